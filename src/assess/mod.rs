@@ -1,0 +1,394 @@
+//! The assessment: from a plan and actuals to a report row per indicator.
+//!
+//! Pure arithmetic, no I/O. The contract it implements, with sources and
+//! worked examples, is docs/methodology.md; the formulas themselves are in
+//! [`pace`], the status ladder in [`status`].
+
+pub mod pace;
+pub mod status;
+
+use serde::Serialize;
+
+use crate::actuals::{Actuals, Observation, Series};
+use crate::plan::{ActualsMode, Comparator, Indicator, Kind, Method, Plan, Settings};
+use pace::finite;
+pub use status::{Status, ladder};
+
+/// The assessment of a whole plan as of one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The plan's id.
+    pub plan: String,
+    /// The as-of year Y.
+    pub as_of: i32,
+    /// One row per indicator, in plan order.
+    pub indicators: Vec<Row>,
+}
+
+/// The assessment of one indicator. Every figure is `None` (null) where it
+/// is not defined; `reason` says why where that matters.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub unit: String,
+    pub kind: Kind,
+    pub comparator: Comparator,
+    pub baseline_year: i32,
+    /// B: the plan's baseline, else a level actual for the baseline year.
+    pub baseline: Option<f64>,
+    pub target_year: i32,
+    pub target: Option<f64>,
+    pub target_high: Option<f64>,
+    /// t: the last year considered.
+    pub latest_year: Option<i32>,
+    /// The raw actual for `latest_year`.
+    pub latest: Option<Observation>,
+    /// The figure compared with the target.
+    pub current: Option<f64>,
+    pub gap: Option<f64>,
+    pub progress: Option<f64>,
+    pub time_elapsed: Option<f64>,
+    pub required_cagr: Option<f64>,
+    pub actual_cagr: Option<f64>,
+    pub needed_cagr: Option<f64>,
+    pub required_annual: Option<f64>,
+    pub actual_annual: Option<f64>,
+    pub needed_annual: Option<f64>,
+    pub ratio_linear: Option<f64>,
+    pub ratio_cagr: Option<f64>,
+    /// The pace measure that drove the status.
+    pub method: Option<Method>,
+    pub projected: Option<f64>,
+    pub status: Status,
+    pub reason: Option<String>,
+}
+
+/// The as-of year: `as_of` if given, else the latest year in the actuals,
+/// else the plan's base year.
+pub fn as_of_year(plan: &Plan, actuals: &Actuals, as_of: Option<i32>) -> i32 {
+    as_of
+        .or_else(|| actuals.latest_year())
+        .unwrap_or(plan.meta.base_year)
+}
+
+/// Assesses every indicator of `plan`.
+pub fn assess(plan: &Plan, actuals: &Actuals, as_of: Option<i32>) -> Report {
+    let year = as_of_year(plan, actuals, as_of);
+    let indicators = plan
+        .indicators
+        .iter()
+        .map(|ind| assess_indicator(ind, &plan.assessment, &actuals.series(&ind.id), year))
+        .collect();
+    Report {
+        plan: plan.meta.id.clone(),
+        as_of: year,
+        indicators,
+    }
+}
+
+/// The years of `series` the assessment considers: t0 < y ≤ min(as_of, t1);
+/// for rates only the unbroken run from t0 + 1.
+pub fn considered_years(ind: &Indicator, series: &Series, as_of: i32) -> Vec<i32> {
+    let t0 = ind.baseline_year;
+    let limit = as_of.min(ind.target_year);
+    if limit <= t0 {
+        return Vec::new();
+    }
+    if ind.actuals == ActualsMode::Rate {
+        (t0 + 1..=limit)
+            .take_while(|y| series.contains_key(y))
+            .collect()
+    } else {
+        series.range(t0 + 1..=limit).map(|(y, _)| *y).collect()
+    }
+}
+
+/// Assesses one indicator against its series as of year `as_of`.
+pub fn assess_indicator(ind: &Indicator, settings: &Settings, series: &Series, as_of: i32) -> Row {
+    let mut row = Row {
+        id: ind.id.clone(),
+        name: ind.name.clone(),
+        name_en: ind.name_en.clone(),
+        unit: ind.unit.clone(),
+        kind: ind.kind,
+        comparator: ind.comparator,
+        baseline_year: ind.baseline_year,
+        baseline: None,
+        target_year: ind.target_year,
+        target: ind.target,
+        target_high: ind.target_high,
+        latest_year: None,
+        latest: None,
+        current: None,
+        gap: None,
+        progress: None,
+        time_elapsed: None,
+        required_cagr: None,
+        actual_cagr: None,
+        needed_cagr: None,
+        required_annual: None,
+        actual_annual: None,
+        needed_annual: None,
+        ratio_linear: None,
+        ratio_cagr: None,
+        method: None,
+        projected: None,
+        status: Status::NoData,
+        reason: None,
+    };
+    let t0 = ind.baseline_year;
+    let t1 = ind.target_year;
+    let years = considered_years(ind, series, as_of);
+    let baseline = baseline_of(ind, series);
+    row.baseline = baseline;
+    let Some(&t) = years.last() else {
+        row.reason = Some(no_data_reason(ind, series, as_of));
+        return row;
+    };
+    let mut reasons: Vec<String> = Vec::new();
+    let n = f64::from(t1 - t0);
+    let k = f64::from(t - t0);
+    let m = f64::from(t1 - t);
+    row.latest_year = Some(t);
+    row.latest = series.get(&t).copied();
+    row.time_elapsed = finite(k / n);
+    let values: Vec<f64> = years
+        .iter()
+        .filter_map(|y| series.get(y).and_then(|o| o.number()))
+        .collect();
+    let latest_number = row.latest.and_then(Observation::number);
+    let d = ind.comparator.direction();
+
+    match ind.kind {
+        Kind::Milestone => {
+            let done = row.latest.is_some_and(Observation::is_yes);
+            row.current = Some(if done { 1.0 } else { 0.0 });
+            row.status = if done {
+                Status::Met
+            } else if t >= t1 || as_of >= t1 {
+                Status::Missed
+            } else {
+                Status::Pending
+            };
+            return row;
+        }
+        Kind::Growth => {
+            let target = ind.target.unwrap_or(0.0);
+            let g = target / 100.0;
+            let realized = realized_growth(ind, baseline, &values, latest_number, k, &mut reasons);
+            row.current = realized.map(|r| r * 100.0);
+            row.gap = row.current.and_then(|c| finite(target - c));
+            row.method = Some(Method::Cagr);
+            if let Some(r) = realized {
+                row.required_cagr = Some(g);
+                row.actual_cagr = Some(r);
+                row.needed_cagr = pace::needed_growth(g, n, r, k, m);
+                row.progress = pace::growth_progress(g, n, r, k);
+                row.ratio_cagr = finite(r / g);
+            }
+            row.status = match (realized, row.ratio_cagr) {
+                (None, _) => Status::NotAssessable,
+                (Some(r), _) if t >= t1 => met_or_missed(ind.comparator, r * 100.0, target),
+                (Some(_), Some(ratio)) => ladder(ratio, settings),
+                (Some(_), None) => Status::NotAssessable,
+            };
+        }
+        Kind::Level | Kind::Share | Kind::Rank | Kind::Cumulative => {
+            let current = current_level(ind, baseline, &values, latest_number, &mut reasons);
+            row.current = current;
+            let target = ind.target.unwrap_or(0.0);
+            // Cumulative targets count from zero.
+            let b = if ind.kind == Kind::Cumulative {
+                Some(0.0)
+            } else {
+                baseline
+            };
+            if b.is_none() && current.is_some() {
+                reasons.push(no_baseline_reason(ind));
+            }
+            if let Some(c) = current {
+                row.gap = finite(target - c);
+            }
+            if let (Some(b), Some(c)) = (b, current) {
+                row.progress = pace::progress(b, target, c);
+                row.required_annual = pace::per_year(b, target, n);
+                row.actual_annual = pace::per_year(b, c, k);
+                row.needed_annual = pace::per_year(c, target, m);
+                row.ratio_linear = pace::ratio_linear(d, b, target, c, k / n);
+                if ind.kind != Kind::Cumulative {
+                    if b > 0.0 && target > 0.0 && c > 0.0 {
+                        row.required_cagr = pace::cagr(b, target, n);
+                        row.actual_cagr = pace::cagr(b, c, k);
+                        row.needed_cagr = pace::cagr(c, target, m);
+                    } else {
+                        reasons.push(
+                            "CAGR undefined: baseline, target and current must all be above 0"
+                                .to_string(),
+                        );
+                    }
+                    if target != b
+                        && let (Some(a), Some(r)) = (row.actual_cagr, row.required_cagr)
+                    {
+                        row.ratio_cagr = pace::ratio_cagr(d, a, r);
+                    }
+                }
+                if target == b {
+                    reasons.push(
+                        "target equals the baseline: there is no distance to cover".to_string(),
+                    );
+                }
+            }
+            let mut method = ind.method_in(settings);
+            if method == Method::Cagr && row.ratio_cagr.is_none() {
+                // `cagr` falls back to `linear` where the CAGR is undefined.
+                if row.ratio_linear.is_some() {
+                    reasons.push(
+                        "the status uses the linear pace because the CAGR is undefined".to_string(),
+                    );
+                }
+                method = Method::Linear;
+            }
+            row.method = Some(method);
+            if let (Some(c), Some(_)) = (current, b) {
+                row.projected = match method {
+                    Method::Linear => row.actual_annual.and_then(|a| finite(c + a * m)),
+                    Method::Cagr => row.actual_cagr.and_then(|a| pace::compound(c, a, m)),
+                };
+            }
+            let ratio = match method {
+                Method::Linear => row.ratio_linear,
+                Method::Cagr => row.ratio_cagr,
+            };
+            row.status = match current {
+                None => Status::NotAssessable,
+                Some(c) if ind.comparator.holds(c, target) => Status::Met,
+                Some(_) if t >= t1 => Status::Missed,
+                Some(_) => match b {
+                    None => Status::NotAssessable,
+                    Some(b) if b == target => Status::MovingAway,
+                    Some(_) => ratio.map_or(Status::NotAssessable, |r| ladder(r, settings)),
+                },
+            };
+        }
+    }
+    reasons.dedup();
+    if !reasons.is_empty() {
+        row.reason = Some(reasons.join("; "));
+    }
+    row
+}
+
+fn met_or_missed(comparator: Comparator, current: f64, target: f64) -> Status {
+    if comparator.holds(current, target) {
+        Status::Met
+    } else {
+        Status::Missed
+    }
+}
+
+/// B: the plan's baseline; without one, a level-mode actual for the baseline
+/// year (not for cumulative targets, which count from zero).
+fn baseline_of(ind: &Indicator, series: &Series) -> Option<f64> {
+    if ind.kind == Kind::Cumulative || ind.kind == Kind::Milestone {
+        return None;
+    }
+    ind.baseline.or_else(|| {
+        if ind.actuals == ActualsMode::Level {
+            series.get(&ind.baseline_year).and_then(|o| o.number())
+        } else {
+            None
+        }
+    })
+}
+
+/// The current value of a level, share, rank or cumulative indicator.
+fn current_level(
+    ind: &Indicator,
+    baseline: Option<f64>,
+    values: &[f64],
+    latest: Option<f64>,
+    reasons: &mut Vec<String>,
+) -> Option<f64> {
+    match ind.actuals {
+        ActualsMode::Level | ActualsMode::Total => latest,
+        ActualsMode::Flow => finite(values.iter().sum()),
+        ActualsMode::Rate => match baseline {
+            None => {
+                reasons.push(format!(
+                    "{}; annual rates cannot be chained into a level without it",
+                    no_baseline_reason(ind)
+                ));
+                None
+            }
+            Some(b) => {
+                let value = pace::chain(values.iter().copied()).and_then(|f| finite(b * f));
+                if value.is_none() {
+                    reasons.push("the chained rates do not give a finite value".to_string());
+                }
+                value
+            }
+        },
+    }
+}
+
+/// The realized average annual growth of a growth indicator, as a fraction.
+fn realized_growth(
+    ind: &Indicator,
+    baseline: Option<f64>,
+    values: &[f64],
+    latest: Option<f64>,
+    k: f64,
+    reasons: &mut Vec<String>,
+) -> Option<f64> {
+    let realized = match ind.actuals {
+        ActualsMode::Rate => {
+            pace::chain(values.iter().copied()).and_then(|f| pace::average_rate(f, k))
+        }
+        _ => match (baseline, latest) {
+            (None, _) => {
+                reasons.push(no_baseline_reason(ind));
+                return None;
+            }
+            (Some(b), Some(a)) => pace::cagr(b, a, k),
+            (Some(_), None) => None,
+        },
+    };
+    if realized.is_none() {
+        reasons.push(match ind.actuals {
+            ActualsMode::Rate => {
+                "the annual rates compound to zero or less: the realized growth rate is undefined"
+                    .to_string()
+            }
+            _ => {
+                "realized growth needs the baseline and the latest value to be above 0".to_string()
+            }
+        });
+    }
+    realized
+}
+
+fn no_baseline_reason(ind: &Indicator) -> String {
+    format!(
+        "no baseline: the plan states none and no actual is given for {}",
+        ind.baseline_year
+    )
+}
+
+fn no_data_reason(ind: &Indicator, series: &Series, as_of: i32) -> String {
+    let first = ind.baseline_year + 1;
+    let last = as_of.min(ind.target_year);
+    if last < first {
+        format!(
+            "the as-of year {as_of} is not after the baseline year {}",
+            ind.baseline_year
+        )
+    } else if ind.actuals == ActualsMode::Rate && series.range(first..=last).next().is_some() {
+        format!("no annual rate for {first}: rates are chained from the baseline year without gaps")
+    } else if first == last {
+        format!("no actual for {first}")
+    } else {
+        format!("no actual for {first}–{last}")
+    }
+}

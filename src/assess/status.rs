@@ -1,0 +1,135 @@
+//! The status of an indicator and the ladder that turns a pace ratio into one.
+
+use serde::Serialize;
+
+use crate::plan::Settings;
+
+/// Where an indicator stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// The current value satisfies the target.
+    Met,
+    /// Pace ratio ≥ `ahead`.
+    Ahead,
+    /// Pace ratio ≥ `on_track`.
+    OnTrack,
+    /// Pace ratio ≥ `lagging`.
+    Lagging,
+    /// Pace ratio ≥ 0.
+    OffTrack,
+    /// Pace ratio < 0: the indicator moved away from its target.
+    MovingAway,
+    /// The target year is reached and the target is not met.
+    Missed,
+    /// A milestone not yet achieved, before the target year.
+    Pending,
+    /// No actual in the years considered.
+    NoData,
+    /// Actuals exist but the figures needed for a verdict cannot be computed.
+    NotAssessable,
+}
+
+impl Status {
+    /// Every status, best first.
+    pub const ALL: &'static [Status] = &[
+        Status::Met,
+        Status::Ahead,
+        Status::OnTrack,
+        Status::Lagging,
+        Status::OffTrack,
+        Status::MovingAway,
+        Status::Missed,
+        Status::Pending,
+        Status::NoData,
+        Status::NotAssessable,
+    ];
+
+    /// The word used in reports and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Ahead => "ahead",
+            Status::OnTrack => "on-track",
+            Status::Lagging => "lagging",
+            Status::OffTrack => "off-track",
+            Status::MovingAway => "moving-away",
+            Status::Missed => "missed",
+            Status::Pending => "pending",
+            Status::NoData => "no-data",
+            Status::NotAssessable => "not-assessable",
+        }
+    }
+
+    /// The status for a word, if it is one.
+    pub fn from_word(word: &str) -> Option<Status> {
+        Status::ALL.iter().copied().find(|s| s.as_str() == word)
+    }
+
+    /// How good the verdict is, for comparisons: higher is better. Statuses
+    /// that are not verdicts (pending, no-data, not-assessable) have none.
+    pub fn rank(self) -> Option<u8> {
+        match self {
+            Status::Met => Some(6),
+            Status::Ahead => Some(5),
+            Status::OnTrack => Some(4),
+            Status::Lagging => Some(3),
+            Status::OffTrack => Some(2),
+            Status::MovingAway => Some(1),
+            Status::Missed => Some(0),
+            Status::Pending | Status::NoData | Status::NotAssessable => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// The status ladder: a pace ratio against the thresholds of `[assessment]`.
+pub fn ladder(ratio: f64, settings: &Settings) -> Status {
+    if ratio >= settings.ahead {
+        Status::Ahead
+    } else if ratio >= settings.on_track {
+        Status::OnTrack
+    } else if ratio >= settings.lagging {
+        Status::Lagging
+    } else if ratio >= 0.0 {
+        Status::OffTrack
+    } else {
+        Status::MovingAway
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ladder_edges_belong_to_the_higher_rung() {
+        let s = Settings::default();
+        assert_eq!(ladder(1.2, &s), Status::Ahead);
+        assert_eq!(ladder(1.199_999, &s), Status::OnTrack);
+        assert_eq!(ladder(0.95, &s), Status::OnTrack);
+        assert_eq!(ladder(0.949_999, &s), Status::Lagging);
+        assert_eq!(ladder(0.6, &s), Status::Lagging);
+        assert_eq!(ladder(0.599_999, &s), Status::OffTrack);
+        assert_eq!(ladder(0.0, &s), Status::OffTrack);
+        assert_eq!(ladder(-0.000_001, &s), Status::MovingAway);
+    }
+
+    #[test]
+    fn words_round_trip() {
+        for s in Status::ALL {
+            assert_eq!(Status::from_word(s.as_str()), Some(*s));
+        }
+        assert_eq!(Status::from_word("on track"), None);
+    }
+}

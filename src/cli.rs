@@ -1,0 +1,129 @@
+//! The command line, as clap definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Exit codes, also listed in `--help` and the README.
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0  done
+  1  --fail-on matched: an indicator has the given status or a worse one
+  2  usage error or bad input (plan, actuals, arguments)";
+
+/// Track the quantitative targets of a five-year plan.
+///
+/// plantrack reads a plan's baselines and targets (the Xiangyang High-tech
+/// Zone's 14th Five-Year Plan is built in) and yearly actuals from CSV, and
+/// reports for each target the required, actual and still-needed growth,
+/// the gap, progress against time elapsed, and a status.
+#[derive(Debug, Parser)]
+#[command(name = "plantrack", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the plan (and actuals, if given); list every problem.
+    Check(CheckArgs),
+    /// List the plan's indicators.
+    List(ListArgs),
+    /// Assess every indicator and print the report.
+    Report(ReportArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+}
+
+/// Selecting the plan.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Plan file (TOML); default: the built-in Xiangyang High-tech Zone plan.
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+}
+
+/// Selecting the actuals.
+#[derive(Debug, Args)]
+pub struct ActualsArgs {
+    /// Actuals: a CSV/TSV file, or a directory of them (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub actuals: Vec<PathBuf>,
+
+    /// Read the actuals in this encoding instead of detecting it.
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub encoding: Option<EncodingArg>,
+}
+
+/// `--encoding` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    #[value(name = "utf-8")]
+    Utf8,
+    #[value(name = "gb18030", alias = "gbk")]
+    Gb18030,
+    #[value(name = "utf-16")]
+    Utf16,
+}
+
+/// `plantrack check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub actuals: ActualsArgs,
+}
+
+/// `plantrack list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Formats of `list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Csv,
+    Tsv,
+}
+
+/// `plantrack report`.
+#[derive(Debug, Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub actuals: ActualsArgs,
+    /// Assess as of this year (default: the latest year in the actuals).
+    #[arg(long, value_name = "YEAR")]
+    pub as_of: Option<i32>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+/// Formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// An aligned table for reading at a terminal.
+    Table,
+    /// The full report as JSON.
+    Json,
+}
+
+/// `plantrack completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,31 @@
+//! plantrack: track the quantitative targets of a five-year plan.
+//!
+//! The library is laid out by responsibility:
+//! - [`plan`]: the plan model and its validation;
+//! - [`actuals`]: reading the yearly actual figures;
+//! - [`assess`]: the assessment arithmetic (pure, no I/O);
+//! - [`render`]: the report as text;
+//! - [`cmd`]: one module per command;
+//! - [`cli`]: the command line; [`config`]: where readers and writers are built.
+
+pub mod actuals;
+pub mod assess;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod diag;
+pub mod error;
+pub mod plan;
+pub mod render;
+
+pub use error::{Error, Result};
+
+/// Whether `err` was caused by writing to a pipe whose reader has gone
+/// (`plantrack report | head -1`): a normal end, not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,20 @@
+//! The `plantrack` binary: parse arguments, run, map the result to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use plantrack::cli::Cli;
+use plantrack::cmd::{self, Outcome};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cmd::run(cli) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Flagged) => ExitCode::from(1),
+        Err(err) if plantrack::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("plantrack: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! The plan model: a five-year plan's baselines and targets.
+//!
+//! A plan is read from TOML by [`Plan::from_toml`] (see `load.rs`), which
+//! validates it and lists every problem. The Xiangyang High-tech Zone's
+//! 14th Five-Year Plan is built in ([`Plan::embedded`]).
+
+mod load;
+
+use serde::Serialize;
+
+use crate::error::Result;
+
+/// The embedded plan's file name, as shown in messages.
+pub const EMBEDDED_NAME: &str = "<embedded>/data/xiangyang-hitech-14fyp.toml";
+
+/// The embedded plan's TOML text.
+pub const EMBEDDED_TOML: &str = include_str!("../../data/xiangyang-hitech-14fyp.toml");
+
+/// A validated plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// The `[plan]` table.
+    pub meta: PlanMeta,
+    /// The `[assessment]` table, with defaults filled in.
+    pub assessment: Settings,
+    /// The indicators, in file order.
+    pub indicators: Vec<Indicator>,
+}
+
+impl Plan {
+    /// Parses and validates a plan. `file` names it in diagnostics.
+    pub fn from_toml(file: &str, text: &str) -> Result<Plan> {
+        load::parse(file, text)
+    }
+
+    /// The built-in Xiangyang High-tech Zone plan.
+    pub fn embedded() -> Result<Plan> {
+        Plan::from_toml(EMBEDDED_NAME, EMBEDDED_TOML)
+    }
+
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// Whether the plan is written in Chinese (its name has CJK characters).
+    pub fn is_chinese(&self) -> bool {
+        self.meta.name.chars().any(is_cjk)
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// The `[plan]` table: what the plan is and the period it covers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanMeta {
+    /// Short identifier, e.g. `xiangyang-hitech-14fyp`.
+    pub id: String,
+    /// The plan's title in its own language.
+    pub name: String,
+    /// An English title.
+    pub name_en: Option<String>,
+    /// The year the baselines are stated for (usually the year before the plan).
+    pub base_year: i32,
+    /// The year the targets are for.
+    pub target_year: i32,
+    /// Where the plan's text is, e.g. `seeds/….txt`.
+    pub source: Option<String>,
+}
+
+/// The `[assessment]` table: how pace is turned into a status.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Settings {
+    /// The pace measure that drives the status unless an indicator says otherwise.
+    pub method: Method,
+    /// Pace ratio at or above which an indicator is `ahead`.
+    pub ahead: f64,
+    /// Pace ratio at or above which an indicator is `on-track`.
+    pub on_track: f64,
+    /// Pace ratio at or above which an indicator is `lagging` (below: `off-track`).
+    pub lagging: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            method: Method::Linear,
+            ahead: 1.2,
+            on_track: 0.95,
+            lagging: 0.6,
+        }
+    }
+}
+
+/// One quantitative target (or yes/no goal) of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicator {
+    /// Unique id, `[a-z0-9_]+`.
+    pub id: String,
+    /// Name in the plan's language.
+    pub name: String,
+    /// English name.
+    pub name_en: Option<String>,
+    /// Unit of the baseline, target and actuals (`亿元`, `%`, `家`, …).
+    pub unit: String,
+    /// What sort of target this is.
+    pub kind: Kind,
+    /// How the actual must compare with the target to meet it.
+    pub comparator: Comparator,
+    /// The target (lower end of a range); `None` only for milestones.
+    pub target: Option<f64>,
+    /// Upper end of a range such as `5-10家`.
+    pub target_high: Option<f64>,
+    /// The value in `baseline_year`, where the plan states one.
+    pub baseline: Option<f64>,
+    /// The year of the baseline.
+    pub baseline_year: i32,
+    /// The year of the target.
+    pub target_year: i32,
+    /// How yearly actuals are given.
+    pub actuals: ActualsMode,
+    /// Overrides `[assessment].method` for this indicator.
+    pub method: Option<Method>,
+    /// 约束性 (true) or 预期性 (false), where the plan says.
+    pub binding: Option<bool>,
+    /// For cumulative targets: the previous plan period's total, for context.
+    pub previous: Option<f64>,
+    /// Where in the plan the target is set.
+    pub chapter: Option<String>,
+    /// The plan's sentence that sets the target, verbatim.
+    pub quote: Option<String>,
+    /// The plan's sentence that gives the baseline, if another one.
+    pub baseline_quote: Option<String>,
+    /// How the wording was read.
+    pub note: Option<String>,
+}
+
+impl Indicator {
+    /// The method that drives this indicator's status before any fallback:
+    /// growth targets always use `cagr`.
+    pub fn method_in(&self, settings: &Settings) -> Method {
+        if self.kind == Kind::Growth {
+            Method::Cagr
+        } else {
+            self.method.unwrap_or(settings.method)
+        }
+    }
+}
+
+/// Defines a closed set of words read from the plan or the command line.
+macro_rules! word_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word used in plan files and reports.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word),+
+                }
+            }
+
+            /// The value for a word, if it is one.
+            pub fn from_word(word: &str) -> Option<Self> {
+                match word {
+                    $($word => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// The allowed words, for messages.
+            pub fn words() -> String {
+                Self::ALL.iter().map(|v| format!("`{}`", v.as_str())).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+word_enum! {
+    /// What sort of target an indicator is.
+    Kind {
+        /// A value in the target year: output, a count of firms, a concentration.
+        Level = "level",
+        /// A percentage or rate; gaps are percentage points.
+        Share = "share",
+        /// An average annual growth rate over the period, in percent.
+        Growth = "growth",
+        /// A total over the plan period: new jobs, km of road built.
+        Cumulative = "cumulative",
+        /// A position in a ranking; smaller is better.
+        Rank = "rank",
+        /// Achieved or not.
+        Milestone = "milestone",
+    }
+}
+
+word_enum! {
+    /// How the current value must compare with the target.
+    Comparator {
+        /// At least (达到, 以上).
+        Ge = ">=",
+        /// More than (突破, 超过, 高于, 大于).
+        Gt = ">",
+        /// At most (控制在…以下, 下降到, 不超过).
+        Le = "<=",
+        /// Less than (低于).
+        Lt = "<",
+    }
+}
+
+impl Comparator {
+    /// +1 where higher is better, −1 where lower is better.
+    pub fn direction(self) -> f64 {
+        match self {
+            Comparator::Ge | Comparator::Gt => 1.0,
+            Comparator::Le | Comparator::Lt => -1.0,
+        }
+    }
+
+    /// Whether `value` satisfies the comparator against `target`.
+    pub fn holds(self, value: f64, target: f64) -> bool {
+        match self {
+            Comparator::Ge => value >= target,
+            Comparator::Gt => value > target,
+            Comparator::Le => value <= target,
+            Comparator::Lt => value < target,
+        }
+    }
+}
+
+word_enum! {
+    /// How an indicator's yearly actuals are given.
+    ActualsMode {
+        /// The value in that year.
+        Level = "level",
+        /// The annual change in percent, chained from the baseline.
+        Rate = "rate",
+        /// Cumulative targets: that year's amount.
+        Flow = "flow",
+        /// Cumulative targets: the running total since the base year.
+        Total = "total",
+    }
+}
+
+impl ActualsMode {
+    /// Whether an indicator of `kind` can take actuals given this way.
+    pub fn fits(self, kind: Kind) -> bool {
+        match self {
+            ActualsMode::Level => kind != Kind::Cumulative,
+            ActualsMode::Rate => {
+                matches!(kind, Kind::Level | Kind::Share | Kind::Rank | Kind::Growth)
+            }
+            ActualsMode::Flow | ActualsMode::Total => kind == Kind::Cumulative,
+        }
+    }
+
+    /// The default for `kind`: `flow` for cumulative targets, else `level`.
+    pub fn default_for(kind: Kind) -> Self {
+        if kind == Kind::Cumulative {
+            ActualsMode::Flow
+        } else {
+            ActualsMode::Level
+        }
+    }
+}
+
+word_enum! {
+    /// Which pace measure drives the status.
+    Method {
+        /// Share of the distance covered against share of time elapsed (时间过半、任务过半).
+        Linear = "linear",
+        /// Actual CAGR against required CAGR (Eurostat SDG assessment).
+        Cagr = "cagr",
+    }
+}

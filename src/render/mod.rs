@@ -1,0 +1,45 @@
+//! Rendering: the report and the indicator list as text.
+//!
+//! Each format has its own module; all write to any `io::Write`.
+
+pub mod json;
+pub mod table;
+
+/// Formats an optional number for people: `—` for null, else at most
+/// `decimals` decimals with trailing zeros dropped.
+pub fn number(value: Option<f64>, decimals: usize) -> String {
+    match value {
+        None => "—".to_string(),
+        Some(v) => {
+            let s = format!("{v:.decimals$}");
+            let s = if s.contains('.') {
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            } else {
+                s
+            };
+            if s == "-0" { "0".to_string() } else { s }
+        }
+    }
+}
+
+/// Formats an optional fraction as a percentage with one decimal.
+pub fn percent(value: Option<f64>) -> String {
+    match value {
+        None => "—".to_string(),
+        Some(v) => format!("{}%", number(Some(v * 100.0), 1)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_for_people() {
+        assert_eq!(number(Some(1800.0), 2), "1800");
+        assert_eq!(number(Some(7.456), 2), "7.46");
+        assert_eq!(number(Some(-0.001), 2), "0");
+        assert_eq!(number(None, 2), "—");
+        assert_eq!(percent(Some(0.0826544)), "8.3%");
+    }
+}
