@@ -19,7 +19,7 @@ pub enum Error {
     Actuals(Vec<Diagnostic>),
 
     /// A file or directory could not be read.
-    #[error("cannot read {}: {source}", .path.display())]
+    #[error("cannot read {}", .path.display())]
     Read {
         /// The path as given.
         path: PathBuf,
@@ -32,7 +32,7 @@ pub enum Error {
     Usage(String),
 
     /// Writing the output failed.
-    #[error("cannot write {target}: {source}")]
+    #[error("cannot write {target}")]
     Output {
         /// Where the output was going.
         target: String,

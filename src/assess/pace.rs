@@ -116,9 +116,9 @@ mod tests {
 
     #[test]
     fn traditional_auto_needs_8_27_percent_a_year() {
-        // 1210 → 1800 in five years: (1800/1210)^(1/5) − 1 = 0.082654…
+        // 1210 → 1800 in five years: (1800/1210)^(1/5) − 1 = 0.0826733…
         let r = cagr(1210.0, 1800.0, 5.0).unwrap();
-        assert!((r - 0.082_654_4).abs() < 1e-6, "{r}");
+        assert!((r - 0.082_673_300_648_359).abs() < 1e-12, "{r}");
         assert_eq!(format!("{:.2}%", r * 100.0), "8.27%");
     }
 
@@ -139,9 +139,9 @@ mod tests {
     #[test]
     fn needed_growth_for_a_7_5_percent_average() {
         // Two years at 6%: the remaining three need
-        // (1.075^5 / 1.06^2)^(1/3) − 1 = 0.085115…
+        // (1.075^5 / 1.06^2)^(1/3) − 1 = 0.0851177…
         let r = needed_growth(0.075, 5.0, 0.06, 2.0, 3.0).unwrap();
-        assert!((r - 0.085_115_6).abs() < 1e-6, "{r}");
+        assert!((r - 0.085_117_739_981_249).abs() < 1e-12, "{r}");
         assert_eq!(needed_growth(0.075, 5.0, 0.06, 5.0, 0.0), None);
     }
 
@@ -159,6 +159,6 @@ mod tests {
     fn growth_progress_is_the_share_of_cumulative_growth() {
         // 7.5% a year for 5 years is +43.56%; two years at 7.5% give +15.56%.
         let p = growth_progress(0.075, 5.0, 0.075, 2.0).unwrap();
-        assert!((p - 0.155_625 / 0.435_629_3).abs() < 1e-6, "{p}");
+        assert!((p - 0.357_241_789_407_444).abs() < 1e-12, "{p}");
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::plan::Settings;
+use crate::plan::{Settings, approx_eq};
 
 /// Where an indicator stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -94,14 +94,17 @@ impl Serialize for Status {
 }
 
 /// The status ladder: a pace ratio against the thresholds of `[assessment]`.
+///
+/// A ratio within floating-point rounding of a threshold counts as reaching it.
 pub fn ladder(ratio: f64, settings: &Settings) -> Status {
-    if ratio >= settings.ahead {
+    let reaches = |threshold: f64| ratio >= threshold || approx_eq(ratio, threshold);
+    if reaches(settings.ahead) {
         Status::Ahead
-    } else if ratio >= settings.on_track {
+    } else if reaches(settings.on_track) {
         Status::OnTrack
-    } else if ratio >= settings.lagging {
+    } else if reaches(settings.lagging) {
         Status::Lagging
-    } else if ratio >= 0.0 {
+    } else if reaches(0.0) {
         Status::OffTrack
     } else {
         Status::MovingAway
@@ -123,6 +126,9 @@ mod tests {
         assert_eq!(ladder(0.599_999, &s), Status::OffTrack);
         assert_eq!(ladder(0.0, &s), Status::OffTrack);
         assert_eq!(ladder(-0.000_001, &s), Status::MovingAway);
+        // Rounding noise does not move a ratio below its rung.
+        assert_eq!(ladder(1.2 - 1e-12, &s), Status::Ahead);
+        assert_eq!(ladder(-1e-12, &s), Status::OffTrack);
     }
 
     #[test]

@@ -239,12 +239,17 @@ impl Comparator {
     }
 
     /// Whether `value` satisfies the comparator against `target`.
+    ///
+    /// Values within floating-point rounding of each other (see
+    /// [`approx_eq`]) count as equal, so that five years at exactly 7.5%
+    /// meet a 7.5% target although the computed average is 7.4999999999.
     pub fn holds(self, value: f64, target: f64) -> bool {
+        let equal = approx_eq(value, target);
         match self {
-            Comparator::Ge => value >= target,
-            Comparator::Gt => value > target,
-            Comparator::Le => value <= target,
-            Comparator::Lt => value < target,
+            Comparator::Ge => value >= target || equal,
+            Comparator::Gt => value > target && !equal,
+            Comparator::Le => value <= target || equal,
+            Comparator::Lt => value < target && !equal,
         }
     }
 }
@@ -293,4 +298,10 @@ word_enum! {
         /// Actual CAGR against required CAGR (Eurostat SDG assessment).
         Cagr = "cagr",
     }
+}
+
+/// Equal up to floating-point rounding: within 1e-9 of each other,
+/// relative to the larger magnitude (absolute below 1).
+pub fn approx_eq(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
