@@ -1,5 +1,6 @@
 //! The `plantrack` binary: parse arguments, run, map the result to an exit code.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -13,7 +14,8 @@ fn main() -> ExitCode {
         Ok(Outcome::Flagged) => ExitCode::from(1),
         Err(err) if plantrack::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("plantrack: {err:#}");
+            // If even stderr is gone there is no one left to tell.
+            let _ = writeln!(std::io::stderr(), "plantrack: {err:#}");
             ExitCode::from(2)
         }
     }

@@ -1,0 +1,134 @@
+//! The shipped plan: it validates, it is complete, and every quote is the
+//! plan's own words.
+
+use plantrack::plan::{Kind, Plan};
+
+const SEED: &str = include_str!("../seeds/xiangyang-hitech-14fyp-outline.txt");
+const DATA: &str = include_str!("../data/xiangyang-hitech-14fyp.toml");
+
+fn shipped() -> Plan {
+    Plan::from_toml("data/xiangyang-hitech-14fyp.toml", DATA).expect("the shipped plan validates")
+}
+
+#[test]
+fn the_shipped_plan_is_the_embedded_plan() {
+    assert_eq!(
+        shipped(),
+        Plan::embedded().expect("embedded plan validates")
+    );
+}
+
+#[test]
+fn every_quote_occurs_verbatim_in_the_seed() {
+    let plan = shipped();
+    let mut missing = Vec::new();
+    for ind in &plan.indicators {
+        let quote = ind
+            .quote
+            .as_deref()
+            .unwrap_or_else(|| panic!("{} has no quote", ind.id));
+        if !SEED.contains(quote) {
+            missing.push(format!("{}: quote {quote:?}", ind.id));
+        }
+        if let Some(bq) = &ind.baseline_quote
+            && !SEED.contains(bq.as_str())
+        {
+            missing.push(format!("{}: baseline_quote {bq:?}", ind.id));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not verbatim in the seed:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn every_target_and_baseline_number_appears_in_its_quote() {
+    // A target or baseline that is not written in the sentence quoted for it
+    // was invented or mistyped.
+    let plan = shipped();
+    let written = |n: f64, text: &str| {
+        let s = if n.fract() == 0.0 {
+            format!("{}", n as i64)
+        } else {
+            format!("{n}")
+        };
+        text.contains(&s)
+    };
+    for ind in &plan.indicators {
+        let quote = ind.quote.as_deref().unwrap_or_default();
+        for n in [ind.target, ind.target_high].into_iter().flatten() {
+            // The one target the plan states in words: 实现零突破 (a first ever), read as ≥ 1.
+            if ind.id == "changjiang_quality_award" {
+                assert!(quote.contains("实现零突破") && n == 1.0);
+                continue;
+            }
+            assert!(
+                written(n, quote),
+                "{}: target {n} is not in its quote",
+                ind.id
+            );
+        }
+        let bq = ind.baseline_quote.as_deref().unwrap_or(quote);
+        for n in [ind.baseline, ind.previous].into_iter().flatten() {
+            assert!(
+                written(n, bq),
+                "{}: baseline {n} is not in its baseline_quote",
+                ind.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_plan_covers_its_targets() {
+    let plan = shipped();
+    let numeric = plan
+        .indicators
+        .iter()
+        .filter(|i| i.kind != Kind::Milestone)
+        .count();
+    assert!(numeric > 60, "only {numeric} numeric targets");
+    // Spot checks of figures named in the plan's own summary.
+    let get = |id: &str| {
+        plan.indicator(id)
+            .unwrap_or_else(|| panic!("no indicator {id}"))
+    };
+    assert_eq!(
+        (get("gdp_growth").target, get("gdp_growth").baseline),
+        (Some(7.5), Some(1020.0))
+    );
+    assert_eq!(get("auto_traditional").target, Some(1800.0));
+    assert_eq!(get("auto_traditional").comparator.as_str(), ">");
+    assert_eq!(get("high_tech_enterprises").baseline, Some(284.0));
+    assert_eq!(get("urban_new_jobs").target, Some(40000.0));
+    assert_eq!(get("urban_new_jobs").previous, Some(38600.0));
+    assert_eq!(get("pm25").target, Some(52.0));
+    assert_eq!(get("pm25").comparator.as_str(), "<=");
+    assert_eq!(get("national_rank").baseline_year, 2019);
+    for kind in Kind::ALL {
+        assert!(
+            plan.indicators.iter().any(|i| i.kind == *kind),
+            "no {kind} indicator"
+        );
+    }
+}
+
+#[test]
+fn every_reading_of_ambiguous_wording_is_noted() {
+    let plan = shipped();
+    for id in [
+        "tertiary_share",
+        "firms_output_over_100yi",
+        "gazelle_firms",
+        "national_rank",
+        "four_above_firms",
+    ] {
+        let ind = plan.indicator(id).expect(id);
+        assert!(
+            ind.note.as_deref().is_some_and(|n| !n.is_empty()),
+            "{id} has no note"
+        );
+    }
+}
