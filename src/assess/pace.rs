@@ -12,6 +12,14 @@ pub fn finite(x: f64) -> Option<f64> {
 /// Compound annual growth rate from `from` to `to` over `years`, as a
 /// fraction: `(to/from)^(1/years) − 1`. Needs both values above 0 and
 /// `years` above 0.
+///
+/// ```
+/// use plantrack::assess::pace::cagr;
+/// // 1210 → 1800亿元 in five years needs 8.27% a year.
+/// let rate = cagr(1210.0, 1800.0, 5.0).unwrap();
+/// assert_eq!(format!("{:.2}%", rate * 100.0), "8.27%");
+/// assert_eq!(cagr(0.0, 1800.0, 5.0), None);
+/// ```
 pub fn cagr(from: f64, to: f64, years: f64) -> Option<f64> {
     if from > 0.0 && to > 0.0 && years > 0.0 {
         finite((to / from).powf(1.0 / years) - 1.0)

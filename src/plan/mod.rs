@@ -34,6 +34,12 @@ impl Plan {
     }
 
     /// The built-in Xiangyang High-tech Zone plan.
+    ///
+    /// ```
+    /// let plan = plantrack::plan::Plan::embedded().unwrap();
+    /// assert_eq!(plan.meta.id, "xiangyang-hitech-14fyp");
+    /// assert_eq!(plan.indicator("auto_traditional").unwrap().target, Some(1800.0));
+    /// ```
     pub fn embedded() -> Result<Plan> {
         Plan::from_toml(EMBEDDED_NAME, EMBEDDED_TOML)
     }
