@@ -33,6 +33,8 @@ pub enum Command {
     List(ListArgs),
     /// Assess every indicator and print the report.
     Report(ReportArgs),
+    /// Write a CSV for entering actuals, ready to pass back with --actuals.
+    Template(TemplateArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
 }
@@ -126,4 +128,44 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// `plantrack template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    /// Years to enter, as FIRST-LAST or one year (default: the plan period after the base year).
+    #[arg(long, value_name = "FIRST-LAST", value_parser = parse_years)]
+    pub years: Option<(i32, i32)>,
+    /// Long (one row per indicator and year) or wide (one column per year).
+    #[arg(long, value_enum, default_value_t = Layout::Long)]
+    pub layout: Layout,
+}
+
+/// Layouts of `template`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Layout {
+    Long,
+    Wide,
+}
+
+fn parse_years(text: &str) -> Result<(i32, i32), String> {
+    let year = |s: &str| {
+        s.trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1000..=9999).contains(y))
+            .ok_or_else(|| format!("`{s}` is not a four-digit year"))
+    };
+    let (first, last) = match text.split_once('-') {
+        Some((a, b)) => (year(a)?, year(b)?),
+        None => (year(text)?, year(text)?),
+    };
+    if last < first {
+        return Err(format!(
+            "{last} is before {first}: give FIRST-LAST, e.g. 2021-2025"
+        ));
+    }
+    Ok((first, last))
 }

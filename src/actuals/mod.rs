@@ -131,3 +131,60 @@ impl Actuals {
         self.entries.values().map(BTreeMap::len).sum()
     }
 }
+
+/// Things in otherwise valid actuals that deserve a look: breaks in a rate
+/// series (later rates are not chained), years outside the plan period
+/// (ignored), and a baseline-year actual that differs from the plan's
+/// baseline (the plan's is used).
+pub fn warnings(plan: &crate::plan::Plan, actuals: &Actuals) -> Vec<crate::diag::Diagnostic> {
+    use crate::diag::Diagnostic;
+    use crate::plan::ActualsMode;
+
+    let mut found = Vec::new();
+    for ind in &plan.indicators {
+        let Some(years) = actuals.entries(&ind.id) else {
+            continue;
+        };
+        for (year, entry) in years {
+            if *year < ind.baseline_year || *year > ind.target_year {
+                found.push(Diagnostic::new(
+                    entry.origin.clone(),
+                    format!(
+                        "`{}` {year} is outside the plan period {}–{}; it is ignored",
+                        ind.id, ind.baseline_year, ind.target_year
+                    ),
+                ));
+            }
+        }
+        if ind.actuals == ActualsMode::Rate {
+            let mut expected = ind.baseline_year + 1;
+            for (year, entry) in years.range(ind.baseline_year + 1..=ind.target_year) {
+                if *year != expected {
+                    found.push(Diagnostic::new(
+                        entry.origin.clone(),
+                        format!(
+                            "`{}` has annual rates with a gap: none for {expected}{}, so rates from {year} on are not chained",
+                            ind.id,
+                            if *year - 1 > expected { format!("–{}", year - 1) } else { String::new() },
+                        ),
+                    ));
+                    break;
+                }
+                expected += 1;
+            }
+        } else if let (Some(baseline), Some(entry)) = (ind.baseline, years.get(&ind.baseline_year))
+            && let Some(value) = entry.value.number()
+            && !crate::plan::approx_eq(value, baseline)
+        {
+            found.push(Diagnostic::new(
+                entry.origin.clone(),
+                format!(
+                    "`{}` {} is {value} here but the plan's baseline is {baseline}; the plan's baseline is used",
+                    ind.id, ind.baseline_year
+                ),
+            ));
+        }
+    }
+    found.sort_by(|a, b| a.location.cmp(&b.location));
+    found
+}

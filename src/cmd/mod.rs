@@ -4,6 +4,7 @@ pub mod check;
 pub mod completions;
 pub mod list;
 pub mod report;
+pub mod template;
 
 use crate::cli::{Cli, Command};
 
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Check(args) => check::run(&args),
         Command::List(args) => list::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Template(args) => template::run(&args),
         Command::Completions(args) => completions::run(&args),
     }
 }
