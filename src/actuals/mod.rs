@@ -157,20 +157,22 @@ pub fn warnings(plan: &crate::plan::Plan, actuals: &Actuals) -> Vec<crate::diag:
             }
         }
         if ind.actuals == ActualsMode::Rate {
-            let mut expected = ind.baseline_year + 1;
-            for (year, entry) in years.range(ind.baseline_year + 1..=ind.target_year) {
-                if *year != expected {
-                    found.push(Diagnostic::new(
-                        entry.origin.clone(),
-                        format!(
-                            "`{}` has annual rates with a gap: none for {expected}{}, so rates from {year} on are not chained",
-                            ind.id,
-                            if *year - 1 > expected { format!("–{}", year - 1) } else { String::new() },
-                        ),
-                    ));
-                    break;
-                }
-                expected += 1;
+            let first = ind.baseline_year + 1;
+            let chained = (first..).zip(years.range(first..=ind.target_year));
+            if let Some((expected, (year, entry))) = chained.into_iter().find(|(e, (y, _))| e != *y)
+            {
+                let missing = if *year - 1 > expected {
+                    format!("{expected}–{}", year - 1)
+                } else {
+                    expected.to_string()
+                };
+                found.push(Diagnostic::new(
+                    entry.origin.clone(),
+                    format!(
+                        "`{}` has annual rates with a gap: none for {missing}, so rates from {year} on are not chained",
+                        ind.id
+                    ),
+                ));
             }
         } else if let (Some(baseline), Some(entry)) = (ind.baseline, years.get(&ind.baseline_year))
             && let Some(value) = entry.value.number()
