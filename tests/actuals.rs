@@ -100,9 +100,12 @@ fn encoding_can_be_forced() {
     );
 }
 
+/// A file to write: name and bytes.
+type Fixture<'a> = (&'a str, &'a [u8]);
+
 /// Runs `check` on the files and returns stderr with the directory removed,
 /// asserting exit code 2.
-fn refused(files: &[(&str, &[u8])], args: &[&str]) -> String {
+fn refused(files: &[Fixture], args: &[&str]) -> String {
     let dir = TempDir::new().expect("tempdir");
     for (name, bytes) in files {
         write_bytes(dir.path(), name, bytes);
@@ -122,7 +125,8 @@ fn refused(files: &[(&str, &[u8])], args: &[&str]) -> String {
 
 #[test]
 fn each_bad_input_is_named_with_file_and_line() {
-    let cases: &[(&[(&str, &[u8])], &[&str], &str)] = &[
+    // (files to write, paths to pass, expected message)
+    let cases: &[(&[Fixture], &[&str], &str)] = &[
         (
             &[("a.csv", b"indicator,year,value\nauto_traditional,2021\n")],
             &["a.csv"],
