@@ -16,8 +16,8 @@ pub fn finite(x: f64) -> Option<f64> {
 /// ```
 /// use plantrack::assess::pace::cagr;
 /// // 1210 → 1800亿元 in five years needs 8.27% a year.
-/// let rate = cagr(1210.0, 1800.0, 5.0).unwrap();
-/// assert_eq!(format!("{:.2}%", rate * 100.0), "8.27%");
+/// let rate = cagr(1210.0, 1800.0, 5.0).map(|r| format!("{:.2}%", r * 100.0));
+/// assert_eq!(rate.as_deref(), Some("8.27%"));
 /// assert_eq!(cagr(0.0, 1800.0, 5.0), None);
 /// ```
 pub fn cagr(from: f64, to: f64, years: f64) -> Option<f64> {

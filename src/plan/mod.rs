@@ -36,9 +36,10 @@ impl Plan {
     /// The built-in Xiangyang High-tech Zone plan.
     ///
     /// ```
-    /// let plan = plantrack::plan::Plan::embedded().unwrap();
+    /// let plan = plantrack::plan::Plan::embedded()?;
     /// assert_eq!(plan.meta.id, "xiangyang-hitech-14fyp");
-    /// assert_eq!(plan.indicator("auto_traditional").unwrap().target, Some(1800.0));
+    /// assert_eq!(plan.indicator("auto_traditional").and_then(|i| i.target), Some(1800.0));
+    /// # Ok::<(), plantrack::Error>(())
     /// ```
     pub fn embedded() -> Result<Plan> {
         Plan::from_toml(EMBEDDED_NAME, EMBEDDED_TOML)
