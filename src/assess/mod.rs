@@ -29,17 +29,27 @@ pub struct Report {
 /// is not defined; `reason` says why where that matters.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
+    /// The indicator's id.
     pub id: String,
+    /// Its name in the plan's language.
     pub name: String,
+    /// Its English name.
     pub name_en: Option<String>,
+    /// Unit of the baseline, target and current value.
     pub unit: String,
+    /// What sort of target it is.
     pub kind: Kind,
+    /// How current must compare with the target.
     pub comparator: Comparator,
+    /// t0.
     pub baseline_year: i32,
     /// B: the plan's baseline, else a level actual for the baseline year.
     pub baseline: Option<f64>,
+    /// t1.
     pub target_year: i32,
+    /// T, the target (lower end of a range).
     pub target: Option<f64>,
+    /// Upper end of a range.
     pub target_high: Option<f64>,
     /// t: the last year considered.
     pub latest_year: Option<i32>,
@@ -47,21 +57,35 @@ pub struct Row {
     pub latest: Option<Observation>,
     /// The figure compared with the target.
     pub current: Option<f64>,
+    /// T − current.
     pub gap: Option<f64>,
+    /// Share of the baseline-to-target distance covered.
     pub progress: Option<f64>,
+    /// k/n, share of the period elapsed.
     pub time_elapsed: Option<f64>,
+    /// Growth a year needed over the whole period (fraction).
     pub required_cagr: Option<f64>,
+    /// Growth a year achieved so far (fraction).
     pub actual_cagr: Option<f64>,
+    /// Growth a year still needed over the remaining years (fraction).
     pub needed_cagr: Option<f64>,
+    /// Change a year needed over the whole period, in units.
     pub required_annual: Option<f64>,
+    /// Change a year achieved so far, in units.
     pub actual_annual: Option<f64>,
+    /// Change a year still needed, in units.
     pub needed_annual: Option<f64>,
+    /// Progress against time elapsed (时间过半、任务过半).
     pub ratio_linear: Option<f64>,
+    /// Actual against required CAGR (Eurostat SDG method).
     pub ratio_cagr: Option<f64>,
     /// The pace measure that drove the status.
     pub method: Option<Method>,
+    /// The value in the target year if the pace so far holds.
     pub projected: Option<f64>,
+    /// The verdict.
     pub status: Status,
+    /// Why a figure or the status could not be computed.
     pub reason: Option<String>,
 }
 

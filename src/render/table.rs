@@ -11,7 +11,7 @@ const STYLE: TableStyle =
 use super::{number, percent};
 use crate::actuals::Observation;
 use crate::assess::{Report, Row, Status};
-use crate::plan::{Indicator, Kind, Plan};
+use crate::plan::{Comparator, Indicator, Kind, Plan};
 
 fn new_table(header: &[&str]) -> Table {
     let mut table = Table::new();
@@ -66,11 +66,11 @@ fn baseline_text(value: Option<f64>, year: Option<i32>) -> String {
 
 /// The target as people read it: `≥ 500`, `> 1800`, `≥ 5–10`, `yes`.
 pub fn target_text(ind: &Indicator) -> String {
-    let symbol = match ind.comparator.as_str() {
-        ">=" => "≥",
-        ">" => ">",
-        "<=" => "≤",
-        _ => "<",
+    let symbol = match ind.comparator {
+        Comparator::Ge => "≥",
+        Comparator::Gt => ">",
+        Comparator::Le => "≤",
+        Comparator::Lt => "<",
     };
     match (ind.kind, ind.target, ind.target_high) {
         (Kind::Milestone, _, _) => "yes".to_string(),
