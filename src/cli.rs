@@ -143,12 +143,7 @@ pub struct TemplateArgs {
     pub layout: Layout,
 }
 
-/// Layouts of `template`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Layout {
-    Long,
-    Wide,
-}
+pub use crate::render::template::Layout;
 
 fn parse_years(text: &str) -> Result<(i32, i32), String> {
     let year = |s: &str| {

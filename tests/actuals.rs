@@ -1,16 +1,10 @@
 //! Actuals as users have them: every layout, encoding and number style gives
 //! the same report; every bad input is refused with its file and line.
 
-use std::path::Path;
+mod common;
 
-use assert_cmd::Command;
+use common::{plantrack, refused, write_file};
 use tempfile::TempDir;
-
-fn plantrack() -> Command {
-    let mut cmd = Command::cargo_bin("plantrack").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
 
 fn json(actuals: &[&str]) -> String {
     let mut cmd = plantrack();
@@ -20,12 +14,6 @@ fn json(actuals: &[&str]) -> String {
     }
     let out = cmd.assert().success().get_output().stdout.clone();
     String::from_utf8(out).expect("utf-8")
-}
-
-fn write_bytes(dir: &Path, name: &str, bytes: &[u8]) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write fixture");
-    path.display().to_string()
 }
 
 const LONG: &str = "examples/actuals/actuals-2021-2023.csv";
@@ -47,12 +35,12 @@ fn every_encoding_and_number_style_gives_the_identical_report() {
     let dir = TempDir::new().expect("tempdir");
     let d = dir.path();
     let reference = "indicator,year,value\nauto_traditional,2022,1330\nurban_new_jobs,2021,8200\nurban_new_jobs,2022,7900\ntertiary_share,2022,15.8\nindustrial_internet_base,2022,是\n";
-    let expected = json(&[&write_bytes(d, "plain.csv", reference.as_bytes())]);
+    let expected = json(&[&write_file(d, "plain.csv", reference.as_bytes())]);
 
     // Excel on Chinese Windows: GBK, Chinese headers and names, separators, %.
     let chinese = "指标,年份,数值,备注\r\n传统汽车产业规模,2022年,\"1,330\",\r\n城镇新增就业,2021,\"8,200\",\r\n城镇新增就业,2022, 7900 ,\r\n第三产业占GDP比重,2022,15.8%,\r\n基本建成全国工业互联网新型工业化产业示范基地,2022,已完成,\r\n";
     let (gbk, _, _) = encoding_rs::GBK.encode(chinese);
-    assert_eq!(json(&[&write_bytes(d, "gbk.csv", &gbk)]), expected, "GBK");
+    assert_eq!(json(&[&write_file(d, "gbk.csv", &gbk)]), expected, "GBK");
 
     // UTF-8 with a byte-order mark, other column order, full-width digits, a plus sign.
     let mut bom = vec![0xEF, 0xBB, 0xBF];
@@ -60,7 +48,7 @@ fn every_encoding_and_number_style_gives_the_identical_report() {
         "年度,指标代码,实际值\n２０２２,auto_traditional,１３３０\n2021,urban_new_jobs,+8200\n2022,urban_new_jobs,7900\n2022,tertiary_share,１５．８\n2022,industrial_internet_base,yes\n".as_bytes(),
     );
     assert_eq!(
-        json(&[&write_bytes(d, "bom.csv", &bom)]),
+        json(&[&write_file(d, "bom.csv", &bom)]),
         expected,
         "UTF-8 BOM"
     );
@@ -72,7 +60,7 @@ fn every_encoding_and_number_style_gives_the_identical_report() {
         utf16.extend_from_slice(&unit.to_le_bytes());
     }
     assert_eq!(
-        json(&[&write_bytes(d, "utf16.tsv", &utf16)]),
+        json(&[&write_file(d, "utf16.tsv", &utf16)]),
         expected,
         "UTF-16 TSV"
     );
@@ -82,7 +70,7 @@ fn every_encoding_and_number_style_gives_the_identical_report() {
 fn encoding_can_be_forced() {
     let dir = TempDir::new().expect("tempdir");
     let (gbk, _, _) = encoding_rs::GBK.encode("指标,年份,数值\n传统汽车产业规模,2022,1330\n");
-    let path = write_bytes(dir.path(), "gbk.csv", &gbk);
+    let path = write_file(dir.path(), "gbk.csv", &gbk);
     plantrack()
         .args(["check", "--encoding", "gb18030", "--actuals", &path])
         .assert()
@@ -105,10 +93,10 @@ type Fixture<'a> = (&'a str, &'a [u8]);
 
 /// Runs `check` on the files and returns stderr with the directory removed,
 /// asserting exit code 2.
-fn refused(files: &[Fixture], args: &[&str]) -> String {
+fn refused_actuals(files: &[Fixture], args: &[&str]) -> String {
     let dir = TempDir::new().expect("tempdir");
     for (name, bytes) in files {
-        write_bytes(dir.path(), name, bytes);
+        write_file(dir.path(), name, bytes);
     }
     let root = format!("{}/", dir.path().display());
     let mut cmd = plantrack();
@@ -116,11 +104,7 @@ fn refused(files: &[Fixture], args: &[&str]) -> String {
     for a in args {
         cmd.args(["--actuals", &format!("{root}{a}")]);
     }
-    let out = cmd.assert().code(2).get_output().clone();
-    assert!(out.stdout.is_empty());
-    String::from_utf8(out.stderr)
-        .expect("utf-8")
-        .replace(&root, "")
+    refused(&mut cmd, &root, "")
 }
 
 #[test]
@@ -204,7 +188,7 @@ fn each_bad_input_is_named_with_file_and_line() {
         ),
     ];
     for (files, args, expected) in cases {
-        let err = refused(files, args);
+        let err = refused_actuals(files, args);
         assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
     }
 }
@@ -212,7 +196,7 @@ fn each_bad_input_is_named_with_file_and_line() {
 #[test]
 fn check_warns_but_passes_on_suspicious_actuals() {
     let dir = TempDir::new().expect("tempdir");
-    let path = write_bytes(
+    let path = write_file(
         dir.path(),
         "a.csv",
         b"indicator,year,value\ngdp_growth,2021,8\ngdp_growth,2023,7\nauto_traditional,2020,1200\nauto_traditional,2027,2000\n",
@@ -285,8 +269,8 @@ fn a_filled_in_template_round_trips() {
         }
     };
     let dir = TempDir::new().expect("tempdir");
-    let long = write_bytes(dir.path(), "long.csv", &fill_template("long", value_for));
-    let wide = write_bytes(dir.path(), "wide.csv", &fill_template("wide", value_for));
+    let long = write_file(dir.path(), "long.csv", &fill_template("long", value_for));
+    let wide = write_file(dir.path(), "wide.csv", &fill_template("wide", value_for));
     let report: serde_json::Value = serde_json::from_str(&json(&[&long])).expect("json");
     assert_eq!(report["as_of"], 2022);
     let rows = report["indicators"].as_array().expect("rows");

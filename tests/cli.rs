@@ -2,23 +2,16 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+
+use common::{plantrack, refused, write_file};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
 const EXAMPLE: &str = "examples/actuals/actuals-2021-2023.csv";
 
-fn plantrack() -> Command {
-    let mut cmd = Command::cargo_bin("plantrack").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1");
-    cmd
-}
-
 fn write(dir: &TempDir, name: &str, text: &str) -> String {
-    let path = dir.path().join(name);
-    std::fs::write(&path, text).expect("write fixture");
-    path.display().to_string()
+    write_file(dir.path(), name, text)
 }
 
 // --- check and list ---------------------------------------------------------
@@ -100,16 +93,11 @@ fn indicator(fields: &str) -> String {
 fn bad_plan(text: &str) -> String {
     let dir = TempDir::new().expect("tempdir");
     let path = write(&dir, "plan.toml", text);
-    let out = plantrack()
-        .args(["check", "--plan", &path])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    assert!(out.stdout.is_empty());
-    String::from_utf8(out.stderr)
-        .expect("utf-8")
-        .replace(&path, "plan.toml")
+    refused(
+        plantrack().args(["check", "--plan", &path]),
+        &path,
+        "plan.toml",
+    )
 }
 
 #[test]

@@ -363,9 +363,7 @@ impl Reader<'_> {
                 );
                 continue;
             }
-            let columns = columns.clone();
-            let titles = titles.clone();
-            self.read_row(name, line, &columns, &titles, &record, file_year);
+            self.read_row(name, line, columns, titles, &record, file_year);
         }
         if header.is_none() {
             self.error(

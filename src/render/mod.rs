@@ -1,9 +1,11 @@
-//! Rendering: the report and the indicator list as text.
+//! Rendering: the report, the indicator list and the data-entry template as text.
 //!
 //! Each format has its own module; all write to any `io::Write`.
 
+pub mod csv;
 pub mod json;
 pub mod table;
+pub mod template;
 
 /// Formats an optional number for people: `—` for null, else at most
 /// `decimals` decimals with trailing zeros dropped.

@@ -1,0 +1,32 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)] // each test crate uses its own subset
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+/// The `plantrack` binary, run from the project root without colour.
+pub fn plantrack() -> Command {
+    let mut cmd = Command::cargo_bin("plantrack").expect("binary built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// Writes a fixture file and returns its path.
+pub fn write_file(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write fixture");
+    path.display().to_string()
+}
+
+/// Runs `cmd`, asserts exit code 2 and no output, and returns stderr with
+/// `prefix` (a temporary directory or file path) replaced by `short`.
+pub fn refused(cmd: &mut Command, prefix: &str, short: &str) -> String {
+    let out = cmd.assert().code(2).get_output().clone();
+    assert!(out.stdout.is_empty(), "no output on bad input");
+    String::from_utf8(out.stderr)
+        .expect("utf-8")
+        .replace(prefix, short)
+}
