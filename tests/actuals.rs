@@ -269,8 +269,8 @@ fn a_filled_in_template_round_trips() {
         }
     };
     let dir = TempDir::new().expect("tempdir");
-    let long = write_file(dir.path(), "long.csv", &fill_template("long", value_for));
-    let wide = write_file(dir.path(), "wide.csv", &fill_template("wide", value_for));
+    let long = write_file(dir.path(), "long.csv", fill_template("long", value_for));
+    let wide = write_file(dir.path(), "wide.csv", fill_template("wide", value_for));
     let report: serde_json::Value = serde_json::from_str(&json(&[&long])).expect("json");
     assert_eq!(report["as_of"], 2022);
     let rows = report["indicators"].as_array().expect("rows");
