@@ -2,13 +2,17 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::PossibleValue;
+use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum};
+
+use crate::assess::Status;
+pub use crate::render::labels::Lang;
 
 /// Exit codes, also listed in `--help` and the README.
 pub const EXIT_CODES: &str = "\
 Exit codes:
   0  done
-  1  --fail-on matched: an indicator has the given status or a worse one
+  1  --fail-on matched: a reported indicator has that status or a worse one
   2  usage error or bad input (plan, actuals, arguments)";
 
 /// Track the quantitative targets of a five-year plan.
@@ -33,6 +37,9 @@ pub enum Command {
     List(ListArgs),
     /// Assess every indicator and print the report.
     Report(ReportArgs),
+    /// Show one indicator in full: the plan's sentence, each year's actual
+    /// beside the required path, the gap, the pace still needed and why.
+    Show(ShowArgs),
     /// Write a CSV for entering actuals, ready to pass back with --actuals.
     Template(TemplateArgs),
     /// Print a shell completion script.
@@ -70,6 +77,34 @@ pub enum EncodingArg {
     Utf16,
 }
 
+/// Where the output goes.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Write to FILE instead of standard output, atomically: through a
+    /// temporary file in the same directory, renamed into place when complete.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Start CSV/TSV output with a UTF-8 byte-order mark, so Excel shows
+    /// Chinese text correctly.
+    #[arg(long)]
+    pub bom: bool,
+}
+
+/// How people-facing output looks.
+#[derive(Debug, Args)]
+pub struct ViewArgs {
+    /// Language of names, headers and status words (default: zh for a plan
+    /// written in Chinese, else en).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+
+    /// Colour the status: auto colours only on a terminal whose TERM is not
+    /// dumb; NO_COLOR, when set, turns colour off whatever this says.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
 /// `plantrack check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -87,6 +122,8 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Formats of `list`.
@@ -111,6 +148,21 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+    #[command(flatten)]
+    pub view: ViewArgs,
+    /// Report only these indicators (ids, comma-separated or repeated).
+    #[arg(long, value_name = "ID,…", value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Report only indicators with these statuses.
+    #[arg(long, value_enum, value_name = "STATUS,…", value_delimiter = ',')]
+    pub status: Vec<Status>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Exit with 1 if a reported indicator has this status or a worse one
+    /// (off-track also takes in moving-away and missed; lagging adds
+    /// lagging). pending, no-data and not-assessable match only themselves.
+    #[arg(long, value_enum, value_name = "STATUS,…", value_delimiter = ',')]
+    pub fail_on: Vec<Status>,
 }
 
 /// Formats of `report`.
@@ -118,8 +170,48 @@ pub struct ReportArgs {
 pub enum ReportFormat {
     /// An aligned table for reading at a terminal.
     Table,
-    /// The full report as JSON.
+    /// Every field, for spreadsheets: plain numbers, rates as fractions.
+    Csv,
+    /// As csv, tab-separated.
+    Tsv,
+    /// A pipe table for wikis and written reports.
+    Markdown,
+    /// The engine's report, numbers unrounded.
     Json,
+}
+
+impl ReportFormat {
+    /// Whether the format is CSV or TSV, the ones `--bom` applies to.
+    pub fn is_delimited(self) -> bool {
+        matches!(self, ReportFormat::Csv | ReportFormat::Tsv)
+    }
+}
+
+/// `plantrack show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The indicator's id (see `plantrack list`) or its exact name.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub actuals: ActualsArgs,
+    /// Assess as of this year (default: the latest year in the actuals).
+    #[arg(long, value_name = "YEAR")]
+    pub as_of: Option<i32>,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+impl ValueEnum for Status {
+    fn value_variants<'a>() -> &'a [Self] {
+        Status::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.as_str()))
+    }
 }
 
 /// `plantrack completions`.
@@ -141,6 +233,8 @@ pub struct TemplateArgs {
     /// Long (one row per indicator and year) or wide (one column per year).
     #[arg(long, value_enum, default_value_t = Layout::Long)]
     pub layout: Layout,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 pub use crate::render::template::Layout;

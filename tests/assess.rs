@@ -5,7 +5,7 @@
 //! from the code's output.
 
 use plantrack::actuals::{Observation, Series};
-use plantrack::assess::{Row, Status, assess_indicator, pace};
+use plantrack::assess::{Row, Status, assess_indicator, history, pace};
 use plantrack::plan::{Method, Plan};
 use proptest::prelude::*;
 
@@ -506,6 +506,59 @@ fn thresholds_come_from_the_assessment_table() {
 // --- properties -------------------------------------------------------------
 
 /// A target and baseline far enough apart, in either direction.
+// --- the required paths and the year-by-year history (for `show`) -----------
+
+#[test]
+fn required_paths_by_hand() {
+    // 1210 → 1800 in five years: +118 a year; 1210·(1800/1210)^(k/5).
+    close(pace::linear_path(1210.0, 1800.0, 5.0, 2.0), 1446.0);
+    close(
+        pace::cagr_path(1210.0, 1800.0, 5.0, 2.0),
+        1_418.339_585_883_543_4,
+    );
+    // PM2.5 58 → 52: down 1.2 a year.
+    close(pace::linear_path(58.0, 52.0, 5.0, 3.0), 54.4);
+    assert_eq!(pace::cagr_path(0.0, 10.0, 5.0, 1.0), None);
+    assert_eq!(pace::linear_path(1.0, 2.0, 0.0, 1.0), None);
+}
+
+#[test]
+fn history_assesses_each_year_as_of_that_year() {
+    let plan = plan_with(
+        "kind = \"level\"\ncomparator = \">\"\ntarget = 1800\nbaseline = 1210",
+        "",
+    );
+    let series = numbers(&[(2021, 1290.0), (2022, 1330.0), (2023, 1360.0)]);
+    let steps = history(&plan.indicators[0], &plan.assessment, &series, 2022);
+    let years: Vec<i32> = steps.iter().map(|s| s.year).collect();
+    assert_eq!(years, [2020, 2021, 2022, 2023, 2024, 2025]);
+    assert_eq!(steps[0].current, Some(1210.0), "the baseline year shows B");
+    assert_eq!(steps[0].status, None);
+    // 2021: 80/590 of the way in 1/5 of the time: ratio 0.678 → lagging.
+    assert_eq!(steps[1].current, Some(1290.0));
+    assert_eq!(steps[1].status, Some(Status::Lagging));
+    // 2022: 120/590 in 2/5: ratio 0.508 → off-track.
+    assert_eq!(steps[2].status, Some(Status::OffTrack));
+    // 2023 is after the as-of year: no actual shown, only the paths.
+    assert_eq!(steps[3].actual, None);
+    assert_eq!(steps[3].status, None);
+    close(steps[3].linear_path, 1564.0);
+    close(steps[5].cagr_path, 1800.0);
+}
+
+#[test]
+fn history_of_a_cumulative_target_runs_from_zero() {
+    let plan = plan_with("kind = \"cumulative\"\ntarget = 40000", "");
+    let series = numbers(&[(2021, 8200.0), (2023, 8400.0)]);
+    let steps = history(&plan.indicators[0], &plan.assessment, &series, 2023);
+    assert_eq!(steps[0].current, Some(0.0));
+    assert_eq!(steps[1].current, Some(8200.0));
+    assert_eq!(steps[2].current, None, "no actual for 2022");
+    assert_eq!(steps[3].current, Some(16600.0), "the running total");
+    close(steps[3].linear_path, 24000.0);
+    assert_eq!(steps[3].cagr_path, None);
+}
+
 fn endpoints() -> impl Strategy<Value = (f64, f64)> {
     (1.0f64..1000.0, 0.2f64..5.0).prop_filter_map("distinct", |(b, f)| {
         ((f - 1.0).abs() > 0.01).then_some((b, b * f))
@@ -545,6 +598,18 @@ proptest! {
         let r = row(&format!("kind = \"growth\"\ntarget = {g:?}\nactuals = \"rate\""), &values, 2020 + k);
         prop_assert!((r.ratio_cagr.unwrap() - 1.0).abs() < 1e-9);
         prop_assert_eq!(r.status, Status::OnTrack);
+    }
+
+    #[test]
+    fn required_paths_run_from_baseline_to_target((b, t) in endpoints(), n in 1u32..30) {
+        let n = f64::from(n);
+        for path in [pace::linear_path, pace::cagr_path] {
+            prop_assert!((path(b, t, n, 0.0).unwrap() - b).abs() <= 1e-9 * b);
+            prop_assert!((path(b, t, n, n).unwrap() - t).abs() <= 1e-9 * t);
+            // Monotone between the ends.
+            let mid = path(b, t, n, n / 2.0).unwrap();
+            prop_assert!(mid > b.min(t) && mid < b.max(t));
+        }
     }
 
     #[test]

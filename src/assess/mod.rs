@@ -4,6 +4,7 @@
 //! worked examples, is docs/methodology.md; the formulas themselves are in
 //! [`pace`], the status ladder in [`status`].
 
+pub mod history;
 pub mod pace;
 pub mod status;
 
@@ -11,6 +12,7 @@ use serde::Serialize;
 
 use crate::actuals::{Actuals, Observation, Series};
 use crate::plan::{ActualsMode, Comparator, Indicator, Kind, Method, Plan, Settings};
+pub use history::{Step, history};
 use pace::finite;
 pub use status::{Status, ladder};
 
@@ -314,7 +316,7 @@ fn met_or_missed(comparator: Comparator, current: f64, target: f64) -> Status {
 
 /// B: the plan's baseline; without one, a level-mode actual for the baseline
 /// year (not for cumulative targets, which count from zero).
-fn baseline_of(ind: &Indicator, series: &Series) -> Option<f64> {
+pub(crate) fn baseline_of(ind: &Indicator, series: &Series) -> Option<f64> {
     if ind.kind == Kind::Cumulative || ind.kind == Kind::Milestone {
         return None;
     }

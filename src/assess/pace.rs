@@ -71,6 +71,19 @@ pub fn growth_progress(g: f64, n: f64, realized: f64, k: f64) -> Option<f64> {
     finite(((1.0 + realized).powf(k) - 1.0) / ((1.0 + g).powf(n) - 1.0))
 }
 
+/// The linear path: where a steady change from `baseline` to `target` over
+/// `n` years stands after `k`: `B + (T − B)·k/n`.
+pub fn linear_path(baseline: f64, target: f64, n: f64, k: f64) -> Option<f64> {
+    per_year(baseline, target, n).and_then(|step| finite(baseline + step * k))
+}
+
+/// The constant-growth path: where growth at the required CAGR from
+/// `baseline` stands after `k` of `n` years: `B·(T/B)^(k/n)`. Needs B and
+/// T above 0.
+pub fn cagr_path(baseline: f64, target: f64, n: f64, k: f64) -> Option<f64> {
+    cagr(baseline, target, n).and_then(|rate| compound(baseline, rate, k))
+}
+
 /// Change per year from `from` to `to` over `years`: `(to − from)/years`.
 pub fn per_year(from: f64, to: f64, years: f64) -> Option<f64> {
     if years > 0.0 {

@@ -79,6 +79,16 @@ impl Status {
             Status::Pending | Status::NoData | Status::NotAssessable => None,
         }
     }
+
+    /// Whether this status trips `--fail-on threshold`: a verdict at or below
+    /// the threshold's rank (`off-track` takes in `moving-away` and `missed`),
+    /// or, for a threshold that is not a verdict, that very status.
+    pub fn trips(self, threshold: Status) -> bool {
+        match (self.rank(), threshold.rank()) {
+            (Some(mine), Some(limit)) => mine <= limit,
+            _ => self == threshold,
+        }
+    }
 }
 
 impl std::fmt::Display for Status {
@@ -129,6 +139,28 @@ mod tests {
         // Rounding noise does not move a ratio below its rung.
         assert_eq!(ladder(1.2 - 1e-12, &s), Status::Ahead);
         assert_eq!(ladder(-1e-12, &s), Status::OffTrack);
+    }
+
+    #[test]
+    fn fail_on_takes_in_worse_verdicts_only() {
+        let tripped = |threshold| {
+            Status::ALL
+                .iter()
+                .filter(|s| s.trips(threshold))
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            tripped(Status::OffTrack),
+            ["off-track", "moving-away", "missed"]
+        );
+        assert_eq!(
+            tripped(Status::Lagging),
+            ["lagging", "off-track", "moving-away", "missed"]
+        );
+        assert_eq!(tripped(Status::Missed), ["missed"]);
+        assert_eq!(tripped(Status::NoData), ["no-data"]);
+        assert_eq!(tripped(Status::Pending), ["pending"]);
     }
 
     #[test]

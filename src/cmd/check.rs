@@ -1,8 +1,6 @@
 //! `plantrack check`: validate the plan, and the actuals if given.
 
-use std::io::Write;
-
-use super::Outcome;
+use super::{Outcome, print_warnings};
 use crate::cli::CheckArgs;
 use crate::config::{load_actuals, load_plan, with_stdout};
 
@@ -35,10 +33,6 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         }
         writeln!(out)
     })?;
-    let mut stderr = std::io::stderr().lock();
-    for warning in crate::actuals::warnings(&plan, &actuals) {
-        // Warnings are advice; a closed stderr must not fail the check.
-        let _ = writeln!(stderr, "warning: {warning}");
-    }
+    print_warnings(&plan, &actuals);
     Ok(Outcome::Done)
 }

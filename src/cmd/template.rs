@@ -2,7 +2,7 @@
 
 use super::Outcome;
 use crate::cli::TemplateArgs;
-use crate::config::{load_plan, with_stdout};
+use crate::config::{load_plan, with_output};
 use crate::render::template::write_template;
 
 /// Writes the template to standard output.
@@ -11,6 +11,8 @@ pub fn run(args: &TemplateArgs) -> anyhow::Result<Outcome> {
     let years = args
         .years
         .unwrap_or((plan.meta.base_year + 1, plan.meta.target_year));
-    with_stdout(|out| write_template(out, &plan, years, args.layout))?;
+    with_output(&args.output, |out| {
+        write_template(out, &plan, years, args.layout)
+    })?;
     Ok(Outcome::Done)
 }

@@ -50,6 +50,12 @@ impl Plan {
         self.indicators.iter().find(|i| i.id == id)
     }
 
+    /// The indicator with this id, or else with exactly this name.
+    pub fn find(&self, id_or_name: &str) -> Option<&Indicator> {
+        self.indicator(id_or_name)
+            .or_else(|| self.indicators.iter().find(|i| i.name == id_or_name))
+    }
+
     /// Whether the plan is written in Chinese (its name has CJK characters).
     pub fn is_chinese(&self) -> bool {
         self.meta.name.chars().any(is_cjk)

@@ -1,11 +1,127 @@
 //! Delimited output: CSV and TSV for spreadsheets and scripts.
+//!
+//! Numbers are written plain (no rounding, no `%`, no grouping; rates as
+//! fractions) so a spreadsheet reads them as numbers. Text that a spreadsheet
+//! would run as a formula is guarded (see [`guard`]).
 
-use std::io::Write;
+use std::borrow::Cow;
+use std::io::{self, Write};
 
+use crate::actuals::Observation;
+use crate::assess::{Report, Row};
 use crate::plan::Plan;
 
+/// Text made safe for a spreadsheet cell: text beginning with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading apostrophe, so the
+/// spreadsheet shows it instead of running it as a formula (OWASP's advice
+/// against CSV injection). Numbers are never passed through this.
+pub fn guard(text: &str) -> Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{text}")),
+        _ => Cow::Borrowed(text),
+    }
+}
+
+/// A CSV writer's error as an I/O error of the same kind, so that a closed
+/// pipe stays a `BrokenPipe` (the normal end of `| head`).
+pub fn into_io(err: csv::Error) -> io::Error {
+    let kind = match err.kind() {
+        csv::ErrorKind::Io(e) => e.kind(),
+        _ => io::ErrorKind::Other,
+    };
+    io::Error::new(kind, err)
+}
+
+/// One cell of a record, typed, so that only text is guarded.
+enum Cell<'a> {
+    Text(Option<&'a str>),
+    Number(Option<f64>),
+    Year(Option<i32>),
+    Actual(Option<Observation>),
+}
+
+impl Cell<'_> {
+    fn render(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Text(t) => t.map(guard).unwrap_or_default(),
+            Cell::Number(n) => n.map(|n| Cow::Owned(n.to_string())).unwrap_or_default(),
+            Cell::Year(y) => y.map(|y| Cow::Owned(y.to_string())).unwrap_or_default(),
+            Cell::Actual(a) => a.map(|a| Cow::Owned(a.to_string())).unwrap_or_default(),
+        }
+    }
+}
+
+/// A named column of the report: its header, the JSON report's field name,
+/// and how to read it off a row.
+type Column = (&'static str, for<'a> fn(&'a Row) -> Cell<'a>);
+
+/// Every field of a report row, in the JSON report's order.
+const REPORT_COLUMNS: &[Column] = &[
+    ("id", |r| Cell::Text(Some(&r.id))),
+    ("name", |r| Cell::Text(Some(&r.name))),
+    ("name_en", |r| Cell::Text(r.name_en.as_deref())),
+    ("unit", |r| Cell::Text(Some(&r.unit))),
+    ("kind", |r| Cell::Text(Some(r.kind.as_str()))),
+    ("comparator", |r| Cell::Text(Some(r.comparator.as_str()))),
+    ("baseline_year", |r| Cell::Year(Some(r.baseline_year))),
+    ("baseline", |r| Cell::Number(r.baseline)),
+    ("target_year", |r| Cell::Year(Some(r.target_year))),
+    ("target", |r| Cell::Number(r.target)),
+    ("target_high", |r| Cell::Number(r.target_high)),
+    ("latest_year", |r| Cell::Year(r.latest_year)),
+    ("latest", |r| Cell::Actual(r.latest)),
+    ("current", |r| Cell::Number(r.current)),
+    ("gap", |r| Cell::Number(r.gap)),
+    ("progress", |r| Cell::Number(r.progress)),
+    ("time_elapsed", |r| Cell::Number(r.time_elapsed)),
+    ("required_cagr", |r| Cell::Number(r.required_cagr)),
+    ("actual_cagr", |r| Cell::Number(r.actual_cagr)),
+    ("needed_cagr", |r| Cell::Number(r.needed_cagr)),
+    ("required_annual", |r| Cell::Number(r.required_annual)),
+    ("actual_annual", |r| Cell::Number(r.actual_annual)),
+    ("needed_annual", |r| Cell::Number(r.needed_annual)),
+    ("ratio_linear", |r| Cell::Number(r.ratio_linear)),
+    ("ratio_cagr", |r| Cell::Number(r.ratio_cagr)),
+    ("method", |r| Cell::Text(r.method.map(|m| m.as_str()))),
+    ("projected", |r| Cell::Number(r.projected)),
+    ("status", |r| Cell::Text(Some(r.status.as_str()))),
+    ("reason", |r| Cell::Text(r.reason.as_deref())),
+];
+
+/// The report's header: `as_of`, then every field of a row.
+pub fn report_header() -> impl Iterator<Item = &'static str> {
+    std::iter::once("as_of").chain(REPORT_COLUMNS.iter().map(|(name, _)| *name))
+}
+
+/// Writes the report as CSV (`b','`) or TSV (`b'\t'`): a header of the JSON
+/// report's field names and one row per indicator with every field.
+pub fn write_report(out: &mut dyn Write, report: &Report, delimiter: u8) -> io::Result<()> {
+    report_records(out, report, delimiter).map_err(into_io)
+}
+
+fn report_records(out: &mut dyn Write, report: &Report, delimiter: u8) -> csv::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(out);
+    w.write_record(report_header())?;
+    let as_of = report.as_of.to_string();
+    for row in &report.indicators {
+        let cells: Vec<Cell> = REPORT_COLUMNS.iter().map(|(_, read)| read(row)).collect();
+        w.write_record(
+            std::iter::once(Cow::Borrowed(as_of.as_str()))
+                .chain(cells.iter().map(Cell::render))
+                .map(|c| c.into_owned()),
+        )?;
+    }
+    Ok(w.flush()?)
+}
+
 /// Writes the plan's indicators as CSV (`b','`) or TSV (`b'\t'`).
-pub fn write_list(out: &mut dyn Write, plan: &Plan, delimiter: u8) -> std::io::Result<()> {
+pub fn write_list(out: &mut dyn Write, plan: &Plan, delimiter: u8) -> io::Result<()> {
+    list_records(out, plan, delimiter).map_err(into_io)
+}
+
+fn list_records(out: &mut dyn Write, plan: &Plan, delimiter: u8) -> csv::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(out);
@@ -22,21 +138,48 @@ pub fn write_list(out: &mut dyn Write, plan: &Plan, delimiter: u8) -> std::io::R
         "unit",
         "chapter",
     ])?;
-    let num = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
     for ind in &plan.indicators {
-        w.write_record([
-            ind.id.clone(),
-            ind.name.clone(),
-            ind.kind.to_string(),
-            ind.comparator.to_string(),
-            num(ind.baseline),
-            ind.baseline_year.to_string(),
-            num(ind.target),
-            num(ind.target_high),
-            ind.target_year.to_string(),
-            ind.unit.clone(),
-            ind.chapter.clone().unwrap_or_default(),
-        ])?;
+        let cells = [
+            Cell::Text(Some(&ind.id)),
+            Cell::Text(Some(&ind.name)),
+            Cell::Text(Some(ind.kind.as_str())),
+            Cell::Text(Some(ind.comparator.as_str())),
+            Cell::Number(ind.baseline),
+            Cell::Year(Some(ind.baseline_year)),
+            Cell::Number(ind.target),
+            Cell::Number(ind.target_high),
+            Cell::Year(Some(ind.target_year)),
+            Cell::Text(Some(&ind.unit)),
+            Cell::Text(ind.chapter.as_deref()),
+        ];
+        w.write_record(cells.iter().map(|c| c.render().into_owned()))?;
     }
-    w.flush()
+    Ok(w.flush()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_guarded_and_plain_text_is_not() {
+        assert_eq!(guard("=1+2"), "'=1+2");
+        assert_eq!(guard("+86 710"), "'+86 710");
+        assert_eq!(guard("-cmd|' /C calc'!A0"), "'-cmd|' /C calc'!A0");
+        assert_eq!(guard("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(guard("\tx"), "'\tx");
+        assert_eq!(guard("\rx"), "'\rx");
+        assert_eq!(guard("地区生产总值"), "地区生产总值");
+        assert_eq!(guard("a=b"), "a=b");
+        assert_eq!(guard(""), "");
+    }
+
+    #[test]
+    fn negative_numbers_stay_numbers() {
+        assert_eq!(Cell::Number(Some(-0.25)).render(), "-0.25");
+        assert_eq!(Cell::Number(Some(1020.0)).render(), "1020");
+        assert_eq!(Cell::Number(Some(1e21)).render(), "1000000000000000000000");
+        assert_eq!(Cell::Number(None).render(), "");
+        assert_eq!(Cell::Text(Some("-0.25")).render(), "'-0.25");
+    }
 }

@@ -1,11 +1,40 @@
 //! Rendering: the report, the indicator list and the data-entry template as text.
 //!
-//! Each format has its own module; all write to any `io::Write`.
+//! Each format has its own module; all write to any `io::Write`. `cells`
+//! and `labels` hold what the people-facing formats share.
 
+pub mod cells;
 pub mod csv;
 pub mod json;
+pub mod labels;
+pub mod markdown;
+pub mod show;
 pub mod table;
 pub mod template;
+
+use labels::Lang;
+
+/// How people-facing output is dressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    /// The language of names, headers and words.
+    pub lang: Lang,
+    /// Whether to colour statuses with ANSI escapes.
+    pub color: bool,
+    /// Whether the output is a terminal, whose width tables then fit.
+    pub terminal: bool,
+}
+
+impl Look {
+    /// No colour, not a terminal.
+    pub fn plain(lang: Lang) -> Look {
+        Look {
+            lang,
+            color: false,
+            terminal: false,
+        }
+    }
+}
 
 /// Formats an optional number for people: `—` for null, else at most
 /// `decimals` decimals with trailing zeros dropped.

@@ -2,27 +2,48 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::{
+    Attribute, Cell, CellAlignment, Color, ContentArrangement, LineStyle, Table, TableStyle,
+};
+
+use super::cells::{self, with_year};
+use super::labels::Lang;
+use super::{Look, number};
+use crate::assess::{Report, Status};
+use crate::plan::Plan;
 
 /// A rule under the header and nothing else: light to read, easy to grep.
 const STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
-use super::{number, percent};
-use crate::actuals::Observation;
-use crate::assess::{Report, Row, Status};
-use crate::plan::{Comparator, Indicator, Kind, Plan};
-
-fn new_table(header: &[&str]) -> Table {
+/// A table in our style. On a terminal it fits the terminal's width, wrapping
+/// long names; elsewhere every row stays on one line.
+pub fn new_table(look: Look) -> Table {
     let mut table = Table::new();
-    table
-        .load_style(STYLE)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header.iter().copied());
+    table.load_style(STYLE);
+    if look.terminal {
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+    } else {
+        table
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .force_no_tty();
+    }
+    if look.color {
+        table.enforce_styling();
+    }
     table
 }
 
-fn right_align(table: &mut Table, columns: &[usize]) {
+/// Writes `table` line by line without the padding at the ends of lines.
+pub fn write_table(out: &mut dyn Write, table: &Table) -> io::Result<()> {
+    for line in table.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// Right-aligns the given columns (figures).
+pub fn right_align(table: &mut Table, columns: &[usize]) {
     for &i in columns {
         if let Some(col) = table.column_mut(i) {
             col.set_cell_alignment(CellAlignment::Right);
@@ -32,23 +53,34 @@ fn right_align(table: &mut Table, columns: &[usize]) {
 
 /// Writes the plan's indicators, one row each.
 pub fn write_list(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
-    let mut table = new_table(&[
+    let mut table = new_table(Look::plain(Lang::En));
+    table.set_header([
         "id", "name", "kind", "cmp", "baseline", "target", "unit", "chapter",
     ]);
     for ind in &plan.indicators {
+        let target = cells::target(
+            ind.kind,
+            ind.comparator,
+            ind.target,
+            ind.target_high,
+            Lang::En,
+        );
         table.add_row(vec![
             ind.id.clone(),
             ind.name.clone(),
             ind.kind.to_string(),
             ind.comparator.to_string(),
-            baseline_text(ind.baseline, Some(ind.baseline_year)),
-            target_text(ind),
+            with_year(
+                ind.baseline.map(|b| number(Some(b), 4)),
+                Some(ind.baseline_year),
+            ),
+            target,
             ind.unit.clone(),
             ind.chapter.clone().unwrap_or_default(),
         ]);
     }
     right_align(&mut table, &[4, 5]);
-    writeln!(out, "{table}")?;
+    write_table(out, &table)?;
     writeln!(
         out,
         "{} indicators in {}",
@@ -57,119 +89,39 @@ pub fn write_list(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
     )
 }
 
-fn baseline_text(value: Option<f64>, year: Option<i32>) -> String {
-    match (value, year) {
-        (Some(v), Some(y)) => format!("{} ({y})", number(Some(v), 4)),
-        _ => "—".to_string(),
+/// Writes the report: one row per indicator, the status coloured if
+/// `look.color`, and a summary line.
+pub fn write_report(out: &mut dyn Write, report: &Report, look: Look) -> io::Result<()> {
+    let mut table = new_table(look);
+    table.set_header(cells::header(look.lang));
+    for row in &report.indicators {
+        let [rest @ .., _status] = cells::cells(row, look.lang);
+        let mut line: Vec<Cell> = rest.into_iter().map(Cell::new).collect();
+        line.push(status_cell(row.status, look));
+        table.add_row(line);
     }
+    right_align(&mut table, &cells::FIGURES);
+    write_table(out, &table)?;
+    writeln!(
+        out,
+        "{}",
+        look.lang.summary(report.as_of, &report.indicators)
+    )
 }
 
-/// The target as people read it: `≥ 500`, `> 1800`, `≥ 5–10`, `yes`.
-pub fn target_text(ind: &Indicator) -> String {
-    let symbol = match ind.comparator {
-        Comparator::Ge => "≥",
-        Comparator::Gt => ">",
-        Comparator::Le => "≤",
-        Comparator::Lt => "<",
-    };
-    match (ind.kind, ind.target, ind.target_high) {
-        (Kind::Milestone, _, _) => "yes".to_string(),
-        (Kind::Growth, Some(t), _) => format!("{symbol} {}%/yr", number(Some(t), 4)),
-        (_, Some(lo), Some(hi)) => {
-            format!("{symbol} {}–{}", number(Some(lo), 4), number(Some(hi), 4))
-        }
-        (_, Some(t), None) => format!("{symbol} {}", number(Some(t), 4)),
-        (_, None, _) => "—".to_string(),
+/// A status word, coloured when `look.color`: met, ahead and on-track green;
+/// lagging yellow; off-track, moving-away and missed red; no-data and
+/// not-assessable dim.
+pub fn status_cell(status: Status, look: Look) -> Cell {
+    let cell = Cell::new(look.lang.status(status));
+    if !look.color {
+        return cell;
     }
-}
-
-/// Writes the report: one row per indicator and a summary line.
-pub fn write_report(out: &mut dyn Write, plan: &Plan, report: &Report) -> io::Result<()> {
-    let mut table = new_table(&[
-        "indicator",
-        "unit",
-        "baseline",
-        "target",
-        "latest",
-        "gap",
-        "progress / time",
-        "required",
-        "actual",
-        "needed",
-        "status",
-    ]);
-    for (row, ind) in report.indicators.iter().zip(&plan.indicators) {
-        let (required, actual, needed) = pace_cells(row);
-        table.add_row(vec![
-            row.name.clone(),
-            row.unit.clone(),
-            baseline_text(row.baseline, Some(row.baseline_year)),
-            target_text(ind),
-            match (row.latest, row.latest_year) {
-                (Some(v), Some(y)) => format!("{} ({y})", latest_text(v)),
-                _ => "—".to_string(),
-            },
-            number(row.gap, 2),
-            match (row.progress, row.time_elapsed) {
-                (None, None) => "—".to_string(),
-                (p, t) => format!("{} / {}", percent0(p), percent0(t)),
-            },
-            required,
-            actual,
-            needed,
-            row.status.to_string(),
-        ]);
+    match status {
+        Status::Met | Status::Ahead | Status::OnTrack => cell.fg(Color::Green),
+        Status::Lagging => cell.fg(Color::Yellow),
+        Status::OffTrack | Status::MovingAway | Status::Missed => cell.fg(Color::Red),
+        Status::NoData | Status::NotAssessable => cell.add_attribute(Attribute::Dim),
+        Status::Pending => cell,
     }
-    right_align(&mut table, &[2, 3, 4, 5, 6, 7, 8, 9]);
-    writeln!(out, "{table}")?;
-    writeln!(out, "as of {}: {}", report.as_of, summary(report))
-}
-
-fn latest_text(value: Observation) -> String {
-    match value {
-        Observation::Flag(done) => if done { "yes" } else { "no" }.to_string(),
-        Observation::Number(n) => number(Some(n), 2),
-    }
-}
-
-fn percent0(value: Option<f64>) -> String {
-    match value {
-        None => "—".to_string(),
-        Some(v) => format!("{}%", number(Some(v * 100.0), 0)),
-    }
-}
-
-/// Required, actual and needed pace: CAGR where defined, else change per year.
-fn pace_cells(row: &Row) -> (String, String, String) {
-    if row.required_cagr.is_some() || row.actual_cagr.is_some() {
-        (
-            percent(row.required_cagr),
-            percent(row.actual_cagr),
-            percent(row.needed_cagr),
-        )
-    } else if row.required_annual.is_some() {
-        let per = |v: Option<f64>| match v {
-            None => "—".to_string(),
-            Some(v) => format!("{}/yr", number(Some(v), 2)),
-        };
-        (
-            per(row.required_annual),
-            per(row.actual_annual),
-            per(row.needed_annual),
-        )
-    } else {
-        ("—".to_string(), "—".to_string(), "—".to_string())
-    }
-}
-
-/// `3 met, 2 on-track, …` in the order of [`Status::ALL`].
-pub fn summary(report: &Report) -> String {
-    Status::ALL
-        .iter()
-        .filter_map(|s| {
-            let n = report.indicators.iter().filter(|r| r.status == *s).count();
-            (n > 0).then(|| format!("{n} {s}"))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -39,6 +39,15 @@ pub fn write_template(
     (first, last): (i32, i32),
     layout: Layout,
 ) -> std::io::Result<()> {
+    template_records(out, plan, (first, last), layout).map_err(super::csv::into_io)
+}
+
+fn template_records(
+    out: &mut dyn Write,
+    plan: &Plan,
+    (first, last): (i32, i32),
+    layout: Layout,
+) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let head = ["indicator", "name", "unit", "enter"];
     match layout {
@@ -63,5 +72,5 @@ pub fn write_template(
             }
         }
     }
-    w.flush()
+    Ok(w.flush()?)
 }

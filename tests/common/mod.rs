@@ -14,6 +14,9 @@ pub fn plantrack() -> Command {
     cmd
 }
 
+/// The `[plan]` table of a minimal plan in English, 2020–2025.
+pub const HEAD: &str = "[plan]\nid = \"p\"\nname = \"p\"\nbase_year = 2020\ntarget_year = 2025\n\n";
+
 /// Writes a fixture file and returns its path.
 pub fn write_file(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
     let path = dir.join(name);

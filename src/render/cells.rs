@@ -1,0 +1,191 @@
+//! A report row as people read it: rounded numbers with their years, targets
+//! with their comparators, paces as percentages or changes a year. Shared by
+//! the table and Markdown, so both say the same thing.
+
+use super::labels::Lang;
+use super::{number, percent};
+use crate::actuals::Observation;
+use crate::assess::Row;
+use crate::plan::{Comparator, Kind};
+
+/// Columns of the people-facing report.
+pub const COLUMNS: usize = 11;
+
+/// The columns that hold figures (right-aligned).
+pub const FIGURES: [usize; 8] = [2, 3, 4, 5, 6, 7, 8, 9];
+
+/// Index of the status column.
+pub const STATUS: usize = 10;
+
+/// The header of the people-facing report.
+pub fn header(lang: Lang) -> [&'static str; COLUMNS] {
+    match lang {
+        Lang::Zh => [
+            "指标",
+            "单位",
+            "基期值",
+            "目标",
+            "最新",
+            "差距",
+            "进度/时间",
+            "要求年均",
+            "实际年均",
+            "尚需年均",
+            "状态",
+        ],
+        Lang::En => [
+            "indicator",
+            "unit",
+            "baseline",
+            "target",
+            "latest",
+            "gap",
+            "progress / time",
+            "required",
+            "actual",
+            "needed",
+            "status",
+        ],
+    }
+}
+
+/// The cells of one row, in the order of [`header`].
+pub fn cells(row: &Row, lang: Lang) -> [String; COLUMNS] {
+    let [required, actual, needed] = pace(row, lang);
+    [
+        lang.name(&row.name, row.name_en.as_deref()).to_string(),
+        row.unit.clone(),
+        with_year(
+            row.baseline.map(|b| number(Some(b), 4)),
+            Some(row.baseline_year),
+        ),
+        target(row.kind, row.comparator, row.target, row.target_high, lang),
+        with_year(latest(row, lang), row.latest_year),
+        number(row.gap, 2),
+        match (row.progress, row.time_elapsed) {
+            (None, None) => "—".to_string(),
+            (p, t) => format!("{} / {}", whole_percent(p), whole_percent(t)),
+        },
+        required,
+        actual,
+        needed,
+        lang.status(row.status).to_string(),
+    ]
+}
+
+/// `text (year)`, or `—` if either is missing.
+pub fn with_year(text: Option<String>, year: Option<i32>) -> String {
+    match (text, year) {
+        (Some(text), Some(year)) => format!("{text} ({year})"),
+        _ => "—".to_string(),
+    }
+}
+
+/// The target as people read it: `≥ 500`, `> 1800`, `≥ 5–10`, `≥ 7.5%/yr`,
+/// and for a milestone `yes` (`是`).
+pub fn target(
+    kind: Kind,
+    comparator: Comparator,
+    low: Option<f64>,
+    high: Option<f64>,
+    lang: Lang,
+) -> String {
+    let symbol = match comparator {
+        Comparator::Ge => "≥",
+        Comparator::Gt => ">",
+        Comparator::Le => "≤",
+        Comparator::Lt => "<",
+    };
+    match (kind, low, high) {
+        (Kind::Milestone, _, _) => lang.yes_no(true).to_string(),
+        (Kind::Growth, Some(t), _) => {
+            format!("{symbol} {}%{}", number(Some(t), 4), lang.per_year())
+        }
+        (_, Some(lo), Some(hi)) => {
+            format!("{symbol} {}–{}", number(Some(lo), 4), number(Some(hi), 4))
+        }
+        (_, Some(t), None) => format!("{symbol} {}", number(Some(t), 4)),
+        (_, None, _) => "—".to_string(),
+    }
+}
+
+/// The figure compared with the target: the level, the running total of a
+/// cumulative target, the average growth so far of a growth target, yes or
+/// no for a milestone. Falls back to the raw actual when none is computed.
+fn latest(row: &Row, lang: Lang) -> Option<String> {
+    match (row.kind, row.latest, row.current) {
+        (_, Some(Observation::Flag(done)), _) => Some(lang.yes_no(done).to_string()),
+        (Kind::Milestone, Some(value), _) => Some(lang.yes_no(value.is_yes()).to_string()),
+        (Kind::Growth, _, Some(c)) => Some(format!("{}%{}", number(Some(c), 2), lang.per_year())),
+        (_, _, Some(c)) => Some(number(Some(c), 2)),
+        (_, Some(Observation::Number(n)), None) => Some(number(Some(n), 2)),
+        (_, None, None) => None,
+    }
+}
+
+fn whole_percent(value: Option<f64>) -> String {
+    match value {
+        None => "—".to_string(),
+        Some(v) => format!("{}%", number(Some(v * 100.0), 0)),
+    }
+}
+
+/// Required, actual and needed pace: growth a year where defined, else the
+/// change a year in the indicator's unit.
+fn pace(row: &Row, lang: Lang) -> [String; 3] {
+    if row.required_cagr.is_some() || row.actual_cagr.is_some() {
+        [
+            percent(row.required_cagr),
+            percent(row.actual_cagr),
+            percent(row.needed_cagr),
+        ]
+    } else if row.required_annual.is_some() {
+        let per = |v: Option<f64>| match v {
+            None => "—".to_string(),
+            Some(v) => format!("{}{}", number(Some(v), 2), lang.per_year()),
+        };
+        [
+            per(row.required_annual),
+            per(row.actual_annual),
+            per(row.needed_annual),
+        ]
+    } else {
+        ["—".to_string(), "—".to_string(), "—".to_string()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_read_as_written() {
+        let t = |kind, cmp, lo, hi, lang| target(kind, cmp, lo, hi, lang);
+        assert_eq!(
+            t(Kind::Level, Comparator::Gt, Some(1800.0), None, Lang::En),
+            "> 1800"
+        );
+        assert_eq!(
+            t(
+                Kind::Cumulative,
+                Comparator::Ge,
+                Some(5.0),
+                Some(10.0),
+                Lang::En
+            ),
+            "≥ 5–10"
+        );
+        assert_eq!(
+            t(Kind::Growth, Comparator::Ge, Some(7.5), None, Lang::Zh),
+            "≥ 7.5%/年"
+        );
+        assert_eq!(
+            t(Kind::Milestone, Comparator::Ge, None, None, Lang::Zh),
+            "是"
+        );
+        assert_eq!(
+            t(Kind::Level, Comparator::Le, Some(52.0), None, Lang::En),
+            "≤ 52"
+        );
+    }
+}

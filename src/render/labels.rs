@@ -1,0 +1,127 @@
+//! The words people read, in Chinese or English: headers, status words,
+//! yes and no, the summary line.
+//!
+//! Machine formats (CSV, TSV, JSON) keep their stable English words whatever
+//! the language.
+
+use crate::assess::{Row, Status};
+use crate::plan::Plan;
+
+/// The language of people-facing output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// Chinese (中文).
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The default for `plan`: Chinese for a plan written in Chinese.
+    pub fn for_plan(plan: &Plan) -> Lang {
+        if plan.is_chinese() {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// `zh` or `en`, whichever is this language's.
+    pub fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// The word for a status.
+    pub fn status(self, status: Status) -> &'static str {
+        match self {
+            Lang::En => status.as_str(),
+            Lang::Zh => match status {
+                Status::Met => "已实现",
+                Status::Ahead => "快于预期",
+                Status::OnTrack => "符合预期",
+                Status::Lagging => "略有滞后",
+                Status::OffTrack => "明显滞后",
+                Status::MovingAway => "逆向变化",
+                Status::Missed => "未完成",
+                Status::Pending => "推进中",
+                Status::NoData => "无数据",
+                Status::NotAssessable => "无法评估",
+            },
+        }
+    }
+
+    /// An indicator's name: in English the English name where there is one.
+    pub fn name<'a>(self, name: &'a str, name_en: Option<&'a str>) -> &'a str {
+        match (self, name_en) {
+            (Lang::En, Some(en)) => en,
+            _ => name,
+        }
+    }
+
+    /// A milestone's yes or no.
+    pub fn yes_no(self, yes: bool) -> &'static str {
+        match (self, yes) {
+            (Lang::Zh, true) => "是",
+            (Lang::Zh, false) => "否",
+            (Lang::En, true) => "yes",
+            (Lang::En, false) => "no",
+        }
+    }
+
+    /// `/yr` or `/年`.
+    pub fn per_year(self) -> &'static str {
+        self.pick("/年", "/yr")
+    }
+
+    /// The summary line: the as-of year and a count of each status present,
+    /// best first.
+    pub fn summary(self, as_of: i32, rows: &[Row]) -> String {
+        let counts: Vec<String> = Status::ALL
+            .iter()
+            .filter_map(|&s| {
+                let n = rows.iter().filter(|r| r.status == s).count();
+                (n > 0).then(|| match self {
+                    Lang::Zh => format!("{}{n}项", self.status(s)),
+                    Lang::En => format!("{n} {}", self.status(s)),
+                })
+            })
+            .collect();
+        match self {
+            Lang::Zh if counts.is_empty() => format!("截至{as_of}年：无指标"),
+            Lang::Zh => format!("截至{as_of}年：{}", counts.join("，")),
+            Lang::En if counts.is_empty() => format!("as of {as_of}: no indicators"),
+            Lang::En => format!("as of {as_of}: {}", counts.join(", ")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_has_a_distinct_chinese_word() {
+        let mut words: Vec<&str> = Status::ALL.iter().map(|s| Lang::Zh.status(*s)).collect();
+        words.sort_unstable();
+        words.dedup();
+        assert_eq!(words.len(), Status::ALL.len());
+        assert_eq!(Lang::Zh.status(Status::OnTrack), "符合预期");
+        assert_eq!(Lang::En.status(Status::OnTrack), "on-track");
+    }
+
+    #[test]
+    fn names_fall_back_to_the_plan_language() {
+        assert_eq!(
+            Lang::En.name("城镇新增就业", Some("New urban jobs")),
+            "New urban jobs"
+        );
+        assert_eq!(Lang::En.name("城镇新增就业", None), "城镇新增就业");
+        assert_eq!(
+            Lang::Zh.name("城镇新增就业", Some("New urban jobs")),
+            "城镇新增就业"
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! One indicator in full, for `plantrack show`: what the plan says, each
+//! year beside the required paths, where it stands and why, and where every
+//! figure came from.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use comfy_table::{Cell, Table};
+
+use super::cells::{self, with_year};
+use super::table::{new_table, right_align, status_cell, write_table};
+use super::{Look, number};
+use crate::actuals::{Entry, Observation};
+use crate::assess::{Row, Step};
+use crate::plan::{ActualsMode, Indicator, Kind};
+
+/// Everything `show` prints about one indicator.
+#[derive(Debug, Clone, Copy)]
+pub struct Detail<'a> {
+    /// The plan's indicator.
+    pub indicator: &'a Indicator,
+    /// Its assessment as of the as-of year.
+    pub row: &'a Row,
+    /// Year by year from the baseline year to the target year.
+    pub steps: &'a [Step],
+    /// The actuals read for it, with their provenance.
+    pub entries: Option<&'a BTreeMap<i32, Entry>>,
+}
+
+/// Writes the indicator: a block of facts, the years, the verdict and the
+/// provenance of each actual.
+pub fn write_indicator(out: &mut dyn Write, detail: Detail, look: Look) -> io::Result<()> {
+    let Detail {
+        indicator: ind,
+        row,
+        ..
+    } = detail;
+    let lang = look.lang;
+    let pick = |zh, en| lang.pick(zh, en);
+
+    let mut facts = new_table(look);
+    let mut fact = |label: &str, text: String| {
+        if !text.is_empty() {
+            facts.add_row(vec![label.to_string(), text]);
+        }
+    };
+    fact(ind.id.as_str(), names(ind));
+    fact(
+        pick("规划原文", "plan"),
+        match (&ind.quote, &ind.chapter) {
+            (Some(q), Some(c)) => format!("{q}（{c}）"),
+            (Some(q), None) => q.clone(),
+            (None, Some(c)) => c.clone(),
+            (None, None) => String::new(),
+        },
+    );
+    let amount = |value: f64| format!("{} {}", number(Some(value), 4), ind.unit);
+    let baseline = match (row.baseline, ind.previous) {
+        (Some(b), _) => Some(with_year(Some(amount(b)), Some(ind.baseline_year))),
+        (None, Some(p)) => Some(format!(
+            "{} {}",
+            pick("上一规划期", "previous period"),
+            amount(p)
+        )),
+        (None, None) => None,
+    };
+    fact(
+        pick("基期值", "baseline"),
+        match (baseline, &ind.baseline_quote) {
+            (Some(b), Some(q)) => format!("{b}: {q}"),
+            (Some(b), None) => b,
+            (None, Some(q)) => q.clone(),
+            (None, None) => "—".to_string(),
+        },
+    );
+    fact(pick("目标", "target"), {
+        let target = cells::target(ind.kind, ind.comparator, ind.target, ind.target_high, lang);
+        match ind.kind {
+            Kind::Growth | Kind::Milestone => format!("{target} ({})", ind.target_year),
+            _ => format!("{target} {} ({})", ind.unit, ind.target_year),
+        }
+    });
+    fact(
+        pick("解读", "reading"),
+        ind.note.clone().unwrap_or_default(),
+    );
+    write_table(out, &facts)?;
+    writeln!(out)?;
+
+    write_table(out, &years_table(ind, detail.steps, look))?;
+    writeln!(out)?;
+
+    let text = cells::cells(row, lang);
+    let mut verdict = new_table(look);
+    let header = cells::header(lang);
+    for i in [4, 5, 6] {
+        verdict.add_row(vec![header[i].to_string(), text[i].clone()]);
+    }
+    let has_pace = [7, 8, 9].iter().any(|&i| text[i] != "—");
+    if has_pace {
+        verdict.add_row(vec![
+            pick("年均", "pace").to_string(),
+            format!(
+                "{} {}{sep}{} {}{sep}{} {}",
+                pick("要求", "required"),
+                text[7],
+                pick("实际", "actual"),
+                text[8],
+                pick("尚需", "needed"),
+                text[9],
+                sep = pick("，", ", ")
+            ),
+        ]);
+    }
+    if let Some(p) = row.projected {
+        verdict.add_row(vec![
+            pick("按现有速度", "projected").to_string(),
+            format!("{} ({})", number(Some(p), 2), row.target_year),
+        ]);
+    }
+    verdict.add_row(vec![
+        Cell::new(header[cells::STATUS]),
+        status_cell(row.status, look),
+    ]);
+    if let Some(method) = row.method {
+        verdict.add_row(vec![pick("判定方法", "method"), method.as_str()]);
+    }
+    if let Some(reason) = &row.reason {
+        verdict.add_row(vec![pick("原因", "reason"), reason.as_str()]);
+    }
+    write_table(out, &verdict)?;
+
+    if let Some(entries) = detail.entries.filter(|e| !e.is_empty()) {
+        writeln!(out)?;
+        let mut sources = new_table(look);
+        sources.set_header([
+            pick("年份", "year"),
+            pick("数据位置", "read from"),
+            pick("来源", "source"),
+            pick("备注", "note"),
+        ]);
+        for (year, entry) in entries {
+            sources.add_row(vec![
+                year.to_string(),
+                entry.origin.to_string(),
+                entry.source.clone().unwrap_or_default(),
+                entry.note.clone().unwrap_or_default(),
+            ]);
+        }
+        write_table(out, &sources)?;
+    }
+    Ok(())
+}
+
+fn names(ind: &Indicator) -> String {
+    match &ind.name_en {
+        Some(en) if *en != ind.name => format!("{} · {en}", ind.name),
+        _ => ind.name.clone(),
+    }
+}
+
+/// The years table: each year's actual and assessed figure beside the
+/// required paths, and the status as of that year.
+fn years_table(ind: &Indicator, steps: &[Step], look: Look) -> Table {
+    let pick = |zh, en| look.lang.pick(zh, en);
+    let mut table = new_table(look);
+    table.set_header([
+        pick("年份", "year"),
+        pick("实际值", "actual"),
+        pick("评估值", "assessed"),
+        pick("线性路径", "linear path"),
+        pick("复合增长路径", "CAGR path"),
+        pick("状态", "status"),
+    ]);
+    let rate = |v: Option<f64>| v.map(|v| format!("{}%", number(Some(v), 2)));
+    let plain = |v: Option<f64>| v.map(|v| number(Some(v), 2));
+    let dash = |text: Option<String>| text.unwrap_or_else(|| "—".to_string());
+    for step in steps {
+        let actual = match step.actual {
+            None => None,
+            Some(Observation::Flag(done)) => Some(look.lang.yes_no(done).to_string()),
+            Some(Observation::Number(n)) if ind.kind == Kind::Milestone => {
+                Some(look.lang.yes_no(n == 1.0).to_string())
+            }
+            Some(Observation::Number(n)) if ind.actuals == ActualsMode::Rate => rate(Some(n)),
+            Some(Observation::Number(n)) => plain(Some(n)),
+        };
+        let (current, cagr_path) = if ind.kind == Kind::Growth {
+            (rate(step.current), rate(step.cagr_path))
+        } else {
+            (plain(step.current), plain(step.cagr_path))
+        };
+        let current = match ind.kind {
+            Kind::Milestone => None,
+            _ => current,
+        };
+        table.add_row(vec![
+            Cell::new(step.year),
+            Cell::new(dash(actual)),
+            Cell::new(dash(current)),
+            Cell::new(dash(plain(step.linear_path))),
+            Cell::new(dash(cagr_path)),
+            step.status
+                .map_or_else(|| Cell::new("—"), |s| status_cell(s, look)),
+        ]);
+    }
+    right_align(&mut table, &[1, 2, 3, 4]);
+    table
+}
