@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use comfy_table::{Cell, Table};
 
 use super::cells::{self, with_year};
-use super::table::{new_table, right_align, status_cell, write_table};
+use super::table::{new_table, right_align, status_cell, wrap_only, write_table};
 use super::{Look, number};
 use crate::actuals::{Entry, Observation};
 use crate::assess::{Row, Step};
@@ -84,6 +84,7 @@ pub fn write_indicator(out: &mut dyn Write, detail: Detail, look: Look) -> io::R
         pick("解读", "reading"),
         ind.note.clone().unwrap_or_default(),
     );
+    wrap_only(&mut facts, Some(1));
     write_table(out, &facts)?;
     writeln!(out)?;
 
@@ -128,6 +129,7 @@ pub fn write_indicator(out: &mut dyn Write, detail: Detail, look: Look) -> io::R
     if let Some(reason) = &row.reason {
         verdict.add_row(vec![pick("原因", "reason"), reason.as_str()]);
     }
+    wrap_only(&mut verdict, Some(1));
     write_table(out, &verdict)?;
 
     if let Some(entries) = detail.entries.filter(|e| !e.is_empty()) {
@@ -147,6 +149,7 @@ pub fn write_indicator(out: &mut dyn Write, detail: Detail, look: Look) -> io::R
                 entry.note.clone().unwrap_or_default(),
             ]);
         }
+        wrap_only(&mut sources, Some(2));
         write_table(out, &sources)?;
     }
     Ok(())
@@ -205,5 +208,6 @@ fn years_table(ind: &Indicator, steps: &[Step], look: Look) -> Table {
         ]);
     }
     right_align(&mut table, &[1, 2, 3, 4]);
+    wrap_only(&mut table, None);
     table
 }

@@ -3,7 +3,8 @@
 use std::io::{self, Write};
 
 use comfy_table::{
-    Attribute, Cell, CellAlignment, Color, ContentArrangement, LineStyle, Table, TableStyle,
+    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, LineStyle, Table,
+    TableStyle, Width,
 };
 
 use super::cells::{self, with_year};
@@ -16,22 +17,47 @@ use crate::plan::Plan;
 const STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
-/// A table in our style. On a terminal it fits the terminal's width, wrapping
-/// long names; elsewhere every row stays on one line.
+/// Narrower terminals (or an unknown width, reported as 0) get no wrapping.
+const MIN_WIDTH: u16 = 40;
+
+/// A table in our style. On a terminal of known width it fits that width
+/// (see [`wrap_only`]); elsewhere every row stays on one line.
 pub fn new_table(look: Look) -> Table {
     let mut table = Table::new();
     table.load_style(STYLE);
-    if look.terminal {
-        table.set_content_arrangement(ContentArrangement::Dynamic);
+    let width = if look.terminal {
+        table.width().filter(|&w| w >= MIN_WIDTH)
     } else {
-        table
-            .set_content_arrangement(ContentArrangement::Disabled)
-            .force_no_tty();
+        None
+    };
+    match width {
+        Some(width) => {
+            table
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(width);
+        }
+        None => {
+            table
+                .set_content_arrangement(ContentArrangement::Disabled)
+                .force_no_tty();
+        }
     }
     if look.color {
         table.enforce_styling();
     }
     table
+}
+
+/// When the table fits a terminal, lets only `column` (a name or a text)
+/// wrap, keeping figures and words whole. Call after adding the rows.
+pub fn wrap_only(table: &mut Table, column: Option<usize>) {
+    for (i, col) in table.column_iter_mut().enumerate() {
+        col.set_constraint(if Some(i) == column {
+            ColumnConstraint::LowerBoundary(Width::Fixed(10))
+        } else {
+            ColumnConstraint::ContentWidth
+        });
+    }
 }
 
 /// Writes `table` line by line without the padding at the ends of lines.
@@ -80,6 +106,7 @@ pub fn write_list(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
         ]);
     }
     right_align(&mut table, &[4, 5]);
+    wrap_only(&mut table, Some(1));
     write_table(out, &table)?;
     writeln!(
         out,
@@ -101,6 +128,7 @@ pub fn write_report(out: &mut dyn Write, report: &Report, look: Look) -> io::Res
         table.add_row(line);
     }
     right_align(&mut table, &cells::FIGURES);
+    wrap_only(&mut table, Some(0));
     write_table(out, &table)?;
     writeln!(
         out,
