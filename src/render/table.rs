@@ -8,7 +8,6 @@ use comfy_table::{
 };
 
 use super::cells::{self, with_year};
-use super::labels::Lang;
 use super::{Look, number};
 use crate::assess::{Report, Status};
 use crate::plan::Plan;
@@ -78,8 +77,8 @@ pub fn right_align(table: &mut Table, columns: &[usize]) {
 }
 
 /// Writes the plan's indicators, one row each.
-pub fn write_list(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
-    let mut table = new_table(Look::plain(Lang::En));
+pub fn write_list(out: &mut dyn Write, plan: &Plan, look: Look) -> io::Result<()> {
+    let mut table = new_table(look);
     table.set_header([
         "id", "name", "kind", "cmp", "baseline", "target", "unit", "chapter",
     ]);
@@ -89,7 +88,7 @@ pub fn write_list(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
             ind.comparator,
             ind.target,
             ind.target_high,
-            Lang::En,
+            look.lang,
         );
         table.add_row(vec![
             ind.id.clone(),
