@@ -556,6 +556,23 @@ fn a_failed_run_leaves_the_old_report_alone() {
         "{err}"
     );
     assert_eq!(listing(dir.path()), ["bad.csv", "report.csv"]);
+
+    // A directory in the way: refused, and the temporary file is cleaned up.
+    std::fs::create_dir(dir.path().join("out")).expect("mkdir");
+    let err = refused(
+        plantrack().args([
+            "report",
+            "--output",
+            &dir.path().join("out").display().to_string(),
+        ]),
+        &dir.path().display().to_string(),
+        "DIR",
+    );
+    assert!(
+        err.starts_with("plantrack: writing the output: cannot write DIR/out: "),
+        "{err}"
+    );
+    assert_eq!(listing(dir.path()), ["bad.csv", "out", "report.csv"]);
 }
 
 // --- pipes --------------------------------------------------------------------
