@@ -94,8 +94,9 @@ pub struct OutputArgs {
 /// How people-facing output looks.
 #[derive(Debug, Args)]
 pub struct ViewArgs {
-    /// Language of names, headers and status words (default: zh for a plan
-    /// written in Chinese, else en).
+    /// Language of names, headers and status words in tables, Markdown and
+    /// `show` (default: zh for a plan written in Chinese, else en). CSV, TSV
+    /// and JSON keep their stable English field names and words.
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<Lang>,
 

@@ -113,7 +113,12 @@ fn write_atomically(
 
 /// Whether `--output` leaves output on a terminal.
 pub fn to_terminal(args: &OutputArgs) -> bool {
-    args.output.is_none() && io::stdout().is_terminal()
+    args.output.is_none() && stdout_is_terminal()
+}
+
+/// Whether standard output is a terminal.
+pub fn stdout_is_terminal() -> bool {
+    io::stdout().is_terminal()
 }
 
 /// How people-facing output looks, from `--lang`, `--color` and where it goes.

@@ -622,6 +622,14 @@ fn a_pipe_closed_early_ends_quietly_in_every_format() {
 
 // --- show ---------------------------------------------------------------------
 
+/// The words of the first line of `text` that starts with `start`.
+fn words_of_line<'a>(text: &'a str, start: &str) -> Vec<&'a str> {
+    text.lines()
+        .find(|l| l.trim_start().starts_with(start))
+        .map(|l| l.split_whitespace().collect())
+        .unwrap_or_default()
+}
+
 #[test]
 fn show_gives_the_years_beside_the_required_paths() {
     let text = stdout(&[
@@ -632,12 +640,7 @@ fn show_gives_the_years_beside_the_required_paths() {
         "--lang",
         "en",
     ]);
-    let year = |y: &str| {
-        text.lines()
-            .find(|l| l.trim_start().starts_with(y))
-            .map(|l| l.split_whitespace().collect::<Vec<_>>())
-            .unwrap_or_default()
-    };
+    let year = |y: &str| words_of_line(&text, y);
     // Cumulative: flows add up to the running total; the linear path is 40000·k/5.
     assert_eq!(
         year("2021"),
@@ -662,12 +665,7 @@ fn show_gives_the_years_beside_the_required_paths() {
 #[test]
 fn show_a_level_target_with_both_paths() {
     let text = stdout(&["show", "auto_traditional", "--actuals", EXAMPLE]);
-    let year = |y: &str| {
-        text.lines()
-            .find(|l| l.trim_start().starts_with(y))
-            .map(|l| l.split_whitespace().collect::<Vec<_>>())
-            .unwrap_or_default()
-    };
+    let year = |y: &str| words_of_line(&text, y);
     // 1210 → 1800 over five years: linear +118 a year; CAGR path
     // 1210·(1800/1210)^(k/5): 1310.03 after one year, 1662.55 after four.
     assert_eq!(year("2021")[3..5], ["1328", "1310.03"]);

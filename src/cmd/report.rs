@@ -1,7 +1,7 @@
 //! `plantrack report`: assess every indicator and print the report.
 
 use super::{Outcome, find_indicator, print_warnings};
-use crate::assess::{Report, assess};
+use crate::assess::{Report, Status, assess};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::config::{load_actuals, load_plan, look, refuse_bom_unless, to_terminal, with_output};
 use crate::render::{csv, json, markdown, table};
@@ -43,7 +43,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
 
 /// Keeps the rows whose id is in `only` and whose status is in `statuses`
 /// (an empty list keeps all), in plan order.
-fn select(report: &mut Report, only: &[&str], statuses: &[crate::assess::Status]) {
+fn select(report: &mut Report, only: &[&str], statuses: &[Status]) {
     report.indicators.retain(|row| {
         (only.is_empty() || only.contains(&row.id.as_str()))
             && (statuses.is_empty() || statuses.contains(&row.status))

@@ -3,7 +3,7 @@
 use super::{Outcome, find_indicator, print_warnings};
 use crate::assess::{as_of_year, assess_indicator, history};
 use crate::cli::ShowArgs;
-use crate::config::{load_actuals, load_plan, look, with_stdout};
+use crate::config::{load_actuals, load_plan, look, stdout_is_terminal, with_stdout};
 use crate::render::show::{Detail, write_indicator};
 
 /// Assesses the one indicator and prints it in full.
@@ -23,11 +23,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<Outcome> {
         steps: &steps,
         entries: actuals.entries(&ind.id),
     };
-    let look = look(
-        &args.view,
-        &plan,
-        std::io::IsTerminal::is_terminal(&std::io::stdout()),
-    );
+    let look = look(&args.view, &plan, stdout_is_terminal());
     with_stdout(|out| write_indicator(out, detail, look))?;
     Ok(Outcome::Done)
 }

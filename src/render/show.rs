@@ -27,21 +27,28 @@ pub struct Detail<'a> {
     pub entries: Option<&'a BTreeMap<i32, Entry>>,
 }
 
-/// Writes the indicator: a block of facts, the years, the verdict and the
-/// provenance of each actual.
+/// Writes the indicator: what the plan says, the years, the verdict and the
+/// provenance of each actual, as tables separated by blank lines.
 pub fn write_indicator(out: &mut dyn Write, detail: Detail, look: Look) -> io::Result<()> {
-    let Detail {
-        indicator: ind,
-        row,
-        ..
-    } = detail;
-    let lang = look.lang;
-    let pick = |zh, en| lang.pick(zh, en);
+    write_table(out, &plan_table(detail.indicator, detail.row, look))?;
+    writeln!(out)?;
+    write_table(out, &years_table(detail.indicator, detail.steps, look))?;
+    writeln!(out)?;
+    write_table(out, &verdict_table(detail.row, look))?;
+    if let Some(entries) = detail.entries.filter(|e| !e.is_empty()) {
+        writeln!(out)?;
+        write_table(out, &sources_table(entries, look))?;
+    }
+    Ok(())
+}
 
-    let mut facts = new_table(look);
+/// What the plan says: names, sentence, baseline, target, how it was read.
+fn plan_table(ind: &Indicator, row: &Row, look: Look) -> Table {
+    let pick = |zh, en| look.lang.pick(zh, en);
+    let mut table = new_table(look);
     let mut fact = |label: &str, text: String| {
         if !text.is_empty() {
-            facts.add_row(vec![label.to_string(), text]);
+            table.add_row(vec![label.to_string(), text]);
         }
     };
     fact(ind.id.as_str(), names(ind));
@@ -73,33 +80,40 @@ pub fn write_indicator(out: &mut dyn Write, detail: Detail, look: Look) -> io::R
             (None, None) => "—".to_string(),
         },
     );
-    fact(pick("目标", "target"), {
-        let target = cells::target(ind.kind, ind.comparator, ind.target, ind.target_high, lang);
+    let target = cells::target(
+        ind.kind,
+        ind.comparator,
+        ind.target,
+        ind.target_high,
+        look.lang,
+    );
+    fact(
+        pick("目标", "target"),
         match ind.kind {
             Kind::Growth | Kind::Milestone => format!("{target} ({})", ind.target_year),
             _ => format!("{target} {} ({})", ind.unit, ind.target_year),
-        }
-    });
+        },
+    );
     fact(
         pick("解读", "reading"),
         ind.note.clone().unwrap_or_default(),
     );
-    wrap_only(&mut facts, Some(1));
-    write_table(out, &facts)?;
-    writeln!(out)?;
+    wrap_only(&mut table, Some(1));
+    table
+}
 
-    write_table(out, &years_table(ind, detail.steps, look))?;
-    writeln!(out)?;
-
-    let text = cells::cells(row, lang);
-    let mut verdict = new_table(look);
-    let header = cells::header(lang);
+/// Where the indicator stands: latest, gap, progress, pace, projection,
+/// status, method and reason.
+fn verdict_table(row: &Row, look: Look) -> Table {
+    let pick = |zh, en| look.lang.pick(zh, en);
+    let text = cells::cells(row, look.lang);
+    let header = cells::header(look.lang);
+    let mut table = new_table(look);
     for i in [4, 5, 6] {
-        verdict.add_row(vec![header[i].to_string(), text[i].clone()]);
+        table.add_row(vec![header[i].to_string(), text[i].clone()]);
     }
-    let has_pace = [7, 8, 9].iter().any(|&i| text[i] != "—");
-    if has_pace {
-        verdict.add_row(vec![
+    if [7, 8, 9].iter().any(|&i| text[i] != "—") {
+        table.add_row(vec![
             pick("年均", "pace").to_string(),
             format!(
                 "{} {}{sep}{} {}{sep}{} {}",
@@ -114,45 +128,45 @@ pub fn write_indicator(out: &mut dyn Write, detail: Detail, look: Look) -> io::R
         ]);
     }
     if let Some(p) = row.projected {
-        verdict.add_row(vec![
+        table.add_row(vec![
             pick("按现有速度", "projected").to_string(),
             format!("{} ({})", number(Some(p), 2), row.target_year),
         ]);
     }
-    verdict.add_row(vec![
+    table.add_row(vec![
         Cell::new(header[cells::STATUS]),
         status_cell(row.status, look),
     ]);
     if let Some(method) = row.method {
-        verdict.add_row(vec![pick("判定方法", "method"), method.as_str()]);
+        table.add_row(vec![pick("判定方法", "method"), method.as_str()]);
     }
     if let Some(reason) = &row.reason {
-        verdict.add_row(vec![pick("原因", "reason"), reason.as_str()]);
+        table.add_row(vec![pick("原因", "reason"), reason.as_str()]);
     }
-    wrap_only(&mut verdict, Some(1));
-    write_table(out, &verdict)?;
+    wrap_only(&mut table, Some(1));
+    table
+}
 
-    if let Some(entries) = detail.entries.filter(|e| !e.is_empty()) {
-        writeln!(out)?;
-        let mut sources = new_table(look);
-        sources.set_header([
-            pick("年份", "year"),
-            pick("数据位置", "read from"),
-            pick("来源", "source"),
-            pick("备注", "note"),
+/// Where each actual was read: file and line, source and note.
+fn sources_table(entries: &BTreeMap<i32, Entry>, look: Look) -> Table {
+    let pick = |zh, en| look.lang.pick(zh, en);
+    let mut table = new_table(look);
+    table.set_header([
+        pick("年份", "year"),
+        pick("数据位置", "read from"),
+        pick("来源", "source"),
+        pick("备注", "note"),
+    ]);
+    for (year, entry) in entries {
+        table.add_row(vec![
+            year.to_string(),
+            entry.origin.to_string(),
+            entry.source.clone().unwrap_or_default(),
+            entry.note.clone().unwrap_or_default(),
         ]);
-        for (year, entry) in entries {
-            sources.add_row(vec![
-                year.to_string(),
-                entry.origin.to_string(),
-                entry.source.clone().unwrap_or_default(),
-                entry.note.clone().unwrap_or_default(),
-            ]);
-        }
-        wrap_only(&mut sources, Some(2));
-        write_table(out, &sources)?;
     }
-    Ok(())
+    wrap_only(&mut table, Some(2));
+    table
 }
 
 fn names(ind: &Indicator) -> String {
