@@ -77,6 +77,18 @@ pub enum EncodingArg {
     Utf16,
 }
 
+/// What to assess: the plan, the actuals and the as-of year.
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub actuals: ActualsArgs,
+    /// Assess as of this year (default: the latest year in the actuals).
+    #[arg(long, value_name = "YEAR")]
+    pub as_of: Option<i32>,
+}
+
 /// Where the output goes.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
@@ -140,12 +152,7 @@ pub enum ListFormat {
 #[command(after_help = EXIT_CODES)]
 pub struct ReportArgs {
     #[command(flatten)]
-    pub plan: PlanArgs,
-    #[command(flatten)]
-    pub actuals: ActualsArgs,
-    /// Assess as of this year (default: the latest year in the actuals).
-    #[arg(long, value_name = "YEAR")]
-    pub as_of: Option<i32>,
+    pub input: AssessArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
@@ -195,12 +202,7 @@ pub struct ShowArgs {
     #[arg(value_name = "ID")]
     pub id: String,
     #[command(flatten)]
-    pub plan: PlanArgs,
-    #[command(flatten)]
-    pub actuals: ActualsArgs,
-    /// Assess as of this year (default: the latest year in the actuals).
-    #[arg(long, value_name = "YEAR")]
-    pub as_of: Option<i32>,
+    pub input: AssessArgs,
     #[command(flatten)]
     pub view: ViewArgs,
 }

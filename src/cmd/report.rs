@@ -10,16 +10,16 @@ use crate::render::{csv, json, markdown, table};
 /// whether `--fail-on` matched.
 pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     refuse_bom_unless(&args.output, args.format.is_delimited())?;
-    let plan = load_plan(&args.plan)?;
+    let plan = load_plan(&args.input.plan)?;
     let only = args
         .only
         .iter()
         .map(|id| find_indicator(&plan, id).map(|ind| ind.id.as_str()))
         .collect::<Result<Vec<&str>, _>>()?;
-    let actuals = load_actuals(&plan, &args.actuals)?;
+    let actuals = load_actuals(&plan, &args.input.actuals)?;
     print_warnings(&plan, &actuals);
 
-    let mut report = assess(&plan, &actuals, args.as_of);
+    let mut report = assess(&plan, &actuals, args.input.as_of);
     select(&mut report, &only, &args.status);
     let look = look(&args.view, &plan, to_terminal(&args.output));
     with_output(&args.output, |out| match args.format {

@@ -8,12 +8,12 @@ use crate::render::show::{Detail, write_indicator};
 
 /// Assesses the one indicator and prints it in full.
 pub fn run(args: &ShowArgs) -> anyhow::Result<Outcome> {
-    let plan = load_plan(&args.plan)?;
+    let plan = load_plan(&args.input.plan)?;
     let ind = find_indicator(&plan, &args.id)?;
-    let actuals = load_actuals(&plan, &args.actuals)?;
+    let actuals = load_actuals(&plan, &args.input.actuals)?;
     print_warnings(&plan, &actuals);
 
-    let as_of = as_of_year(&plan, &actuals, args.as_of);
+    let as_of = as_of_year(&plan, &actuals, args.input.as_of);
     let series = actuals.series(&ind.id);
     let row = assess_indicator(ind, &plan.assessment, &series, as_of);
     let steps = history(ind, &plan.assessment, &series, as_of);

@@ -6,7 +6,7 @@ use super::labels::Lang;
 use super::{number, percent};
 use crate::actuals::Observation;
 use crate::assess::Row;
-use crate::plan::{Comparator, Kind};
+use crate::plan::{Comparator, Indicator, Kind};
 
 /// Columns of the people-facing report.
 pub const COLUMNS: usize = 11;
@@ -107,6 +107,11 @@ pub fn target(
         (_, Some(t), None) => format!("{symbol} {}", number(Some(t), 4)),
         (_, None, _) => "—".to_string(),
     }
+}
+
+/// [`target`] for a plan's indicator.
+pub fn target_of(ind: &Indicator, lang: Lang) -> String {
+    target(ind.kind, ind.comparator, ind.target, ind.target_high, lang)
 }
 
 /// The figure compared with the target: the level, the running total of a

@@ -80,13 +80,7 @@ fn plan_table(ind: &Indicator, row: &Row, look: Look) -> Table {
             (None, None) => "—".to_string(),
         },
     );
-    let target = cells::target(
-        ind.kind,
-        ind.comparator,
-        ind.target,
-        ind.target_high,
-        look.lang,
-    );
+    let target = cells::target_of(ind, look.lang);
     fact(
         pick("目标", "target"),
         match ind.kind {

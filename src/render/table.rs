@@ -83,13 +83,7 @@ pub fn write_list(out: &mut dyn Write, plan: &Plan, look: Look) -> io::Result<()
         "id", "name", "kind", "cmp", "baseline", "target", "unit", "chapter",
     ]);
     for ind in &plan.indicators {
-        let target = cells::target(
-            ind.kind,
-            ind.comparator,
-            ind.target,
-            ind.target_high,
-            look.lang,
-        );
+        let target = cells::target_of(ind, look.lang);
         table.add_row(vec![
             ind.id.clone(),
             ind.name.clone(),
