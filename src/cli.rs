@@ -92,7 +92,7 @@ pub struct AssessArgs {
 /// Where the output goes.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Write to FILE instead of standard output, atomically: through a
+    /// Write to FILE instead of standard output (`-`), atomically: through a
     /// temporary file in the same directory, renamed into place when complete.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,

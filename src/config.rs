@@ -63,7 +63,7 @@ pub fn with_output(
         }
         write(out)
     };
-    match &args.output {
+    match output_file(args) {
         None => with_stdout(write),
         Some(path) => write_atomically(path, write)
             .map_err(|source| Error::Output {
@@ -113,7 +113,12 @@ fn write_atomically(
 
 /// Whether `--output` leaves output on a terminal.
 pub fn to_terminal(args: &OutputArgs) -> bool {
-    args.output.is_none() && stdout_is_terminal()
+    output_file(args).is_none() && stdout_is_terminal()
+}
+
+/// The file `--output` names; none for standard output (no `--output`, or `-`).
+fn output_file(args: &OutputArgs) -> Option<&Path> {
+    args.output.as_deref().filter(|p| *p != Path::new("-"))
 }
 
 /// Whether standard output is a terminal.

@@ -506,6 +506,10 @@ fn output_writes_the_file_whole_and_leaves_nothing_else() {
     let written = std::fs::read(&path).expect("report written");
     assert_eq!(written, example("csv", &[]).into_bytes());
 
+    // `-` is standard output.
+    let dash = run(&["report", "--actuals", EXAMPLE, "--format", "csv", "-o", "-"]);
+    assert_eq!(dash.stdout, written);
+
     // A second run replaces the file in place.
     std::fs::write(&path, "old").expect("write");
     assert_eq!(run(&args).status.code(), Some(0));
