@@ -13,7 +13,7 @@ pub const EXIT_CODES: &str = "\
 Exit codes:
   0  done
   1  --fail-on matched: a reported indicator has that status or a worse one
-  2  usage error or bad input (plan, actuals, arguments)";
+  2  usage error, bad input (plan, actuals, arguments), or the output cannot be written";
 
 /// Track the quantitative targets of a five-year plan.
 ///
