@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{plantrack, refused, write_file};
+use common::{plantrack, refused, stdout_of, write_file};
 use tempfile::TempDir;
 
 fn json(actuals: &[&str]) -> String {
@@ -12,7 +12,7 @@ fn json(actuals: &[&str]) -> String {
     for a in actuals {
         cmd.args(["--actuals", a]);
     }
-    let out = cmd.assert().success().get_output().stdout.clone();
+    let out = stdout_of(&mut cmd);
     String::from_utf8(out).expect("utf-8")
 }
 
@@ -229,13 +229,7 @@ fn check_warns_but_passes_on_suspicious_actuals() {
 }
 
 fn fill_template(layout: &str, value_for: impl Fn(&str, &str) -> String) -> Vec<u8> {
-    let out = plantrack()
-        .args(["template", "--years", "2021-2022", "--layout", layout])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(plantrack().args(["template", "--years", "2021-2022", "--layout", layout]));
     let mut reader = csv::Reader::from_reader(out.as_slice());
     let header = reader.headers().expect("header").clone();
     let mut writer = csv::Writer::from_writer(Vec::new());

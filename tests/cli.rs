@@ -4,7 +4,7 @@ use std::path::Path;
 
 mod common;
 
-use common::{HEAD, plantrack, refused, write_file};
+use common::{HEAD, plantrack, refused, stdout_of, write_file};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -49,13 +49,7 @@ fn check_validates_actuals_too() {
 
 #[test]
 fn list_shows_every_indicator() {
-    let out = plantrack()
-        .arg("list")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(plantrack().arg("list"));
     let out = String::from_utf8(out).expect("utf-8");
     let plan = plantrack::plan::Plan::embedded().expect("embedded");
     for ind in &plan.indicators {
@@ -67,13 +61,7 @@ fn list_shows_every_indicator() {
 
 #[test]
 fn list_as_csv_has_one_row_per_indicator() {
-    let out = plantrack()
-        .args(["list", "--format", "csv"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(plantrack().args(["list", "--format", "csv"]));
     let mut reader = csv::Reader::from_reader(out.as_slice());
     let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("csv");
     assert_eq!(rows.len(), 86);
@@ -191,14 +179,7 @@ fn usage_errors_exit_2() {
 // --- report --format json -----------------------------------------------------
 
 fn json_report(args: &[&str]) -> serde_json::Value {
-    let out = plantrack()
-        .args(["report", "--format", "json"])
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(plantrack().args(["report", "--format", "json"]).args(args));
     serde_json::from_slice(&out).expect("valid JSON")
 }
 

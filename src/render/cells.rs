@@ -64,7 +64,7 @@ pub fn cells(row: &Row, lang: Lang) -> [String; COLUMNS] {
         number(row.gap, 2),
         match (row.progress, row.time_elapsed) {
             (None, None) => "—".to_string(),
-            (p, t) => format!("{} / {}", whole_percent(p), whole_percent(t)),
+            (p, t) => format!("{} / {}", percent(p, 0), percent(t, 0)),
         },
         required,
         actual,
@@ -128,21 +128,14 @@ fn latest(row: &Row, lang: Lang) -> Option<String> {
     }
 }
 
-fn whole_percent(value: Option<f64>) -> String {
-    match value {
-        None => "—".to_string(),
-        Some(v) => format!("{}%", number(Some(v * 100.0), 0)),
-    }
-}
-
 /// Required, actual and needed pace: growth a year where defined, else the
 /// change a year in the indicator's unit.
 fn pace(row: &Row, lang: Lang) -> [String; 3] {
     if row.required_cagr.is_some() || row.actual_cagr.is_some() {
         [
-            percent(row.required_cagr),
-            percent(row.actual_cagr),
-            percent(row.needed_cagr),
+            percent(row.required_cagr, 1),
+            percent(row.actual_cagr, 1),
+            percent(row.needed_cagr, 1),
         ]
     } else if row.required_annual.is_some() {
         let per = |v: Option<f64>| match v {

@@ -53,11 +53,12 @@ pub fn number(value: Option<f64>, decimals: usize) -> String {
     }
 }
 
-/// Formats an optional fraction as a percentage with one decimal.
-pub fn percent(value: Option<f64>) -> String {
+/// Formats an optional fraction as a percentage with at most `decimals`
+/// decimals: `8.3%`, `—` for null.
+pub fn percent(value: Option<f64>, decimals: usize) -> String {
     match value {
         None => "—".to_string(),
-        Some(v) => format!("{}%", number(Some(v * 100.0), 1)),
+        Some(v) => format!("{}%", number(Some(v * 100.0), decimals)),
     }
 }
 
@@ -71,6 +72,7 @@ mod tests {
         assert_eq!(number(Some(7.456), 2), "7.46");
         assert_eq!(number(Some(-0.001), 2), "0");
         assert_eq!(number(None, 2), "—");
-        assert_eq!(percent(Some(0.0826544)), "8.3%");
+        assert_eq!(percent(Some(0.0826544), 1), "8.3%");
+        assert_eq!(percent(Some(0.576), 0), "58%");
     }
 }

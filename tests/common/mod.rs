@@ -24,6 +24,11 @@ pub fn write_file(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
     path.display().to_string()
 }
 
+/// Runs `cmd`, asserts it succeeded, and returns its standard output.
+pub fn stdout_of(cmd: &mut Command) -> Vec<u8> {
+    cmd.assert().success().get_output().stdout.clone()
+}
+
 /// Runs `cmd`, asserts exit code 2 and no output, and returns stderr with
 /// `prefix` (a temporary directory or file path) replaced by `short`.
 pub fn refused(cmd: &mut Command, prefix: &str, short: &str) -> String {
