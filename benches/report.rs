@@ -62,10 +62,10 @@ fn benches(c: &mut Criterion) {
     let plan = large_plan(3000);
     let actuals = actuals_for(&plan);
     c.bench_function("assess 3000 indicators x 5 years", |b| {
-        b.iter(|| assess(black_box(&plan), black_box(&actuals), None))
+        b.iter(|| assess(black_box(&plan), black_box(&actuals), 2025))
     });
 
-    let report = assess(&plan, &actuals, None);
+    let report = assess(&plan, &actuals, 2025);
     let look = Look::plain(Lang::Zh);
     let mut group = c.benchmark_group("render 3000 rows");
     group.bench_function("table", |b| {

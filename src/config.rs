@@ -2,13 +2,14 @@
 //! output stream, from the command-line arguments.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::ColorChoice;
 
-use crate::actuals::{Actuals, Encoding, ReadOptions, read_paths};
+use crate::actuals::{Actuals, Encoding, ReadOptions, Source};
 use crate::cli::{ActualsArgs, EncodingArg, OutputArgs, PlanArgs, ViewArgs};
+use crate::diag::{Remark, escape_controls};
 use crate::error::Error;
 use crate::plan::Plan;
 use crate::render::Look;
@@ -22,9 +23,9 @@ pub fn load_plan(args: &PlanArgs) -> anyhow::Result<Plan> {
     match &args.plan {
         None => Ok(Plan::embedded()?),
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
+            let bytes = crate::actuals::read_source(&Source {
+                name: path.display().to_string().into(),
+                path: Some(path.clone()),
             })?;
             let text = String::from_utf8(bytes).map_err(|e| {
                 Error::Usage(format!(
@@ -39,20 +40,95 @@ pub fn load_plan(args: &PlanArgs) -> anyhow::Result<Plan> {
     }
 }
 
-/// Reads the actuals named by `--actuals` (none: empty).
-pub fn load_actuals(plan: &Plan, args: &ActualsArgs) -> anyhow::Result<Actuals> {
+/// What a command reads: the plan, the actuals, and what reading them
+/// found worth a note or warning.
+pub struct Inputs {
+    /// The plan.
+    pub plan: Plan,
+    /// The actuals (empty without `--actuals`).
+    pub actuals: Actuals,
+    /// Notes on how the actuals were read and warnings about them.
+    pub remarks: Vec<Remark>,
+}
+
+/// Loads the plan and the actuals, after making sure `output` (if any) is
+/// none of them: a report must never overwrite its own input.
+pub fn load_inputs(
+    plan: &PlanArgs,
+    actuals: &ActualsArgs,
+    output: Option<&OutputArgs>,
+) -> anyhow::Result<Inputs> {
+    let (sources, mut remarks) = crate::actuals::sources(&actuals.actuals)?;
+    if let Some(output) = output {
+        let files = sources.iter().filter_map(|s| s.path.as_deref());
+        refuse_output_over_inputs(output, plan.plan.iter().map(PathBuf::as_path).chain(files))?;
+    }
+    let plan = load_plan(plan)?;
     let options = ReadOptions {
-        encoding: args.encoding.map(|e| match e {
+        encoding: actuals.encoding.map(|e| match e {
             EncodingArg::Utf8 => Encoding::Utf8,
             EncodingArg::Gb18030 => Encoding::Gb18030,
             EncodingArg::Utf16 => Encoding::Utf16,
         }),
     };
-    Ok(read_paths(plan, &args.actuals, &options)?)
+    let (actuals, read_remarks) = crate::actuals::read(&plan, &sources, &options)?;
+    remarks.extend(read_remarks);
+    remarks.extend(crate::actuals::warnings(&plan, &actuals));
+    Ok(Inputs {
+        plan,
+        actuals,
+        remarks,
+    })
+}
+
+/// Loads the plan after making sure `output` is not the plan file.
+pub fn load_plan_for(plan: &PlanArgs, output: &OutputArgs) -> anyhow::Result<Plan> {
+    refuse_output_over_inputs(output, plan.plan.iter().map(PathBuf::as_path))?;
+    load_plan(plan)
+}
+
+/// Refuses an `--output` that is the same file (by device and inode,
+/// through links and directories) as one of `inputs`.
+fn refuse_output_over_inputs<'a>(
+    output: &OutputArgs,
+    inputs: impl Iterator<Item = &'a Path>,
+) -> Result<(), Error> {
+    let Some(target) = output_file(output) else {
+        return Ok(());
+    };
+    let Ok(real) = crate::output::resolve(target) else {
+        return Ok(());
+    };
+    let Ok(meta) = std::fs::metadata(&real) else {
+        return Ok(()); // a new file cannot be an input
+    };
+    let id = crate::actuals::identity(&real, &meta);
+    for input in inputs {
+        let same =
+            std::fs::metadata(input).is_ok_and(|m| crate::actuals::identity(input, &m) == id);
+        if same {
+            return Err(Error::Usage(format!(
+                "--output {} is the input {}: writing the report there would destroy it; choose another file",
+                escape_controls(&target.display().to_string()),
+                escape_controls(&input.display().to_string())
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Prints notes and warnings to standard error.
+pub fn print_remarks(remarks: &[Remark]) {
+    let mut stderr = io::stderr().lock();
+    for remark in remarks {
+        // Advice only: a closed stderr must not fail the command.
+        let _ = writeln!(stderr, "{remark}");
+    }
 }
 
 /// Runs `write` against the output `--output` names: standard output, or
-/// the file, written atomically. With `--bom`, a byte-order mark comes first.
+/// the file, written as [`crate::output::write_file`] says. With `--bom`, a
+/// byte-order mark comes first.
 pub fn with_output(
     args: &OutputArgs,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
@@ -65,9 +141,9 @@ pub fn with_output(
     };
     match output_file(args) {
         None => with_stdout(write),
-        Some(path) => write_atomically(path, write)
+        Some(path) => crate::output::write_file(path, write)
             .map_err(|source| Error::Output {
-                target: path.display().to_string(),
+                target: escape_controls(&path.display().to_string()).into_owned(),
                 source,
             })
             .context("writing the output"),
@@ -81,33 +157,6 @@ pub fn refuse_bom_unless(args: &OutputArgs, delimited: bool) -> Result<(), Error
             "--bom applies to --format csv and tsv only".to_string(),
         ));
     }
-    Ok(())
-}
-
-/// Writes `path` through a temporary file in the same directory, synced and
-/// renamed into place when complete, so readers see the old file or the new
-/// one, never a part. On failure the temporary file is removed.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".plantrack-").suffix(".tmp");
-    // Permissions as for any new file (0666 less the umask), not tempfile's 0600.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut file = builder.tempfile_in(dir)?;
-    {
-        let mut out = io::BufWriter::new(file.as_file_mut());
-        write(&mut out)?;
-        out.flush()?;
-    }
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 

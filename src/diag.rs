@@ -4,14 +4,21 @@
 //! line and column (1-based, columns counted in characters), and a message
 //! that says what was found and what was expected. They print as
 //! `file:line:col: message`, the form editors and `grep` understand.
+//!
+//! Text that comes from the user's files (cells, file names) is shown
+//! through [`quote`] or [`escape_controls`], so that a control character in
+//! a file cannot move the cursor, recolour or retitle the reader's terminal.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// A place in an input file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     /// The file as the user named it (or `<embedded>/…` for the built-in plan).
-    pub file: String,
+    pub file: Arc<str>,
     /// 1-based line number.
     pub line: usize,
     /// 1-based column in characters; `None` where only the line is known.
@@ -20,7 +27,7 @@ pub struct Location {
 
 impl Location {
     /// A location with a line and column.
-    pub fn new(file: impl Into<String>, line: usize, column: usize) -> Self {
+    pub fn new(file: impl Into<Arc<str>>, line: usize, column: usize) -> Self {
         Location {
             file: file.into(),
             line,
@@ -29,44 +36,65 @@ impl Location {
     }
 
     /// A location known only to the line.
-    pub fn line(file: impl Into<String>, line: usize) -> Self {
+    pub fn line(file: impl Into<Arc<str>>, line: usize) -> Self {
         Location {
             file: file.into(),
             line,
             column: None,
         }
     }
-
-    /// The location of byte `offset` in `text`.
-    pub fn at_offset(file: impl Into<String>, text: &str, offset: usize) -> Self {
-        let (line, column) = line_column(text, offset);
-        Location::new(file, line, column)
-    }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = escape_controls(&self.file);
         match self.column {
-            Some(col) => write!(f, "{}:{}:{}", self.file, self.line, col),
-            None => write!(f, "{}:{}", self.file, self.line),
+            Some(col) => write!(f, "{file}:{}:{col}", self.line),
+            None => write!(f, "{file}:{}", self.line),
         }
     }
 }
 
-/// 1-based line and character column of byte `offset` in `text`.
-///
-/// An offset past the end, or inside a multi-byte character, is clamped to
-/// the nearest character boundary before it.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
+/// Where each line of a text starts, built once so that turning a byte
+/// offset into a line and column costs a binary search, not a rescan.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
     }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+
+    /// 1-based line and character column of byte `offset` in `text` (the
+    /// text this index was built from).
+    ///
+    /// An offset past the end, or inside a multi-byte character, is clamped
+    /// to the nearest character boundary before it.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line.max(1), column)
+    }
+}
+
+/// 1-based line and character column of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    LineIndex::new(text).line_column(text, offset)
 }
 
 /// One problem found in an input, at a place.
@@ -94,15 +122,172 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Formats a list of diagnostics one per line, in file and position order.
+/// How much a [`Remark`] matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// For information: what was skipped or how a file was read.
+    Note,
+    /// Probably a mistake in the input; the run goes on.
+    Warning,
+}
+
+/// Something worth telling about an input that is not an error: printed on
+/// standard error as `note: …` or `warning: …`, with exit code 0.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remark {
+    /// Note or warning.
+    pub level: Level,
+    /// The text, starting with the place (`file:line: `) where there is one.
+    pub message: String,
+}
+
+impl Remark {
+    /// A note.
+    pub fn note(message: impl Into<String>) -> Self {
+        Remark {
+            level: Level::Note,
+            message: message.into(),
+        }
+    }
+
+    /// A warning.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Remark {
+            level: Level::Warning,
+            message: message.into(),
+        }
+    }
+
+    /// A warning at a place.
+    pub fn warning_at(location: &Location, message: impl fmt::Display) -> Self {
+        Remark::warning(format!("{location}: {message}"))
+    }
+}
+
+impl fmt::Display for Remark {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.level {
+            Level::Note => "note",
+            Level::Warning => "warning",
+        };
+        write!(f, "{level}: {}", self.message)
+    }
+}
+
+/// At most this many problems are kept and printed for one file…
+pub const MAX_PER_FILE: usize = 50;
+/// …and at most this many in all; the rest are counted.
+pub const MAX_SHOWN: usize = 200;
+
+/// The problems found in the inputs: the first ones in full (at most
+/// [`MAX_PER_FILE`] a file and [`MAX_SHOWN`] in all), the rest counted, so
+/// that a broken million-row file gives a short error quickly.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Problems {
+    shown: Vec<Diagnostic>,
+    per_file: HashMap<Arc<str>, usize>,
+    total: usize,
+}
+
+impl Problems {
+    /// No problems yet.
+    pub fn new() -> Self {
+        Problems::default()
+    }
+
+    /// Whether a problem in `file` would still be shown. Callers that build
+    /// costly messages (a typo suggestion) check this first and call
+    /// [`Problems::count`] instead when it is false.
+    pub fn wants(&self, file: &str) -> bool {
+        self.shown.len() < MAX_SHOWN && self.per_file.get(file).copied().unwrap_or(0) < MAX_PER_FILE
+    }
+
+    /// Records a problem in `file` without its message.
+    pub fn count(&mut self, file: &Arc<str>) {
+        self.total += 1;
+        *self.per_file.entry(Arc::clone(file)).or_default() += 1;
+    }
+
+    /// Records a problem, keeping its message if it is still shown.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        let keep = self.wants(&diagnostic.location.file);
+        self.count(&diagnostic.location.file);
+        if keep {
+            self.shown.push(diagnostic);
+        }
+    }
+
+    /// Whether there is no problem.
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// How many problems were found, shown or not.
+    pub fn len(&self) -> usize {
+        self.total
+    }
+
+    /// The problems kept in full.
+    pub fn shown(&self) -> &[Diagnostic] {
+        &self.shown
+    }
+}
+
+impl From<Vec<Diagnostic>> for Problems {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        let mut problems = Problems::new();
+        for d in diagnostics {
+            problems.push(d);
+        }
+        problems
+    }
+}
+
+impl fmt::Display for Problems {
+    /// One problem a line, in file and position order, then a count of the
+    /// ones not shown: `… and 12 more problems (3 files)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut sorted: Vec<&Diagnostic> = self.shown.iter().collect();
+        sorted.sort_by(|a, b| a.location.cmp(&b.location));
+        let mut first = true;
+        for d in sorted {
+            if !first {
+                writeln!(f)?;
+            }
+            first = false;
+            write!(f, "{d}")?;
+        }
+        let hidden = self.total - self.shown.len();
+        if hidden > 0 {
+            let mut files: HashMap<&str, usize> = HashMap::new();
+            for d in &self.shown {
+                *files.entry(&d.location.file).or_default() += 1;
+            }
+            let with_hidden = self
+                .per_file
+                .iter()
+                .filter(|(file, n)| files.get(file.as_ref()).copied().unwrap_or(0) < **n)
+                .count();
+            write!(
+                f,
+                "\n… and {hidden} more problem{} ({with_hidden} file{})",
+                plural(hidden),
+                plural(with_hidden)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// `""` for one, `"s"` for any other count.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Formats a list of diagnostics one per line, in file and position order,
+/// capped as [`Problems`] caps them.
 pub fn format_all(diagnostics: &[Diagnostic]) -> String {
-    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
-    sorted.sort_by(|a, b| a.location.cmp(&b.location));
-    sorted
-        .iter()
-        .map(|d| d.to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+    Problems::from(diagnostics.to_vec()).to_string()
 }
 
 /// The closest of `candidates` to `word`, if one is close enough to be a
@@ -114,6 +299,46 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+/// How many characters of a cell a message quotes at most.
+pub const QUOTE_CHARS: usize = 80;
+
+/// A cell's text as a message quotes it: trimmed, control characters
+/// escaped, and cut to [`QUOTE_CHARS`] characters with `…`.
+pub fn quote(text: &str) -> String {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(QUOTE_CHARS).collect();
+    let cut = chars.next().is_some();
+    let mut shown = escape_controls(&head).into_owned();
+    if cut {
+        shown.push('…');
+    }
+    shown
+}
+
+/// Text with every control character other than tab written as an escape
+/// (`\u{1b}`), for output read by people at a terminal.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe_control(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A control character other than tab (C0, DEL, C1), or a Unicode line or
+/// paragraph separator: characters that move or restyle a terminal's output.
+pub fn is_unsafe_control(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 #[cfg(test)]
@@ -137,5 +362,40 @@ mod tests {
         let fields = ["target", "target_high", "baseline"];
         assert_eq!(suggest("targt", fields), Some("target"));
         assert_eq!(suggest("zzz", fields), None);
+    }
+
+    #[test]
+    fn quotes_are_short_and_inert() {
+        assert_eq!(quote("  abc "), "abc");
+        assert_eq!(quote("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
+        let long = "x".repeat(200);
+        let q = quote(&long);
+        assert_eq!(q.chars().count(), QUOTE_CHARS + 1);
+        assert!(q.ends_with('…'));
+        assert_eq!(escape_controls("a\tb"), "a\tb");
+        assert_eq!(escape_controls("a\nb\rc"), "a\\u{a}b\\u{d}c");
+    }
+
+    #[test]
+    fn problems_are_capped_per_file_and_in_all() {
+        let mut problems = Problems::new();
+        for line in 1..=60 {
+            problems.push(Diagnostic::new(Location::line("a.csv", line), "bad"));
+        }
+        assert_eq!(problems.len(), 60);
+        assert_eq!(problems.shown().len(), MAX_PER_FILE);
+        let text = problems.to_string();
+        assert!(text.ends_with("… and 10 more problems (1 file)"), "{text}");
+        for file in 0..10 {
+            for line in 1..=50 {
+                problems.push(Diagnostic::new(
+                    Location::line(format!("f{file}.csv"), line),
+                    "bad",
+                ));
+            }
+        }
+        assert_eq!(problems.shown().len(), MAX_SHOWN);
+        assert_eq!(problems.len(), 560);
+        assert!(problems.to_string().ends_with("(8 files)"));
     }
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::diag::{Diagnostic, format_all};
+use crate::diag::{Problems, plural};
 
 /// Everything that can go wrong in plantrack, as a typed value.
 ///
@@ -11,12 +11,12 @@ use crate::diag::{Diagnostic, format_all};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The plan file has one or more problems; each is listed.
-    #[error("the plan is not valid ({} problem{}):\n{}", .0.len(), plural(.0.len()), format_all(.0))]
-    Plan(Vec<Diagnostic>),
+    #[error("the plan is not valid ({} problem{}):\n{}", .0.len(), plural(.0.len()), .0)]
+    Plan(Problems),
 
     /// The actuals have one or more problems; each is listed.
-    #[error("the actuals are not valid ({} problem{}):\n{}", .0.len(), plural(.0.len()), format_all(.0))]
-    Actuals(Vec<Diagnostic>),
+    #[error("the actuals are not valid ({} problem{}):\n{}", .0.len(), plural(.0.len()), .0)]
+    Actuals(Problems),
 
     /// A file or directory could not be read.
     #[error("cannot read {}", .path.display())]
@@ -39,10 +39,6 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// The library's result type.

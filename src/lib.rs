@@ -15,6 +15,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod error;
+pub mod output;
 pub mod plan;
 pub mod render;
 

@@ -100,7 +100,8 @@ fn lower_is_better_falling_is_progress() {
     let r = row(pm, &[(2023, 55.0)], 2023);
     close(r.progress, 0.5);
     close(r.ratio_linear, 0.833_333_333_333_333_4); // 0.5 / 0.6
-    close(r.gap, -3.0);
+    // Still 3 µg/m³ above the cap: the gap is the distance still to go.
+    close(r.gap, 3.0);
     close(r.required_annual, -1.2);
     assert_eq!(r.status, Status::Lagging);
     assert!(
@@ -250,7 +251,9 @@ fn no_baseline_in_the_plan_uses_a_base_year_actual() {
     let fields = "kind = \"level\"\ncomparator = \"<=\"\ntarget = 52";
     let r = row(fields, &[(2023, 55.0)], 2023);
     assert_eq!(r.baseline, None);
-    close(r.gap, -3.0);
+    close(r.gap, 3.0);
+    // The pace still needed does not depend on the baseline: (52 − 55)/2.
+    close(r.needed_annual, -1.5);
     assert_eq!(r.progress, None);
     assert_eq!(r.required_cagr, None);
     assert_eq!(r.projected, None);
@@ -549,14 +552,21 @@ fn history_assesses_each_year_as_of_that_year() {
 #[test]
 fn history_of_a_cumulative_target_runs_from_zero() {
     let plan = plan_with("kind = \"cumulative\"\ntarget = 40000", "");
-    let series = numbers(&[(2021, 8200.0), (2023, 8400.0)]);
+    let series = numbers(&[(2021, 8200.0), (2022, 7900.0), (2023, 8400.0)]);
     let steps = history(&plan.indicators[0], &plan.assessment, &series, 2023);
     assert_eq!(steps[0].current, Some(0.0));
     assert_eq!(steps[1].current, Some(8200.0));
-    assert_eq!(steps[2].current, None, "no actual for 2022");
-    assert_eq!(steps[3].current, Some(16600.0), "the running total");
+    assert_eq!(steps[2].current, Some(16100.0));
+    assert_eq!(steps[3].current, Some(24500.0), "the running total");
     close(steps[3].linear_path, 24000.0);
     assert_eq!(steps[3].cagr_path, None);
+
+    // With 2022 missing, 2023 cannot be summed: a missing year is not zero.
+    let gappy = numbers(&[(2021, 8200.0), (2023, 8400.0)]);
+    let steps = history(&plan.indicators[0], &plan.assessment, &gappy, 2023);
+    assert_eq!(steps[1].current, Some(8200.0));
+    assert_eq!(steps[3].current, None);
+    assert_eq!(steps[3].status, Some(Status::NotAssessable));
 }
 
 fn endpoints() -> impl Strategy<Value = (f64, f64)> {

@@ -44,7 +44,7 @@ fn check_validates_actuals_too() {
         .args(["check", "--actuals", EXAMPLE])
         .assert()
         .success()
-        .stdout(predicate::str::contains("; 277 actuals"));
+        .stdout(predicate::str::contains("; 278 actuals"));
 }
 
 #[test]

@@ -1,17 +1,80 @@
-//! Actual yearly figures: the model, and reading them from CSV.
+//! Actual yearly figures: the model, and reading them.
 //!
 //! [`Actuals`] holds, per indicator id, one [`Entry`] per year, each
-//! remembering where it was read. `read.rs` builds it from files.
+//! remembering where it was read. Reading is split by step: `source.rs`
+//! finds the inputs, `decode.rs` turns bytes into text, `csv.rs` reads CSV
+//! and TSV into rows, `header.rs` and `sheet.rs` turn rows into entries,
+//! `cell.rs` parses each cell. `checks.rs` looks over what was read for
+//! likely mistakes.
 
-mod read;
+mod cell;
+mod checks;
+mod csv;
+mod decode;
+mod header;
+mod sheet;
+mod source;
 
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 
 use serde::Serialize;
 
-use crate::diag::Location;
+use crate::diag::{Location, Remark};
+use crate::error::{Error, Result};
+use crate::plan::Plan;
 
-pub use read::{Encoding, ReadOptions, read_paths};
+pub use cell::{Cell, parse_flag, parse_number, parse_year};
+pub use checks::{Plausible, warnings};
+pub use decode::{Decoded, Encoding, decode};
+pub use source::{
+    FileId, MAX_INPUT_BYTES, STDIN_NAME, Source, identity, read as read_source, sources,
+};
+
+/// How to read actuals.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Force an encoding instead of detecting it.
+    pub encoding: Option<Encoding>,
+}
+
+/// Reads every source into one set of actuals, checked against `plan`.
+/// Every problem in every source is collected into one error; notes on how
+/// files were read (an encoding detected, columns ignored, title rows
+/// skipped) and warnings (a unit or target that differs from the plan's)
+/// come back beside the actuals.
+pub fn read(
+    plan: &Plan,
+    sources: &[Source],
+    options: &ReadOptions,
+) -> Result<(Actuals, Vec<Remark>)> {
+    let mut reader = sheet::Reader::new(plan);
+    for source in sources {
+        let bytes = source::read(source)?;
+        csv::read(&mut reader, source, &bytes, options);
+    }
+    if reader.problems.is_empty() {
+        Ok((reader.actuals, reader.remarks))
+    } else {
+        Err(Error::Actuals(reader.problems))
+    }
+}
+
+/// Reads text as one CSV file named `name` (no year in a name), for tests
+/// and fuzzing: what [`read`] does with one file's bytes.
+pub fn read_bytes(plan: &Plan, name: &str, bytes: &[u8]) -> Result<(Actuals, Vec<Remark>)> {
+    let source = Source {
+        name: name.into(),
+        path: Some(name.into()),
+    };
+    let mut reader = sheet::Reader::new(plan);
+    csv::read(&mut reader, &source, bytes, &ReadOptions::default());
+    if reader.problems.is_empty() {
+        Ok((reader.actuals, reader.remarks))
+    } else {
+        Err(Error::Actuals(reader.problems))
+    }
+}
 
 /// One actual value: a number, or yes/no for a milestone.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -112,13 +175,18 @@ impl Actuals {
             .unwrap_or_default()
     }
 
-    /// The latest year any indicator has an actual for.
-    pub fn latest_year(&self) -> Option<i32> {
+    /// The latest year within `period` that any indicator has an actual for.
+    pub fn latest_year_within(&self, period: RangeInclusive<i32>) -> Option<i32> {
         self.entries
             .values()
-            .filter_map(|years| years.keys().next_back())
+            .filter_map(|years| years.range(period.clone()).next_back())
+            .map(|(year, _)| *year)
             .max()
-            .copied()
+    }
+
+    /// Every indicator id with its entries, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &BTreeMap<i32, Entry>)> {
+        self.entries.iter().map(|(id, years)| (id.as_str(), years))
     }
 
     /// Whether no actual was given.
@@ -130,63 +198,4 @@ impl Actuals {
     pub fn len(&self) -> usize {
         self.entries.values().map(BTreeMap::len).sum()
     }
-}
-
-/// Things in otherwise valid actuals that deserve a look: breaks in a rate
-/// series (later rates are not chained), years outside the plan period
-/// (ignored), and a baseline-year actual that differs from the plan's
-/// baseline (the plan's is used).
-pub fn warnings(plan: &crate::plan::Plan, actuals: &Actuals) -> Vec<crate::diag::Diagnostic> {
-    use crate::diag::Diagnostic;
-    use crate::plan::ActualsMode;
-
-    let mut found = Vec::new();
-    for ind in &plan.indicators {
-        let Some(years) = actuals.entries(&ind.id) else {
-            continue;
-        };
-        for (year, entry) in years {
-            if *year < ind.baseline_year || *year > ind.target_year {
-                found.push(Diagnostic::new(
-                    entry.origin.clone(),
-                    format!(
-                        "`{}` {year} is outside the plan period {}–{}; it is ignored",
-                        ind.id, ind.baseline_year, ind.target_year
-                    ),
-                ));
-            }
-        }
-        if ind.actuals == ActualsMode::Rate {
-            let first = ind.baseline_year + 1;
-            let chained = (first..).zip(years.range(first..=ind.target_year));
-            if let Some((expected, (year, entry))) = chained.into_iter().find(|(e, (y, _))| e != *y)
-            {
-                let missing = if *year - 1 > expected {
-                    format!("{expected}–{}", year - 1)
-                } else {
-                    expected.to_string()
-                };
-                found.push(Diagnostic::new(
-                    entry.origin.clone(),
-                    format!(
-                        "`{}` has annual rates with a gap: none for {missing}, so rates from {year} on are not chained",
-                        ind.id
-                    ),
-                ));
-            }
-        } else if let (Some(baseline), Some(entry)) = (ind.baseline, years.get(&ind.baseline_year))
-            && let Some(value) = entry.value.number()
-            && !crate::plan::approx_eq(value, baseline)
-        {
-            found.push(Diagnostic::new(
-                entry.origin.clone(),
-                format!(
-                    "`{}` {} is {value} here but the plan's baseline is {baseline}; the plan's baseline is used",
-                    ind.id, ind.baseline_year
-                ),
-            ));
-        }
-    }
-    found.sort_by(|a, b| a.location.cmp(&b.location));
-    found
 }

@@ -59,7 +59,8 @@ pub struct Row {
     pub latest: Option<Observation>,
     /// The figure compared with the target.
     pub current: Option<f64>,
-    /// T − current.
+    /// The distance still to go in the target's direction, d·(T − current):
+    /// positive short of the target, zero or negative met or beaten.
     pub gap: Option<f64>,
     /// Share of the baseline-to-target distance covered.
     pub progress: Option<f64>,
@@ -91,25 +92,25 @@ pub struct Row {
     pub reason: Option<String>,
 }
 
-/// The as-of year: `as_of` if given, else the latest year in the actuals,
+/// The as-of year: `as_of` if given, else the latest year of the actuals
+/// within the plan period (actuals outside it are ignored everywhere),
 /// else the plan's base year.
 pub fn as_of_year(plan: &Plan, actuals: &Actuals, as_of: Option<i32>) -> i32 {
     as_of
-        .or_else(|| actuals.latest_year())
+        .or_else(|| actuals.latest_year_within(plan.period()))
         .unwrap_or(plan.meta.base_year)
 }
 
-/// Assesses every indicator of `plan`.
-pub fn assess(plan: &Plan, actuals: &Actuals, as_of: Option<i32>) -> Report {
-    let year = as_of_year(plan, actuals, as_of);
+/// Assesses every indicator of `plan` as of year `as_of`.
+pub fn assess(plan: &Plan, actuals: &Actuals, as_of: i32) -> Report {
     let indicators = plan
         .indicators
         .iter()
-        .map(|ind| assess_indicator(ind, &plan.assessment, &actuals.series(&ind.id), year))
+        .map(|ind| assess_indicator(ind, &plan.assessment, &actuals.series(&ind.id), as_of))
         .collect();
     Report {
         plan: plan.meta.id.clone(),
-        as_of: year,
+        as_of,
         indicators,
     }
 }
@@ -131,9 +132,9 @@ pub fn considered_years(ind: &Indicator, series: &Series, as_of: i32) -> Vec<i32
     }
 }
 
-/// Assesses one indicator against its series as of year `as_of`.
-pub fn assess_indicator(ind: &Indicator, settings: &Settings, series: &Series, as_of: i32) -> Row {
-    let mut row = Row {
+/// A row for `ind` with nothing assessed yet: every figure null, `no-data`.
+fn empty_row(ind: &Indicator) -> Row {
+    Row {
         id: ind.id.clone(),
         name: ind.name.clone(),
         name_en: ind.name_en.clone(),
@@ -163,140 +164,74 @@ pub fn assess_indicator(ind: &Indicator, settings: &Settings, series: &Series, a
         projected: None,
         status: Status::NoData,
         reason: None,
-    };
-    let t0 = ind.baseline_year;
-    let t1 = ind.target_year;
+    }
+}
+
+/// What the per-kind assessments share: the years and the period's shape.
+struct Span<'a> {
+    ind: &'a Indicator,
+    settings: &'a Settings,
+    series: &'a Series,
+    /// The last year considered.
+    t: i32,
+    /// The as-of year.
+    as_of: i32,
+    /// n, k and m of docs/methodology.md.
+    n: f64,
+    k: f64,
+    m: f64,
+    /// The considered years' numbers, in year order.
+    values: Vec<f64>,
+    /// The number for year t.
+    latest: Option<f64>,
+}
+
+/// Assesses one indicator against its series as of year `as_of`.
+pub fn assess_indicator(ind: &Indicator, settings: &Settings, series: &Series, as_of: i32) -> Row {
+    let mut row = empty_row(ind);
     let years = considered_years(ind, series, as_of);
-    let baseline = baseline_of(ind, series);
-    row.baseline = baseline;
+    row.baseline = baseline_of(ind, series);
     let Some(&t) = years.last() else {
         row.reason = Some(no_data_reason(ind, series, as_of));
+        // What a growth target requires does not depend on data.
+        if ind.kind == Kind::Growth {
+            row.required_cagr = ind.target.and_then(|g| finite(g / 100.0));
+        }
         return row;
     };
-    let mut reasons: Vec<String> = Vec::new();
-    let n = f64::from(t1 - t0);
-    let k = f64::from(t - t0);
-    let m = f64::from(t1 - t);
-    row.latest_year = Some(t);
-    row.latest = series.get(&t).copied();
-    row.time_elapsed = finite(k / n);
+    let t0 = ind.baseline_year;
     let values: Vec<f64> = years
         .iter()
         .filter_map(|y| series.get(y).and_then(|o| o.number()))
         .collect();
-    let latest_number = row.latest.and_then(Observation::number);
-    let d = ind.comparator.direction();
-
+    let span = Span {
+        ind,
+        settings,
+        series,
+        t,
+        as_of,
+        n: f64::from(ind.target_year - t0),
+        k: f64::from(t - t0),
+        m: f64::from(ind.target_year - t),
+        latest: series.get(&t).and_then(|o| o.number()),
+        values,
+    };
+    row.latest_year = Some(t);
+    row.latest = series.get(&t).copied();
+    row.time_elapsed = finite(span.k / span.n);
+    let mut reasons = Vec::new();
     match ind.kind {
-        Kind::Milestone => {
-            let done = row.latest.is_some_and(Observation::is_yes);
-            row.current = Some(if done { 1.0 } else { 0.0 });
-            row.status = if done {
-                Status::Met
-            } else if t >= t1 || as_of >= t1 {
-                Status::Missed
-            } else {
-                Status::Pending
-            };
-            return row;
-        }
-        Kind::Growth => {
-            let target = ind.target.unwrap_or(0.0);
-            let g = target / 100.0;
-            let realized = realized_growth(ind, baseline, &values, latest_number, k, &mut reasons);
-            row.current = realized.map(|r| r * 100.0);
-            row.gap = row.current.and_then(|c| finite(target - c));
-            row.method = Some(Method::Cagr);
-            if let Some(r) = realized {
-                row.required_cagr = Some(g);
-                row.actual_cagr = Some(r);
-                row.needed_cagr = pace::needed_growth(g, n, r, k, m);
-                row.progress = pace::growth_progress(g, n, r, k);
-                row.ratio_cagr = finite(r / g);
+        Kind::Milestone => assess_milestone(&span, &mut row),
+        Kind::Growth => assess_growth(&span, &mut row, &mut reasons),
+        Kind::Cumulative if ind.actuals == ActualsMode::Flow => match flow_gap(&span) {
+            Some(why) => {
+                reasons.push(why);
+                row.status = Status::NotAssessable;
             }
-            row.status = match (realized, row.ratio_cagr) {
-                (None, _) => Status::NotAssessable,
-                (Some(r), _) if t >= t1 => met_or_missed(ind.comparator, r * 100.0, target),
-                (Some(_), Some(ratio)) => ladder(ratio, settings),
-                (Some(_), None) => Status::NotAssessable,
-            };
-        }
+            None => assess_level(&span, &mut row, &mut reasons),
+        },
         Kind::Level | Kind::Share | Kind::Rank | Kind::Cumulative => {
-            let current = current_level(ind, baseline, &values, latest_number, &mut reasons);
-            row.current = current;
-            let target = ind.target.unwrap_or(0.0);
-            // Cumulative targets count from zero.
-            let b = if ind.kind == Kind::Cumulative {
-                Some(0.0)
-            } else {
-                baseline
-            };
-            if b.is_none() && current.is_some() {
-                reasons.push(no_baseline_reason(ind));
-            }
-            if let Some(c) = current {
-                row.gap = finite(target - c);
-            }
-            if let (Some(b), Some(c)) = (b, current) {
-                row.progress = pace::progress(b, target, c);
-                row.required_annual = pace::per_year(b, target, n);
-                row.actual_annual = pace::per_year(b, c, k);
-                row.needed_annual = pace::per_year(c, target, m);
-                row.ratio_linear = pace::ratio_linear(d, b, target, c, k / n);
-                if ind.kind != Kind::Cumulative {
-                    if b > 0.0 && target > 0.0 && c > 0.0 {
-                        row.required_cagr = pace::cagr(b, target, n);
-                        row.actual_cagr = pace::cagr(b, c, k);
-                        row.needed_cagr = pace::cagr(c, target, m);
-                    } else {
-                        reasons.push(
-                            "CAGR undefined: baseline, target and current must all be above 0"
-                                .to_string(),
-                        );
-                    }
-                    if target != b
-                        && let (Some(a), Some(r)) = (row.actual_cagr, row.required_cagr)
-                    {
-                        row.ratio_cagr = pace::ratio_cagr(d, a, r);
-                    }
-                }
-                if target == b {
-                    reasons.push(
-                        "target equals the baseline: there is no distance to cover".to_string(),
-                    );
-                }
-            }
-            let mut method = ind.method_in(settings);
-            if method == Method::Cagr && row.ratio_cagr.is_none() {
-                // `cagr` falls back to `linear` where the CAGR is undefined.
-                if row.ratio_linear.is_some() {
-                    reasons.push(
-                        "the status uses the linear pace because the CAGR is undefined".to_string(),
-                    );
-                }
-                method = Method::Linear;
-            }
-            row.method = Some(method);
-            if let (Some(c), Some(_)) = (current, b) {
-                row.projected = match method {
-                    Method::Linear => row.actual_annual.and_then(|a| finite(c + a * m)),
-                    Method::Cagr => row.actual_cagr.and_then(|a| pace::compound(c, a, m)),
-                };
-            }
-            let ratio = match method {
-                Method::Linear => row.ratio_linear,
-                Method::Cagr => row.ratio_cagr,
-            };
-            row.status = match current {
-                None => Status::NotAssessable,
-                Some(c) if ind.comparator.holds(c, target) => Status::Met,
-                Some(_) if t >= t1 => Status::Missed,
-                Some(_) => match b {
-                    None => Status::NotAssessable,
-                    Some(b) if b == target => Status::MovingAway,
-                    Some(_) => ratio.map_or(Status::NotAssessable, |r| ladder(r, settings)),
-                },
-            };
+            assess_level(&span, &mut row, &mut reasons);
         }
     }
     reasons.dedup();
@@ -304,6 +239,173 @@ pub fn assess_indicator(ind: &Indicator, settings: &Settings, series: &Series, a
         row.reason = Some(reasons.join("; "));
     }
     row
+}
+
+/// A milestone: met once achieved; missed in the target year; else pending.
+fn assess_milestone(span: &Span, row: &mut Row) {
+    let done = row.latest.is_some_and(Observation::is_yes);
+    row.current = Some(if done { 1.0 } else { 0.0 });
+    row.status = if done {
+        Status::Met
+    } else if span.t >= span.ind.target_year || span.as_of >= span.ind.target_year {
+        Status::Missed
+    } else {
+        Status::Pending
+    };
+}
+
+/// The years missing from a period total's yearly amounts, as a reason.
+fn flow_gap(span: &Span) -> Option<String> {
+    let first = span.ind.baseline_year + 1;
+    let missing: Vec<i32> = (first..=span.t)
+        .filter(|y| !span.series.contains_key(y))
+        .collect();
+    let (&a, &b) = (missing.first()?, missing.last()?);
+    let years = if a == b {
+        a.to_string()
+    } else if missing.len() as i32 == b - a + 1 {
+        format!("{a}–{b}")
+    } else {
+        missing
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Some(format!(
+        "no amount for {years}: a period total needs every year's amount, and a missing year is not zero"
+    ))
+}
+
+/// An average-growth target: the realized average rate against g; a cap
+/// (`<=`, `<`) is judged by whether the rate stays within it.
+fn assess_growth(span: &Span, row: &mut Row, reasons: &mut Vec<String>) {
+    let ind = span.ind;
+    let target = ind.target.unwrap_or(0.0);
+    let g = target / 100.0;
+    let (n, k, m) = (span.n, span.k, span.m);
+    row.required_cagr = finite(g);
+    row.method = Some(Method::Cagr);
+    let realized = realized_growth(ind, row.baseline, &span.values, span.latest, k, reasons);
+    row.current = realized.and_then(|r| finite(r * 100.0));
+    row.gap = row.current.and_then(|c| gap(ind.comparator, target, c));
+    let Some(r) = realized.filter(|_| row.current.is_some()) else {
+        row.status = Status::NotAssessable;
+        return;
+    };
+    row.actual_cagr = Some(r);
+    row.needed_cagr = pace::needed_growth(g, n, r, k, m);
+    let within = ind.comparator.holds(r * 100.0, target);
+    if ind.comparator.direction() < 0.0 {
+        reasons.push(
+            "a growth cap: judged by whether the average growth so far stays within it, not by a pace ratio".to_string(),
+        );
+        row.status = match (span.t >= ind.target_year, within) {
+            (true, true) => Status::Met,
+            (true, false) => Status::Missed,
+            (false, true) => Status::OnTrack,
+            (false, false) => Status::OffTrack,
+        };
+        return;
+    }
+    row.progress = pace::growth_progress(g, n, r, k);
+    row.ratio_cagr = finite(r / g);
+    row.status = match row.ratio_cagr {
+        _ if span.t >= ind.target_year => met_or_missed(ind.comparator, r * 100.0, target),
+        Some(ratio) => ladder(ratio, span.settings),
+        None => Status::NotAssessable,
+    };
+}
+
+/// A level, share, rank or period total: the distance covered against the
+/// time elapsed, or the actual CAGR against the required one.
+fn assess_level(span: &Span, row: &mut Row, reasons: &mut Vec<String>) {
+    let ind = span.ind;
+    let m = span.m;
+    let current = current_level(ind, row.baseline, &span.values, span.latest, reasons);
+    row.current = current;
+    let target = ind.target.unwrap_or(0.0);
+    // Cumulative targets count from zero.
+    let b = if ind.kind == Kind::Cumulative {
+        Some(0.0)
+    } else {
+        row.baseline
+    };
+    if b.is_none() && current.is_some() {
+        reasons.push(no_baseline_reason(ind));
+    }
+    if let Some(c) = current {
+        row.gap = gap(ind.comparator, target, c);
+        row.needed_annual = pace::per_year(c, target, m);
+    }
+    if let (Some(b), Some(c)) = (b, current) {
+        level_pace(span, row, reasons, b, c, target);
+    }
+    let mut method = ind.method_in(span.settings);
+    if method == Method::Cagr && row.ratio_cagr.is_none() {
+        // `cagr` falls back to `linear` where the CAGR is undefined.
+        if row.ratio_linear.is_some() {
+            reasons
+                .push("the status uses the linear pace because the CAGR is undefined".to_string());
+        }
+        method = Method::Linear;
+    }
+    row.method = Some(method);
+    if let (Some(c), Some(_)) = (current, b) {
+        row.projected = match method {
+            Method::Linear => row.actual_annual.and_then(|a| finite(c + a * m)),
+            Method::Cagr => row.actual_cagr.and_then(|a| pace::compound(c, a, m)),
+        };
+    }
+    let ratio = match method {
+        Method::Linear => row.ratio_linear,
+        Method::Cagr => row.ratio_cagr,
+    };
+    row.status = match current {
+        None => Status::NotAssessable,
+        Some(c) if ind.comparator.holds(c, target) => Status::Met,
+        Some(_) if span.t >= ind.target_year => Status::Missed,
+        Some(_) => match b {
+            None => Status::NotAssessable,
+            Some(b) if b == target => Status::MovingAway,
+            Some(_) => ratio.map_or(Status::NotAssessable, |r| ladder(r, span.settings)),
+        },
+    };
+}
+
+/// The pace figures of a level-like target from baseline `b` to current `c`.
+fn level_pace(span: &Span, row: &mut Row, reasons: &mut Vec<String>, b: f64, c: f64, target: f64) {
+    let (n, k, m) = (span.n, span.k, span.m);
+    let d = span.ind.comparator.direction();
+    row.progress = pace::progress(b, target, c);
+    row.required_annual = pace::per_year(b, target, n);
+    row.actual_annual = pace::per_year(b, c, k);
+    row.ratio_linear = pace::ratio_linear(d, b, target, c, k / n);
+    if span.ind.kind != Kind::Cumulative {
+        if b > 0.0 && target > 0.0 && c > 0.0 {
+            row.required_cagr = pace::cagr(b, target, n);
+            row.actual_cagr = pace::cagr(b, c, k);
+            row.needed_cagr = pace::cagr(c, target, m);
+        } else {
+            reasons.push(
+                "CAGR undefined: baseline, target and current must all be above 0".to_string(),
+            );
+        }
+        if target != b
+            && let (Some(a), Some(r)) = (row.actual_cagr, row.required_cagr)
+        {
+            row.ratio_cagr = pace::ratio_cagr(d, a, r);
+        }
+    }
+    if target == b {
+        reasons.push("target equals the baseline: there is no distance to cover".to_string());
+    }
+}
+
+/// The distance still to go in the target's direction: d·(T − current).
+/// Positive: short of the target; zero or negative: met or beaten.
+pub fn gap(comparator: Comparator, target: f64, current: f64) -> Option<f64> {
+    finite(comparator.direction() * (target - current))
 }
 
 fn met_or_missed(comparator: Comparator, current: f64, target: f64) -> Status {

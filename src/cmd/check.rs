@@ -1,15 +1,16 @@
 //! `plantrack check`: validate the plan, and the actuals if given.
 
-use super::{Outcome, print_warnings};
+use super::Outcome;
 use crate::cli::CheckArgs;
-use crate::config::{load_actuals, load_plan, with_stdout};
+use crate::config::{load_inputs, print_remarks, with_stdout};
 
-/// Validates; on success prints a one-line summary.
+/// Validates; on success prints a one-line summary, then the plan's and
+/// the actuals' warnings.
 pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
-    let plan = load_plan(&args.plan)?;
-    let actuals = load_actuals(&plan, &args.actuals)?;
+    let inputs = load_inputs(&args.plan, &args.actuals, None)?;
+    let plan = &inputs.plan;
     let source = match &args.plan.plan {
-        Some(path) => path.display().to_string(),
+        Some(path) => crate::diag::escape_controls(&path.display().to_string()).into_owned(),
         None => crate::plan::EMBEDDED_NAME.to_string(),
     };
     let milestones = plan
@@ -29,10 +30,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             milestones
         )?;
         if !args.actuals.actuals.is_empty() {
-            write!(out, "; {} actuals", actuals.len())?;
+            write!(out, "; {} actuals", inputs.actuals.len())?;
         }
         writeln!(out)
     })?;
-    print_warnings(&plan, &actuals);
+    print_remarks(&plan.warnings());
+    print_remarks(&inputs.remarks);
     Ok(Outcome::Done)
 }

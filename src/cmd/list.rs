@@ -2,14 +2,14 @@
 
 use super::Outcome;
 use crate::cli::{ListArgs, ListFormat};
-use crate::config::{load_plan, refuse_bom_unless, to_terminal, with_output};
+use crate::config::{load_plan_for, refuse_bom_unless, to_terminal, with_output};
 use crate::render::labels::Lang;
 use crate::render::{Look, csv, table};
 
 /// Prints the plan's indicators.
 pub fn run(args: &ListArgs) -> anyhow::Result<Outcome> {
     refuse_bom_unless(&args.output, args.format != ListFormat::Table)?;
-    let plan = load_plan(&args.plan)?;
+    let plan = load_plan_for(&args.plan, &args.output)?;
     let look = Look {
         terminal: to_terminal(&args.output),
         ..Look::plain(Lang::En)

@@ -7,9 +7,8 @@ pub mod report;
 pub mod show;
 pub mod template;
 
-use std::io::Write;
-
 use crate::actuals::Actuals;
+use crate::assess::as_of_year;
 use crate::cli::{Cli, Command};
 use crate::diag::suggest;
 use crate::error::Error;
@@ -51,12 +50,18 @@ pub fn find_indicator<'a>(plan: &'a Plan, text: &str) -> Result<&'a Indicator, E
     })
 }
 
-/// Prints the actuals' warnings (rate gaps, years outside the plan, a
-/// baseline-year actual that differs from the plan) to standard error.
-pub fn print_warnings(plan: &Plan, actuals: &Actuals) {
-    let mut stderr = std::io::stderr().lock();
-    for warning in crate::actuals::warnings(plan, actuals) {
-        // Warnings are advice; a closed stderr must not fail the command.
-        let _ = writeln!(stderr, "warning: {warning}");
+/// The as-of year: `--as-of` if given, which must lie within the plan
+/// period, else the latest year of the actuals within it.
+pub fn as_of(plan: &Plan, actuals: &Actuals, given: Option<i32>) -> Result<i32, Error> {
+    let period = plan.period();
+    if let Some(year) = given
+        && !period.contains(&year)
+    {
+        return Err(Error::Usage(format!(
+            "--as-of {year} is outside the plan period: give a year from {} to {}",
+            period.start(),
+            period.end()
+        )));
     }
+    Ok(as_of_year(plan, actuals, given))
 }

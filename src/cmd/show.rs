@@ -1,29 +1,30 @@
 //! `plantrack show ID`: one indicator in full.
 
-use super::{Outcome, find_indicator, print_warnings};
-use crate::assess::{as_of_year, assess_indicator, history};
+use super::{Outcome, as_of, find_indicator};
+use crate::assess::{assess_indicator, history};
 use crate::cli::ShowArgs;
-use crate::config::{load_actuals, load_plan, look, stdout_is_terminal, with_stdout};
+use crate::config::{load_inputs, look, print_remarks, stdout_is_terminal, with_stdout};
 use crate::render::show::{Detail, write_indicator};
 
 /// Assesses the one indicator and prints it in full.
 pub fn run(args: &ShowArgs) -> anyhow::Result<Outcome> {
-    let plan = load_plan(&args.input.plan)?;
-    let ind = find_indicator(&plan, &args.id)?;
-    let actuals = load_actuals(&plan, &args.input.actuals)?;
-    print_warnings(&plan, &actuals);
+    let inputs = load_inputs(&args.input.plan, &args.input.actuals, None)?;
+    let plan = &inputs.plan;
+    let ind = find_indicator(plan, &args.id)?;
+    let year = as_of(plan, &inputs.actuals, args.input.as_of)?;
+    print_remarks(&inputs.remarks);
 
-    let as_of = as_of_year(&plan, &actuals, args.input.as_of);
-    let series = actuals.series(&ind.id);
-    let row = assess_indicator(ind, &plan.assessment, &series, as_of);
-    let steps = history(ind, &plan.assessment, &series, as_of);
+    let series = inputs.actuals.series(&ind.id);
+    let row = assess_indicator(ind, &plan.assessment, &series, year);
+    let steps = history(ind, &plan.assessment, &series, year);
     let detail = Detail {
         indicator: ind,
         row: &row,
         steps: &steps,
-        entries: actuals.entries(&ind.id),
+        entries: inputs.actuals.entries(&ind.id),
+        as_of: year,
     };
-    let look = look(&args.view, &plan, stdout_is_terminal());
+    let look = look(&args.view, plan, stdout_is_terminal());
     with_stdout(|out| write_indicator(out, detail, look))?;
     Ok(Outcome::Done)
 }

@@ -2,12 +2,12 @@
 
 use super::Outcome;
 use crate::cli::TemplateArgs;
-use crate::config::{load_plan, with_output};
+use crate::config::{load_plan_for, with_output};
 use crate::render::template::write_template;
 
-/// Writes the template to standard output.
+/// Writes the template.
 pub fn run(args: &TemplateArgs) -> anyhow::Result<Outcome> {
-    let plan = load_plan(&args.plan)?;
+    let plan = load_plan_for(&args.plan, &args.output)?;
     let years = args
         .years
         .unwrap_or((plan.meta.base_year + 1, plan.meta.target_year));

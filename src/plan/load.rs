@@ -6,12 +6,13 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{ActualsMode, Comparator, Indicator, Kind, Method, Plan, PlanMeta, Settings};
-use crate::diag::{Diagnostic, Location, suggest};
+use crate::diag::{Diagnostic, LineIndex, Location, suggest};
 use crate::error::{Error, Result};
 
 const TOP_KEYS: &[&str] = &["plan", "assessment", "indicator"];
@@ -51,14 +52,16 @@ type Value<'i> = Spanned<DeValue<'i>>;
 
 /// Collects diagnostics against one file.
 struct Cx<'s> {
-    file: &'s str,
+    file: Arc<str>,
     text: &'s str,
+    lines: LineIndex,
     diags: Vec<Diagnostic>,
 }
 
 impl Cx<'_> {
     fn location(&self, span: &Range<usize>) -> Location {
-        Location::at_offset(self.file, self.text, span.start)
+        let (line, column) = self.lines.line_column(self.text, span.start);
+        Location::new(Arc::clone(&self.file), line, column)
     }
 
     fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
@@ -88,6 +91,8 @@ impl<'t, 'i> Section<'t, 'i> {
             if allowed.contains(&name) {
                 continue;
             }
+            let name = crate::diag::quote(name);
+            let name = name.as_str();
             let hint = match suggest(name, allowed.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`? "),
                 None => String::new(),
@@ -121,7 +126,20 @@ impl<'t, 'i> Section<'t, 'i> {
             return None;
         };
         match v.get_ref() {
-            DeValue::String(s) => Some(s.to_string()),
+            DeValue::String(s) => {
+                if let Some(c) = s.chars().find(|&c| crate::diag::is_unsafe_control(c)) {
+                    cx.error(
+                        &v.span(),
+                        format!(
+                            "`{key}` in {} holds the control character {}; plan text may hold tabs but no other control characters",
+                            self.what,
+                            c.escape_unicode()
+                        ),
+                    );
+                    return None;
+                }
+                Some(s.to_string())
+            }
             other => {
                 cx.error(
                     &v.span(),
@@ -230,7 +248,11 @@ impl<'t, 'i> Section<'t, 'i> {
         if found.is_none() {
             cx.error(
                 &v.span(),
-                format!("unknown {key} `{s}` in {}; allowed: {allowed}", self.what),
+                format!(
+                    "unknown {key} `{}` in {}; allowed: {allowed}",
+                    crate::diag::quote(s),
+                    self.what
+                ),
             );
         }
         found
@@ -239,7 +261,7 @@ impl<'t, 'i> Section<'t, 'i> {
 
 fn describe(v: &DeValue<'_>) -> String {
     match v {
-        DeValue::String(s) => format!("the string \"{s}\""),
+        DeValue::String(s) => format!("the string \"{}\"", crate::diag::quote(s)),
         DeValue::Integer(i) => format!("{i}"),
         DeValue::Float(f) => format!("{f}"),
         DeValue::Boolean(b) => format!("{b}"),
@@ -250,18 +272,19 @@ fn describe(v: &DeValue<'_>) -> String {
 /// Parses and validates a plan.
 pub(super) fn parse(file: &str, text: &str) -> Result<Plan> {
     let mut cx = Cx {
-        file,
+        file: Arc::from(file),
         text,
+        lines: LineIndex::new(text),
         diags: Vec::new(),
     };
     let (doc, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
         for e in syntax {
             let span = e.span().unwrap_or(0..0);
-            let message = e.message().trim().to_string();
+            let message = crate::diag::escape_controls(e.message().trim()).into_owned();
             cx.error(&span, format!("TOML syntax error: {message}"));
         }
-        return Err(Error::Plan(cx.diags));
+        return Err(Error::Plan(cx.diags.into()));
     }
     let root = Section {
         table: doc.get_ref(),
@@ -275,12 +298,8 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Plan> {
     let indicators = read_indicators(&mut cx, &root, meta.as_ref());
 
     match meta {
-        Some(meta) if cx.diags.is_empty() => Ok(Plan {
-            meta,
-            assessment: settings,
-            indicators,
-        }),
-        _ => Err(Error::Plan(cx.diags)),
+        Some(meta) if cx.diags.is_empty() => Ok(Plan::new(meta, settings, indicators)),
+        _ => Err(Error::Plan(cx.diags.into())),
     }
 }
 
@@ -391,15 +410,62 @@ fn read_indicators(cx: &mut Cx, root: &Section, meta: Option<&PlanMeta>) -> Vec<
     };
     let mut seen: HashMap<String, Range<usize>> = HashMap::new();
     let mut indicators = Vec::new();
+    let mut name_spans = Vec::new();
     for (n, item) in items.iter().enumerate() {
         let Some(section) = table_of(cx, item, format!("[[indicator]] #{}", n + 1)) else {
             continue;
         };
+        let name_span = section.get("name").map(|v| v.span());
         if let Some(ind) = read_indicator(cx, section, meta, &mut seen) {
+            name_spans.push(name_span.unwrap_or(0..0));
             indicators.push(ind);
         }
     }
+    check_names_unique(cx, &indicators, &name_spans);
     indicators
+}
+
+/// Actuals name an indicator by id or by name, so every name must be
+/// unique and none may be another indicator's id.
+fn check_names_unique(cx: &mut Cx, indicators: &[Indicator], name_spans: &[Range<usize>]) {
+    let ids: HashMap<&str, &str> = indicators
+        .iter()
+        .map(|i| (i.id.as_str(), i.id.as_str()))
+        .collect();
+    let mut names: HashMap<&str, (&str, &Range<usize>)> = HashMap::new();
+    for (ind, span) in indicators.iter().zip(name_spans) {
+        if let Some(other) = ids.get(ind.name.as_str()).filter(|other| **other != ind.id) {
+            cx.error(
+                span,
+                format!(
+                    "indicator `{}` is named \"{}\", the id of indicator `{other}`: actuals name indicators by id or name, so a name may not be another indicator's id",
+                    ind.id, ind.name
+                ),
+            );
+        }
+        match names.get(ind.name.as_str()) {
+            Some((first_id, first_span)) => {
+                let (first_at, here) = (cx.location(first_span), cx.location(span));
+                cx.error(
+                    span,
+                    format!(
+                        "indicator `{}` has the same name \"{}\" as `{first_id}` at {first_at}: actuals name indicators by id or name, so names must be unique",
+                        ind.id, ind.name
+                    ),
+                );
+                cx.error(
+                    first_span,
+                    format!(
+                        "indicator `{first_id}` has the same name \"{}\" as `{}` at {here}",
+                        ind.name, ind.id
+                    ),
+                );
+            }
+            None => {
+                names.insert(&ind.name, (&ind.id, span));
+            }
+        }
+    }
 }
 
 fn valid_id(id: &str) -> bool {
@@ -645,7 +711,7 @@ actuals = "rate"
 
     fn problems(text: &str) -> Vec<String> {
         match parse("p.toml", text) {
-            Err(Error::Plan(d)) => d.iter().map(|d| d.to_string()).collect(),
+            Err(Error::Plan(d)) => d.shown().iter().map(|d| d.to_string()).collect(),
             other => panic!("expected plan errors, got {other:?}"),
         }
     }

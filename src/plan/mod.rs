@@ -6,8 +6,12 @@
 
 mod load;
 
+use std::collections::HashMap;
+use std::ops::RangeInclusive;
+
 use serde::Serialize;
 
+use crate::diag::Remark;
 use crate::error::Result;
 
 /// The embedded plan's file name, as shown in messages.
@@ -25,6 +29,8 @@ pub struct Plan {
     pub assessment: Settings,
     /// The indicators, in file order.
     pub indicators: Vec<Indicator>,
+    /// Position of each indicator by id.
+    index: HashMap<String, usize>,
 }
 
 impl Plan {
@@ -45,15 +51,62 @@ impl Plan {
         Plan::from_toml(EMBEDDED_NAME, EMBEDDED_TOML)
     }
 
+    /// A plan of these parts; `indicators` must have unique ids (as
+    /// [`Plan::from_toml`] ensures).
+    pub fn new(meta: PlanMeta, assessment: Settings, indicators: Vec<Indicator>) -> Plan {
+        let index = indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| (ind.id.clone(), i))
+            .collect();
+        Plan {
+            meta,
+            assessment,
+            indicators,
+            index,
+        }
+    }
+
     /// The indicator with this id.
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.indicators.iter().find(|i| i.id == id)
+        self.index.get(id).and_then(|&i| self.indicators.get(i))
     }
 
     /// The indicator with this id, or else with exactly this name.
     pub fn find(&self, id_or_name: &str) -> Option<&Indicator> {
         self.indicator(id_or_name)
             .or_else(|| self.indicators.iter().find(|i| i.name == id_or_name))
+    }
+
+    /// The years the plan covers: from the earliest baseline year to the
+    /// latest target year of its indicators (at least the plan's own).
+    pub fn period(&self) -> RangeInclusive<i32> {
+        let start = self
+            .indicators
+            .iter()
+            .map(|i| i.baseline_year)
+            .fold(self.meta.base_year, i32::min);
+        let end = self
+            .indicators
+            .iter()
+            .map(|i| i.target_year)
+            .fold(self.meta.target_year, i32::max);
+        start..=end
+    }
+
+    /// Things in a valid plan that are probably mistakes: a growth target
+    /// whose unit is not `%`.
+    pub fn warnings(&self) -> Vec<Remark> {
+        self.indicators
+            .iter()
+            .filter(|i| i.kind == Kind::Growth && i.unit.trim() != "%")
+            .map(|i| {
+                Remark::warning(format!(
+                    "indicator `{}` is a growth target (percent a year) but its unit is \"{}\"; set unit = \"%\"",
+                    i.id, i.unit
+                ))
+            })
+            .collect()
     }
 
     /// Whether the plan is written in Chinese (its name has CJK characters).

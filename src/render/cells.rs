@@ -61,7 +61,7 @@ pub fn cells(row: &Row, lang: Lang) -> [String; COLUMNS] {
         ),
         target(row.kind, row.comparator, row.target, row.target_high, lang),
         with_year(latest(row, lang), row.latest_year),
-        number(row.gap, 2),
+        gap(row, lang),
         match (row.progress, row.time_elapsed) {
             (None, None) => "—".to_string(),
             (p, t) => format!("{} / {}", percent(p, 0), percent(t, 0)),
@@ -71,6 +71,15 @@ pub fn cells(row: &Row, lang: Lang) -> [String; COLUMNS] {
         needed,
         lang.status(row.status).to_string(),
     ]
+}
+
+/// The gap, with `pp` (个百分点) for a growth target, whose gap is a
+/// difference of rates.
+fn gap(row: &Row, lang: Lang) -> String {
+    match (row.kind, row.gap) {
+        (Kind::Growth, Some(_)) => format!("{}{}", number(row.gap, 2), lang.pick("个百分点", "pp")),
+        _ => number(row.gap, 2),
+    }
 }
 
 /// `text (year)`, or `—` if either is missing.

@@ -76,8 +76,8 @@ impl Lang {
         self.pick("/年", "/yr")
     }
 
-    /// The summary line: the as-of year and a count of each status present,
-    /// best first.
+    /// The summary line: the as-of year, a count of each status present,
+    /// best first, and how many indicators are assessed on older figures.
     pub fn summary(self, as_of: i32, rows: &[Row]) -> String {
         let counts: Vec<String> = Status::ALL
             .iter()
@@ -89,11 +89,20 @@ impl Lang {
                 })
             })
             .collect();
-        match self {
+        let stale = rows
+            .iter()
+            .filter(|r| r.latest_year.is_some_and(|y| y < as_of.min(r.target_year)))
+            .count();
+        let line = match self {
             Lang::Zh if counts.is_empty() => format!("截至{as_of}年：无指标"),
             Lang::Zh => format!("截至{as_of}年：{}", counts.join("，")),
             Lang::En if counts.is_empty() => format!("as of {as_of}: no indicators"),
             Lang::En => format!("as of {as_of}: {}", counts.join(", ")),
+        };
+        match (self, stale) {
+            (_, 0) => line,
+            (Lang::Zh, n) => format!("{line}（其中{n}项依据{as_of}年以前的数据）"),
+            (Lang::En, n) => format!("{line} ({n} assessed on figures older than {as_of})"),
         }
     }
 }

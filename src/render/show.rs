@@ -8,10 +8,12 @@ use std::io::{self, Write};
 use comfy_table::{Cell, Table};
 
 use super::cells::{self, with_year};
+use super::labels::Lang;
 use super::table::{new_table, right_align, status_cell, wrap_only, write_table};
 use super::{Look, number};
 use crate::actuals::{Entry, Observation};
 use crate::assess::{Row, Step};
+use crate::diag::escape_controls;
 use crate::plan::{ActualsMode, Indicator, Kind};
 
 /// Everything `show` prints about one indicator.
@@ -25,6 +27,8 @@ pub struct Detail<'a> {
     pub steps: &'a [Step],
     /// The actuals read for it, with their provenance.
     pub entries: Option<&'a BTreeMap<i32, Entry>>,
+    /// The year it is assessed as of.
+    pub as_of: i32,
 }
 
 /// Writes the indicator: what the plan says, the years, the verdict and the
@@ -34,7 +38,7 @@ pub fn write_indicator(out: &mut dyn Write, detail: Detail, look: Look) -> io::R
     writeln!(out)?;
     write_table(out, &years_table(detail.indicator, detail.steps, look))?;
     writeln!(out)?;
-    write_table(out, &verdict_table(detail.row, look))?;
+    write_table(out, &verdict_table(detail.row, detail.as_of, look))?;
     if let Some(entries) = detail.entries.filter(|e| !e.is_empty()) {
         writeln!(out)?;
         write_table(out, &sources_table(entries, look))?;
@@ -98,14 +102,35 @@ fn plan_table(ind: &Indicator, row: &Row, look: Look) -> Table {
 
 /// Where the indicator stands: latest, gap, progress, pace, projection,
 /// status, method and reason.
-fn verdict_table(row: &Row, look: Look) -> Table {
+fn verdict_table(row: &Row, as_of: i32, look: Look) -> Table {
     let pick = |zh, en| look.lang.pick(zh, en);
     let text = cells::cells(row, look.lang);
     let header = cells::header(look.lang);
     let mut table = new_table(look);
-    for i in [4, 5, 6] {
-        table.add_row(vec![header[i].to_string(), text[i].clone()]);
+    table.add_row(vec![header[4].to_string(), text[4].clone()]);
+    if let Some(latest) = row.latest_year.filter(|&y| y < as_of.min(row.target_year)) {
+        table.add_row(vec![
+            pick("数据年份", "data year").to_string(),
+            match look.lang {
+                Lang::Zh => format!("评估截至{as_of}年，所用最新数据为{latest}年"),
+                Lang::En => format!("assessed as of {as_of} on the latest figure, from {latest}"),
+            },
+        ]);
     }
+    if row.gap.is_some() {
+        table.add_row(vec![
+            header[5].to_string(),
+            format!(
+                "{} {}",
+                text[5],
+                pick(
+                    "（正数：距目标尚差；零或负数：已达到或超过）",
+                    "(positive: still to go; zero or negative: met or beaten)"
+                )
+            ),
+        ]);
+    }
+    table.add_row(vec![header[6].to_string(), text[6].clone()]);
     if [7, 8, 9].iter().any(|&i| text[i] != "—") {
         table.add_row(vec![
             pick("年均", "pace").to_string(),
@@ -155,8 +180,8 @@ fn sources_table(entries: &BTreeMap<i32, Entry>, look: Look) -> Table {
         table.add_row(vec![
             year.to_string(),
             entry.origin.to_string(),
-            entry.source.clone().unwrap_or_default(),
-            entry.note.clone().unwrap_or_default(),
+            escape_controls(entry.source.as_deref().unwrap_or_default()).into_owned(),
+            escape_controls(entry.note.as_deref().unwrap_or_default()).into_owned(),
         ]);
     }
     wrap_only(&mut table, Some(2));

@@ -1,10 +1,14 @@
 //! The data-entry template: a CSV with one row per indicator (and year, in
 //! the long layout) giving its id, name, unit and what to enter, and empty
-//! value cells. The actuals reader ignores the name, unit and enter columns,
-//! so a filled-in template is read as is.
+//! value cells. The actuals reader checks the name and unit columns against
+//! the plan and ignores the enter column, so a filled-in template is read
+//! as is. Indicators whose baseline the plan does not state get a row (or
+//! column) for their baseline year, which serves as the baseline.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 
+use super::csv::guard;
 use crate::plan::{ActualsMode, Indicator, Kind, Plan};
 
 /// Layouts of the template.
@@ -16,59 +20,101 @@ pub enum Layout {
     Wide,
 }
 
-/// What to enter for an indicator, in words.
-pub fn what_to_enter(ind: &Indicator) -> String {
+/// Whether an indicator's assessment needs an actual for its baseline
+/// year: the plan states no baseline, and the actuals are levels.
+pub fn needs_baseline_actual(ind: &Indicator) -> bool {
+    ind.baseline.is_none()
+        && ind.actuals == ActualsMode::Level
+        && matches!(
+            ind.kind,
+            Kind::Level | Kind::Share | Kind::Rank | Kind::Growth
+        )
+}
+
+/// What to enter for an indicator in `year`, in words.
+pub fn what_to_enter(ind: &Indicator, year: i32) -> String {
     let unit = if ind.unit.is_empty() {
         String::new()
     } else {
         format!(" in {}", ind.unit)
     };
-    match (ind.kind, ind.actuals) {
+    let what = match (ind.kind, ind.actuals) {
         (Kind::Milestone, _) => "yes/no: achieved by that year".to_string(),
         (_, ActualsMode::Rate) => "annual % change on the year before".to_string(),
         (_, ActualsMode::Flow) => format!("that year's amount{unit}"),
         (_, ActualsMode::Total) => format!("running total since {}{unit}", ind.baseline_year),
         (_, ActualsMode::Level) => format!("level at year end{unit}"),
+    };
+    if needs_baseline_actual(ind) && year == ind.baseline_year {
+        format!("{what}; needed: the plan states no baseline, so the {year} figure is the baseline")
+    } else if ind.baseline.is_none() && ind.actuals == ActualsMode::Rate && ind.kind != Kind::Growth
+    {
+        format!(
+            "{what}; the plan states no baseline to chain the rates from, so they cannot be assessed"
+        )
+    } else {
+        what
     }
 }
 
-/// Writes a data-entry CSV for `plan` covering `years` (inclusive).
+/// The years to enter for `ind`: `years`, and its baseline year before them
+/// when the assessment needs it and `years` starts right after it.
+fn years_for(ind: &Indicator, (first, last): (i32, i32)) -> impl Iterator<Item = i32> {
+    let baseline =
+        (needs_baseline_actual(ind) && first == ind.baseline_year + 1).then_some(ind.baseline_year);
+    baseline.into_iter().chain(first..=last)
+}
+
+/// Writes a data-entry CSV for `plan` covering `years` (inclusive), plus
+/// the baseline year of every indicator that needs one. Every text cell
+/// goes through the formula guard: the file is made to be opened in a
+/// spreadsheet.
 pub fn write_template(
     out: &mut dyn Write,
     plan: &Plan,
-    (first, last): (i32, i32),
+    years: (i32, i32),
     layout: Layout,
 ) -> std::io::Result<()> {
-    template_records(out, plan, (first, last), layout).map_err(super::csv::into_io)
+    template_records(out, plan, years, layout).map_err(super::csv::into_io)
 }
 
 fn template_records(
     out: &mut dyn Write,
     plan: &Plan,
-    (first, last): (i32, i32),
+    years: (i32, i32),
     layout: Layout,
 ) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let head = ["indicator", "name", "unit", "enter"];
+    let text = |ind: &Indicator, enter: &str| -> [String; 4] {
+        [&ind.id, &ind.name, &ind.unit, enter].map(|t| guard(t).into_owned())
+    };
     match layout {
         Layout::Long => {
             w.write_record(head.iter().chain(&["year", "value"]))?;
             for ind in &plan.indicators {
-                for year in first..=last {
-                    let enter = what_to_enter(ind);
-                    let year = year.to_string();
-                    w.write_record([&ind.id, &ind.name, &ind.unit, &enter, &year, ""])?;
+                for year in years_for(ind, years) {
+                    let [id, name, unit, enter] = text(ind, &what_to_enter(ind, year));
+                    w.write_record([id, name, unit, enter, year.to_string(), String::new()])?;
                 }
             }
         }
         Layout::Wide => {
-            let years: Vec<String> = (first..=last).map(|y| y.to_string()).collect();
-            w.write_record(head.iter().copied().chain(years.iter().map(String::as_str)))?;
+            let columns: BTreeSet<i32> = plan
+                .indicators
+                .iter()
+                .flat_map(|ind| years_for(ind, years))
+                .collect();
+            let titles = columns.iter().map(i32::to_string);
+            w.write_record(head.iter().map(|h| h.to_string()).chain(titles))?;
             for ind in &plan.indicators {
-                let enter = what_to_enter(ind);
-                let mut record = vec![ind.id.as_str(), &ind.name, &ind.unit, &enter];
-                record.extend(years.iter().map(|_| ""));
-                w.write_record(record)?;
+                let enter = what_to_enter(ind, ind.baseline_year);
+                let cells = text(ind, &enter);
+                w.write_record(
+                    cells
+                        .into_iter()
+                        .chain(columns.iter().map(|_| String::new())),
+                )?;
             }
         }
     }

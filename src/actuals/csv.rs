@@ -1,0 +1,123 @@
+//! CSV and TSV files, as spreadsheets export them: decoded (see
+//! `decode.rs`), line endings of every kind (CRLF, LF, and the lone CR of
+//! old Mac Excel) counted as lines, and an unterminated quote refused at
+//! the line where it opens, instead of swallowing the rows after it.
+
+use std::borrow::Cow;
+
+use super::ReadOptions;
+use super::decode::decode;
+use super::sheet::{Reader, Table};
+use super::source::Source;
+use crate::diag::{Location, Remark};
+
+/// Reads one CSV or TSV input into `reader`.
+pub(super) fn read(reader: &mut Reader, source: &Source, bytes: &[u8], options: &ReadOptions) {
+    let decoded = match decode(bytes, options.encoding) {
+        Ok(d) => d,
+        Err(why) => {
+            reader.error(Location::line(source.name.clone(), 1), || {
+                format!("the file {why}")
+            });
+            return;
+        }
+    };
+    if decoded.detected_gb18030 {
+        reader.remarks.push(Remark::note(format!(
+            "{}: read as GB18030 (GBK); pass --encoding to read it otherwise",
+            crate::diag::escape_controls(&source.name)
+        )));
+    }
+    let text = lone_cr_as_lf(&decoded.text);
+    let delimiter = if source.is_tsv(&text) { b'\t' } else { b',' };
+    if let Some(line) = unterminated_quote(&text, delimiter) {
+        reader.error(Location::line(source.name.clone(), line), || {
+            "a quoted cell opens here and is never closed (a stray \" ?): every row after it would be read as part of this cell; close the quote, or double it (\"\") inside the cell".to_string()
+        });
+        return;
+    }
+    let mut table = Table::new(source.name.clone(), source.stem());
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    loop {
+        match csv.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line() as usize);
+                reader.error(Location::line(source.name.clone(), line), || {
+                    format!("cannot read the row as CSV: {e}")
+                });
+                return;
+            }
+        }
+        let line = record.position().map_or(1, |p| p.line() as usize);
+        let cells: Vec<&str> = record.iter().collect();
+        reader.row(&mut table, line, &cells);
+    }
+    reader.finish(table);
+}
+
+/// Text with every lone carriage return (not followed by a line feed) made
+/// a line feed, so that line numbers count the lines a person sees.
+fn lone_cr_as_lf(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// The line where a quoted field opens that is still open at the end of
+/// the text, read as the csv crate reads it: a quote opens a field only at
+/// its start; inside, `""` is a quote and a lone `"` closes it.
+fn unterminated_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let mut line = 1;
+    let mut field_start = true;
+    let mut open_at: Option<usize> = None;
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if b == b'\n' {
+            line += 1;
+        }
+        if open_at.is_some() {
+            if b == b'"' {
+                if bytes.peek() == Some(&b'"') {
+                    bytes.next();
+                } else {
+                    open_at = None;
+                }
+            }
+            continue;
+        }
+        if b == b'"' && field_start {
+            open_at = Some(line);
+        }
+        field_start = b == delimiter || b == b'\n';
+    }
+    open_at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_open_quote_is_found_at_its_line() {
+        let text = "indicator,year,value,note\na,2021,150,\"oops\nb,2021,3,\nb,2022,4,\n";
+        assert_eq!(unterminated_quote(text, b','), Some(2));
+        let closed = "indicator,note\na,\"x, \"\"y\"\"\nz\"\nb,c\n";
+        assert_eq!(unterminated_quote(closed, b','), None);
+        // A quote inside an unquoted cell is literal.
+        assert_eq!(unterminated_quote("a,b\"c\nd,e\n", b','), None);
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        assert_eq!(lone_cr_as_lf("a\rb\r\nc\n"), "a\nb\nc\n");
+        assert!(matches!(lone_cr_as_lf("a\nb"), Cow::Borrowed(_)));
+    }
+}

@@ -1,0 +1,568 @@
+//! Reading a table of actuals, whatever file format it came in: find the
+//! header, tell the layout, match each row to an indicator, and parse its
+//! cells. The format readers (`csv.rs`) hand it rows of text cells.
+//!
+//! Problems are collected, not returned at the first: every bad row of
+//! every file is reported together (capped, see [`Problems`]).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use super::cell::{Cell, first_number, parse_flag, parse_number, parse_year};
+use super::header::{Column, KNOWN_COLUMNS, column_of, title};
+use super::{Actuals, Entry};
+use crate::diag::{Diagnostic, Location, Problems, Remark, plural, quote, suggest};
+use crate::plan::{Indicator, Kind, Plan, approx_eq};
+
+/// Reads tables of actuals against one plan, collecting what it reads, the
+/// problems and the remarks.
+pub(super) struct Reader<'p> {
+    plan: &'p Plan,
+    by_id: HashMap<&'p str, usize>,
+    by_name: HashMap<&'p str, usize>,
+    /// What was read.
+    pub actuals: Actuals,
+    /// What is wrong.
+    pub problems: Problems,
+    /// Notes and warnings.
+    pub remarks: Vec<Remark>,
+    /// The typo suggestion for each distinct unknown indicator text.
+    suggestions: HashMap<String, Option<&'p str>>,
+}
+
+/// A table being read: its name, its header once found, and what has been
+/// checked in it.
+pub(super) struct Table {
+    file: Arc<str>,
+    /// The year in the file or sheet name, for the per-year layout.
+    name_year: Option<i32>,
+    /// Whether the table has a name that could carry a year.
+    named: bool,
+    header: Option<Header>,
+    /// Lines above the header.
+    titles: Vec<usize>,
+    /// The first non-empty row, for the message when no header is found.
+    first_row: Option<(usize, String)>,
+    /// (indicator, column) pairs already warned about.
+    warned: HashSet<(usize, Column)>,
+    failed: bool,
+}
+
+impl Table {
+    /// A table called `file`; `name` is the file stem or sheet name that may
+    /// carry the year of a per-year layout.
+    pub fn new(file: Arc<str>, name: Option<&str>) -> Table {
+        Table {
+            file,
+            name_year: name.and_then(year_in_name),
+            named: name.is_some(),
+            header: None,
+            titles: Vec::new(),
+            first_row: None,
+            warned: HashSet::new(),
+            failed: false,
+        }
+    }
+
+    fn at(&self, line: usize) -> Location {
+        Location::line(Arc::clone(&self.file), line)
+    }
+}
+
+/// The header of a table.
+struct Header {
+    line: usize,
+    columns: Vec<Column>,
+    titles: Vec<String>,
+    /// The number of columns up to the last titled one.
+    width: usize,
+    /// The year of every row, for the per-year layout.
+    year: Option<i32>,
+}
+
+impl Header {
+    fn field(&self, i: usize) -> String {
+        format!(
+            "field {} ({})",
+            i + 1,
+            self.titles.get(i).map_or("", String::as_str)
+        )
+    }
+}
+
+impl<'p> Reader<'p> {
+    /// A reader for `plan`.
+    pub fn new(plan: &'p Plan) -> Self {
+        let by_id = plan
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| (ind.id.as_str(), i))
+            .collect();
+        let by_name = plan
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| (ind.name.as_str(), i))
+            .collect();
+        Reader {
+            plan,
+            by_id,
+            by_name,
+            actuals: Actuals::new(),
+            problems: Problems::new(),
+            remarks: Vec::new(),
+            suggestions: HashMap::new(),
+        }
+    }
+
+    /// Records a problem; `message` is built only if it will be shown.
+    pub fn error(&mut self, at: Location, message: impl FnOnce() -> String) {
+        if self.problems.wants(&at.file) {
+            self.problems.push(Diagnostic::new(at, message()));
+        } else {
+            self.problems.count(&at.file);
+        }
+    }
+
+    /// Reads one row of `table`: a title, the header, or data.
+    pub fn row(&mut self, table: &mut Table, line: usize, cells: &[&str]) {
+        if table.failed || cells.iter().all(|c| c.trim().is_empty()) {
+            return;
+        }
+        match table.header.take() {
+            Some(header) => {
+                self.data_row(table, &header, line, cells);
+                table.header = Some(header);
+            }
+            None => self.before_header(table, line, cells),
+        }
+    }
+
+    /// Finishes a table: says what was skipped, or that no header was found.
+    pub fn finish(&mut self, table: Table) {
+        if table.failed {
+            return;
+        }
+        let Some(header) = &table.header else {
+            let seen = match &table.first_row {
+                Some((line, text)) => format!(" (line {line} reads \"{text}\")"),
+                None => " (it is empty)".to_string(),
+            };
+            self.error(table.at(1), || {
+                format!("the file has no header row{seen}; expected a row with an indicator column and columns such as {KNOWN_COLUMNS}")
+            });
+            return;
+        };
+        if let (Some(first), Some(last)) = (table.titles.first(), table.titles.last()) {
+            let lines = if first == last {
+                format!("line {first} is")
+            } else {
+                format!("lines {first}–{last} are")
+            };
+            self.remarks.push(Remark::note(format!(
+                "{}: {lines} above the header (line {}) and skipped as a title",
+                crate::diag::escape_controls(&table.file),
+                header.line
+            )));
+        }
+    }
+
+    fn before_header(&mut self, table: &mut Table, line: usize, cells: &[&str]) {
+        if !cells
+            .iter()
+            .any(|c| column_of(c).is_some_and(Column::names_indicator))
+        {
+            if table.first_row.is_none() {
+                table.first_row = Some((line, quote(&cells.join(","))));
+            }
+            table.titles.push(line);
+            return;
+        }
+        match self.header(table, line, cells) {
+            Some(header) => table.header = Some(header),
+            None => table.failed = true,
+        }
+    }
+
+    /// Reads the header row: every cell's role, each data role once, one layout.
+    fn header(&mut self, table: &Table, line: usize, cells: &[&str]) -> Option<Header> {
+        let width = cells
+            .iter()
+            .rposition(|c| !c.trim().is_empty())
+            .map_or(0, |i| i + 1);
+        let cells = cells.get(..width).unwrap_or(cells);
+        let mut columns = Vec::with_capacity(width);
+        let mut ok = true;
+        let mut first_of: HashMap<Column, usize> = HashMap::new();
+        for (i, text) in cells.iter().enumerate() {
+            let column = if text.trim().is_empty() {
+                Some(Column::Ignored)
+            } else {
+                column_of(text)
+            };
+            let Some(column) = column else {
+                ok = false;
+                self.error(table.at(line), || {
+                    format!(
+                        "field {} of the header: unknown column \"{}\"; expected {KNOWN_COLUMNS}",
+                        i + 1,
+                        title(text)
+                    )
+                });
+                continue;
+            };
+            if column != Column::Ignored
+                && let Some(&first) = first_of.get(&column)
+            {
+                ok = false;
+                let first_title = cells.get(first).copied().unwrap_or_default();
+                self.error(table.at(line), || {
+                    format!(
+                        "fields {} (\"{}\") and {} (\"{}\") of the header mean the same column; keep one",
+                        first + 1,
+                        title(first_title),
+                        i + 1,
+                        title(text)
+                    )
+                });
+            }
+            first_of.entry(column).or_insert(i);
+            columns.push(column);
+        }
+        if !ok {
+            return None;
+        }
+        let year = self.layout(table, line, &columns)?;
+        self.note_ignored(table, line, cells, &columns);
+        Some(Header {
+            line,
+            titles: cells.iter().map(|t| title(t)).collect(),
+            columns,
+            width,
+            year,
+        })
+    }
+
+    /// Checks that the columns make one layout; returns the year of every
+    /// row for the per-year layout.
+    fn layout(&mut self, table: &Table, line: usize, columns: &[Column]) -> Option<Option<i32>> {
+        let has = |c: Column| columns.contains(&c);
+        let wide = columns.iter().any(|c| matches!(c, Column::YearValues(_)));
+        let mut fail = |message: String| {
+            self.error(table.at(line), || message);
+            None
+        };
+        if !has(Column::Value) && !wide {
+            return fail(
+                "the header is missing the column value (数值), or one column per year".to_string(),
+            );
+        }
+        if wide && (has(Column::Year) || has(Column::Value)) {
+            return fail(
+                "the header has both a year or value column and year columns such as 2022: use one layout".to_string(),
+            );
+        }
+        if has(Column::Value) && !has(Column::Year) {
+            if table.name_year.is_none() {
+                let why = if table.named {
+                    "its name has no four-digit year (name it like 2022.csv or actuals-2022.csv, or add a year column)"
+                } else {
+                    "standard input has no name to take a year from (add a year column)"
+                };
+                return fail(format!(
+                    "the file has a value column but no year column, and {why}"
+                ));
+            }
+            return Some(table.name_year);
+        }
+        Some(None)
+    }
+
+    /// Names, once per table, the columns that are not data.
+    fn note_ignored(&mut self, table: &Table, line: usize, cells: &[&str], columns: &[Column]) {
+        let ignored: Vec<String> = cells
+            .iter()
+            .zip(columns)
+            .enumerate()
+            .filter(|(_, (_, c))| **c == Column::Ignored)
+            .map(|(i, (text, _))| {
+                if text.trim().is_empty() {
+                    format!("column {} (no header)", i + 1)
+                } else {
+                    title(text)
+                }
+            })
+            .collect();
+        if !ignored.is_empty() {
+            self.remarks.push(Remark::note(format!(
+                "{}: column{} {} {} not data and ignored",
+                table.at(line),
+                plural(ignored.len()),
+                ignored.join(", "),
+                if ignored.len() == 1 { "is" } else { "are" }
+            )));
+        }
+    }
+
+    fn data_row(&mut self, table: &mut Table, h: &Header, line: usize, cells: &[&str]) {
+        let extra = cells.get(h.width..).unwrap_or_default();
+        if cells.len() < h.width || extra.iter().any(|c| !c.trim().is_empty()) {
+            let n = cells.len();
+            self.error(table.at(line), || {
+                format!(
+                    "the row has {n} field{}, the header has {}: every row needs one cell per column (quote cells that contain a comma, such as \"1,385.5\")",
+                    plural(n),
+                    h.width
+                )
+            });
+            return;
+        }
+        let Some(index) = self.indicator_of(table, h, line, cells) else {
+            return;
+        };
+        let Some(ind) = self.plan.indicators.get(index) else {
+            return;
+        };
+        let mut year = h.year;
+        let mut values = Vec::new();
+        let mut note = None;
+        let mut source = None;
+        for (i, (column, cell)) in h.columns.iter().zip(cells).enumerate() {
+            match column {
+                Column::Year => match parse_year(cell) {
+                    Some(y) => year = Some(y),
+                    None => {
+                        self.error(table.at(line), || {
+                            format!(
+                                "{}: bad year \"{}\"; expected a four-digit year such as 2022 or 2022年",
+                                h.field(i),
+                                quote(cell)
+                            )
+                        });
+                        return;
+                    }
+                },
+                Column::Value => values.push((None, i)),
+                Column::YearValues(y) => values.push((Some(*y), i)),
+                Column::Note => note = Some(cell.trim()).filter(|s| !s.is_empty()),
+                Column::Source => source = Some(cell.trim()).filter(|s| !s.is_empty()),
+                Column::Unit => self.check_unit(table, ind, index, line, cell),
+                Column::Target => self.check_target(table, ind, index, line, cell),
+                Column::Indicator | Column::Id | Column::Name | Column::Ignored => {}
+            }
+        }
+        for (column_year, i) in values {
+            let Some(y) = column_year.or(year) else {
+                continue;
+            };
+            let cell = cells.get(i).copied().unwrap_or_default();
+            let parsed = if ind.kind == Kind::Milestone {
+                parse_flag(cell)
+            } else {
+                parse_number(cell)
+            };
+            match parsed {
+                Ok(Cell::Missing) => {}
+                Ok(Cell::Value(value)) => {
+                    let entry = Entry {
+                        value,
+                        origin: table.at(line),
+                        note: note.map(str::to_string),
+                        source: source.map(str::to_string),
+                    };
+                    if let Err(first) = self.actuals.insert(&ind.id, y, entry) {
+                        let same = if first.value == value {
+                            "the same value"
+                        } else {
+                            "a different value"
+                        };
+                        let first = first.origin.clone();
+                        self.error(table.at(line), || {
+                            format!(
+                                "indicator `{}` has a value for {y} again ({same}); it is first given at {first}: give each indicator and year once",
+                                ind.id
+                            )
+                        });
+                    }
+                }
+                Err(expected) => self.error(table.at(line), || {
+                    format!(
+                        "{}: bad value \"{}\" for `{}`; {expected}",
+                        h.field(i),
+                        quote(cell),
+                        ind.id
+                    )
+                }),
+            }
+        }
+    }
+
+    /// The indicator a row names. With an id and a name column both must
+    /// name the same indicator; each cell may hold an id or an exact name.
+    fn indicator_of(
+        &mut self,
+        table: &Table,
+        h: &Header,
+        line: usize,
+        cells: &[&str],
+    ) -> Option<usize> {
+        let mut found: Option<(usize, usize)> = None;
+        for (i, (column, cell)) in h.columns.iter().zip(cells).enumerate() {
+            if !column.names_indicator() || cell.trim().is_empty() {
+                continue;
+            }
+            let text = cell.trim();
+            let index = match column {
+                Column::Name => self.by_name.get(text).or_else(|| self.by_id.get(text)),
+                _ => self.by_id.get(text).or_else(|| self.by_name.get(text)),
+            };
+            let Some(&index) = index else {
+                self.unknown_indicator(table, h, line, i, text);
+                return None;
+            };
+            match found {
+                Some((first, other)) if other != index => {
+                    let (a, b) = (self.describe(other), self.describe(index));
+                    let first_cell = cells.get(first).copied().unwrap_or_default();
+                    self.error(table.at(line), || {
+                        format!(
+                            "{} \"{}\" is {a} but {} \"{}\" is {b}: the id and the name must name the same indicator",
+                            h.field(first),
+                            quote(first_cell),
+                            h.field(i),
+                            quote(text)
+                        )
+                    });
+                    return None;
+                }
+                Some(_) => {}
+                None => found = Some((i, index)),
+            }
+        }
+        if found.is_none() {
+            self.error(table.at(line), || {
+                "the row has values but no indicator: fill in its indicator cell".to_string()
+            });
+        }
+        found.map(|(_, index)| index)
+    }
+
+    fn describe(&self, index: usize) -> String {
+        self.plan
+            .indicators
+            .get(index)
+            .map_or_else(String::new, |ind| format!("`{}` ({})", ind.id, ind.name))
+    }
+
+    fn unknown_indicator(&mut self, table: &Table, h: &Header, line: usize, i: usize, text: &str) {
+        let at = table.at(line);
+        if !self.problems.wants(&at.file) {
+            self.problems.count(&at.file);
+            return;
+        }
+        let plan = self.plan;
+        let suggestion = *self.suggestions.entry(text.to_string()).or_insert_with(|| {
+            suggest(
+                text,
+                plan.indicators
+                    .iter()
+                    .flat_map(|ind| [ind.id.as_str(), ind.name.as_str()]),
+            )
+        });
+        let hint = match suggestion {
+            Some(s) => format!("; did you mean \"{s}\"?"),
+            None => "; run `plantrack list` for the ids".to_string(),
+        };
+        let field = if h.columns.iter().filter(|c| c.names_indicator()).count() > 1 {
+            format!("{}: ", h.field(i))
+        } else {
+            String::new()
+        };
+        self.error(at, || {
+            format!(
+                "{field}unknown indicator \"{}\": not an id or name in the plan{hint}",
+                quote(text)
+            )
+        });
+    }
+
+    /// Warns, once per indicator and table, when the row's unit is not the plan's.
+    fn check_unit(
+        &mut self,
+        table: &mut Table,
+        ind: &Indicator,
+        index: usize,
+        line: usize,
+        cell: &str,
+    ) {
+        let unit = super::cell::normalize_text(cell);
+        if unit.is_empty()
+            || unit.eq_ignore_ascii_case(ind.unit.trim())
+            || !table.warned.insert((index, Column::Unit))
+        {
+            return;
+        }
+        self.remarks.push(Remark::warning_at(
+            &table.at(line),
+            format_args!(
+                "`{}` is in \"{}\" here but the plan's unit is \"{}\": the figures are read in the plan's unit; convert them if they are not",
+                ind.id,
+                quote(&unit),
+                ind.unit
+            ),
+        ));
+    }
+
+    /// Warns, once per indicator and table, when the row's target is not the plan's.
+    fn check_target(
+        &mut self,
+        table: &mut Table,
+        ind: &Indicator,
+        index: usize,
+        line: usize,
+        cell: &str,
+    ) {
+        let (Some(found), Some(target)) = (first_number(cell), ind.target) else {
+            return;
+        };
+        let matches =
+            approx_eq(found, target) || ind.target_high.is_some_and(|h| approx_eq(found, h));
+        if matches || !table.warned.insert((index, Column::Target)) {
+            return;
+        }
+        self.remarks.push(Remark::warning_at(
+            &table.at(line),
+            format_args!(
+                "`{}` has the target \"{}\" here but the plan's target is {target}: the plan's target is used",
+                ind.id,
+                quote(cell),
+            ),
+        ));
+    }
+}
+
+/// A four-digit year in a file or sheet name: `2022.csv`, `actuals-2022`,
+/// `2022年`; none if there are two (`2021-2022`).
+pub fn year_in_name(stem: &str) -> Option<i32> {
+    let mut years = stem
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| run.len() == 4)
+        .filter_map(|run| run.parse().ok());
+    let year = years.next()?;
+    years.next().is_none().then_some(year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_in_file_names() {
+        assert_eq!(year_in_name("actuals-2022"), Some(2022));
+        assert_eq!(year_in_name("2022年"), Some(2022));
+        assert_eq!(year_in_name("actuals"), None);
+        assert_eq!(year_in_name("2021-2022"), None);
+        assert_eq!(year_in_name("v12022"), None);
+    }
+}

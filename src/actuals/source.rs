@@ -1,0 +1,257 @@
+//! Where actuals come from: files, directories of files, or standard input.
+//!
+//! [`sources`] turns the `--actuals` arguments into the list of inputs to
+//! read, each once, and refuses what cannot be read as a table: a device
+//! such as `/dev/zero` (it never ends), a file over [`MAX_INPUT_BYTES`], and
+//! `-` given twice. Files in a directory that are not read are named in a
+//! note, so nothing is skipped in silence.
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::Remark;
+use crate::error::{Error, Result};
+
+/// The largest single input read, in bytes (1 GiB): far above any real
+/// sheet, well below what would exhaust memory.
+pub const MAX_INPUT_BYTES: u64 = 1 << 30;
+
+/// The name standard input goes by in messages.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// One input to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The name in messages: the path as given, or `<stdin>`.
+    pub name: Arc<str>,
+    /// The file, or `None` for standard input.
+    pub path: Option<PathBuf>,
+}
+
+impl Source {
+    /// Whether the input is tab-separated: a `.tsv` file; standard input
+    /// whose first line has a tab and no comma.
+    pub fn is_tsv(&self, text: &str) -> bool {
+        match &self.path {
+            Some(path) => has_extension(path, &["tsv"]),
+            None => {
+                let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+                first.contains('\t') && !first.contains(',')
+            }
+        }
+    }
+
+    /// The file name's stem, where a per-year file carries its year.
+    pub fn stem(&self) -> Option<&str> {
+        self.path.as_deref()?.file_stem()?.to_str()
+    }
+}
+
+/// The inputs named by `paths`, in order: a file as itself, a directory as
+/// its `.csv` and `.tsv` files in name order, `-` as standard input. The
+/// same file reached twice (a directory given twice, a file and its
+/// directory) is read once. Notes name the files in directories that are
+/// not read.
+pub fn sources(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Remark>)> {
+    let mut seen = HashSet::new();
+    let mut found = Vec::new();
+    let mut remarks = Vec::new();
+    let mut stdin = false;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            if stdin {
+                return Err(Error::Usage(
+                    "--actuals - is given twice: standard input can be read once".to_string(),
+                ));
+            }
+            stdin = true;
+            found.push(Source {
+                name: Arc::from(STDIN_NAME),
+                path: None,
+            });
+            continue;
+        }
+        let meta = metadata(path)?;
+        if meta.is_dir() {
+            let (files, skipped) = directory(path)?;
+            if !skipped.is_empty() {
+                remarks.push(Remark::note(skipped_note(path, &skipped)));
+            }
+            for file in files {
+                let meta = metadata(&file)?;
+                if seen.insert(identity(&file, &meta)) {
+                    found.push(file_source(file));
+                }
+            }
+        } else {
+            refuse_special(path, &meta)?;
+            if seen.insert(identity(path, &meta)) {
+                found.push(file_source(path.clone()));
+            }
+        }
+    }
+    Ok((found, remarks))
+}
+
+fn file_source(path: PathBuf) -> Source {
+    Source {
+        name: Arc::from(path.display().to_string()),
+        path: Some(path),
+    }
+}
+
+/// Reads one input's bytes, refusing devices and more than [`MAX_INPUT_BYTES`].
+pub fn read(source: &Source) -> Result<Vec<u8>> {
+    let too_big = |size: u64| {
+        Error::Usage(format!(
+            "{}: the input is {size} bytes, over the limit of {MAX_INPUT_BYTES} bytes (1 GiB) for one file; split it",
+            source.name
+        ))
+    };
+    let mut bytes = Vec::new();
+    let result = match &source.path {
+        None => std::io::stdin()
+            .lock()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes),
+        Some(path) => {
+            let meta = metadata(path)?;
+            refuse_special(path, &meta)?;
+            if meta.len() > MAX_INPUT_BYTES {
+                return Err(too_big(meta.len()));
+            }
+            std::fs::File::open(path)
+                .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        }
+    };
+    result.map_err(|source_err| Error::Read {
+        path: source
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(STDIN_NAME)),
+        source: source_err,
+    })?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn metadata(path: &Path) -> Result<std::fs::Metadata> {
+    std::fs::metadata(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Refuses inputs that are not files: devices never end (`/dev/zero`) or
+/// block; FIFOs and the like are read as streams, as standard input is.
+fn refuse_special(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_char_device() || kind.is_block_device() {
+            return Err(Error::Usage(format!(
+                "{}: is a device, not a file of actuals; give a CSV/TSV file, a directory of them, or - for standard input",
+                path.display()
+            )));
+        }
+    }
+    let _ = (path, meta);
+    Ok(())
+}
+
+/// What identifies a file however it is reached: device and inode.
+pub fn identity(path: &Path, meta: &std::fs::Metadata) -> FileId {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = path;
+        FileId::Inode(meta.dev(), meta.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        FileId::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
+}
+
+/// A file's identity, as [`identity`] gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FileId {
+    /// Device and inode.
+    Inode(u64, u64),
+    /// The canonical path, where there are no inodes.
+    Path(PathBuf),
+}
+
+/// A directory's table files in name order, and the names of the files it
+/// holds that are not read.
+fn directory(path: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
+    let entries = std::fs::read_dir(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let file = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !file.is_file() || name.starts_with('.') {
+            continue;
+        }
+        if has_extension(&file, &["csv", "tsv"]) {
+            files.push(file);
+        } else if !has_extension(&file, &["md", "txt"]) {
+            skipped.push(name);
+        }
+    }
+    files.sort();
+    skipped.sort();
+    if files.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: the directory has no .csv or .tsv file{}",
+            path.display(),
+            if skipped.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", spreadsheet_advice(&skipped))
+            }
+        )));
+    }
+    Ok((files, skipped))
+}
+
+fn skipped_note(dir: &Path, skipped: &[String]) -> String {
+    format!(
+        "{}: not read: {}",
+        dir.display(),
+        spreadsheet_advice(skipped)
+    )
+}
+
+/// Names the files not read and says what to do with them.
+fn spreadsheet_advice(skipped: &[String]) -> String {
+    let names: Vec<String> = skipped
+        .iter()
+        .map(|n| crate::diag::escape_controls(n).into_owned())
+        .collect();
+    let sheets = skipped
+        .iter()
+        .any(|n| has_extension(Path::new(n), &["xlsx", "xls", "xlsm", "ods", "et"]));
+    let advice = if sheets {
+        "only .csv and .tsv files are read: save each sheet as CSV (UTF-8)"
+    } else {
+        "only .csv and .tsv files are read"
+    };
+    format!("{} ({advice})", names.join(", "))
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}

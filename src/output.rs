@@ -1,0 +1,176 @@
+//! Writing an output file without destroying anything: see [`write_file`].
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The temporary file being written, removed if a signal ends the process.
+static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// How many symbolic links are followed before giving up (as Linux does).
+const MAX_LINKS: usize = 40;
+
+/// Writes `path` through `write`, by these rules:
+///
+/// - A symbolic link is followed: the file it leads to is written and the
+///   link stays a link.
+/// - A regular file (or a path that does not exist yet) is replaced
+///   atomically: the output is written to a temporary file in the same
+///   directory, flushed, synced and renamed into place when complete, so a
+///   reader sees the old file or the new one, never a part. On failure,
+///   and on SIGINT, SIGTERM or SIGHUP (the process then exits with 128 +
+///   the signal), the temporary file is removed. SIGKILL cannot be caught.
+/// - An existing file keeps its permission bits, and its owner and group
+///   where the process may set them; a new file gets 0666 less the umask.
+/// - A target that exists but is not a regular file (a device such as
+///   `/dev/null`, a FIFO, a socket) is opened and written in place, never
+///   replaced. A directory is refused.
+///
+/// That the output is not one of the inputs is checked before anything is
+/// read (see [`resolve`] and `config`).
+pub fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let real = resolve(path)?;
+    match fs::metadata(&real) {
+        Ok(meta) if meta.is_dir() => Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "it is a directory; give a file name",
+        )),
+        Ok(meta) if !meta.is_file() => write_in_place(&real, write),
+        Ok(meta) => replace(&real, Some(&meta), write),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => replace(&real, None, write),
+        Err(e) => Err(e),
+    }
+}
+
+/// Where `path` leads once every symbolic link on it is followed; the path
+/// itself if it is not a link (whether or not it exists).
+pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Writes into an existing file that is not a regular one, as it is.
+fn write_in_place(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let file = fs::OpenOptions::new().write(true).open(path)?;
+    let mut out = io::BufWriter::new(file);
+    write(&mut out)?;
+    out.flush()
+}
+
+/// Replaces a regular file (or creates one) through a temporary file.
+fn replace(
+    path: &Path,
+    existing: Option<&fs::Metadata>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    install_signal_cleanup();
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".plantrack-").suffix(".tmp");
+    // Permissions as for any new file (0666 less the umask), not tempfile's 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut file = builder.tempfile_in(dir)?;
+    set_pending(Some(file.path().to_path_buf()));
+    let written = fill(&mut file, existing, write);
+    let result = written.and_then(|()| {
+        // Hold the lock across the rename, so a signal handler either
+        // removes the temporary file before it or finds nothing after it.
+        let mut pending = PENDING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let persisted = file.persist(path).map(|_| ()).map_err(|e| e.error);
+        *pending = None;
+        persisted
+    });
+    set_pending(None);
+    result
+}
+
+fn fill(
+    file: &mut tempfile::NamedTempFile,
+    existing: Option<&fs::Metadata>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    if let Some(meta) = existing {
+        keep_owner_and_mode(file.as_file(), meta)?;
+    }
+    let mut out = io::BufWriter::new(file.as_file_mut());
+    write(&mut out)?;
+    out.flush()?;
+    drop(out);
+    file.as_file().sync_all()
+}
+
+/// Gives the new file the old one's owner, group and permission bits.
+/// Changing the owner needs privilege: without it the owner is left as is.
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &fs::File, meta: &fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let _ = std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()));
+    file.set_permissions(meta.permissions())
+}
+
+#[cfg(not(unix))]
+fn keep_owner_and_mode(file: &fs::File, meta: &fs::Metadata) -> io::Result<()> {
+    file.set_permissions(meta.permissions())
+}
+
+fn set_pending(path: Option<PathBuf>) {
+    let mut pending = PENDING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    *pending = path;
+}
+
+/// Once per process: on SIGINT, SIGTERM or SIGHUP remove the temporary file
+/// being written and exit with 128 + the signal number, as a shell reports
+/// a process ended by that signal.
+fn install_signal_cleanup() {
+    #[cfg(unix)]
+    {
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+            // Without the handler a signal still ends the process; only the
+            // clean-up is lost, so a failure to install it is not fatal.
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+            else {
+                return;
+            };
+            std::thread::spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    let pending = PENDING
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner());
+                    if let Some(path) = pending.as_ref() {
+                        let _ = fs::remove_file(path);
+                    }
+                    std::process::exit(128 + signal);
+                }
+            });
+        });
+    }
+}
