@@ -8,6 +8,19 @@
 //! - [`cmd`]: one module per command;
 //! - [`cli`]: the command line; [`config`]: where readers and writers are built.
 
+// No panic may be reachable from input: no unwrap, expect, panic! or
+// unchecked indexing outside tests. Where an index truly cannot fail, a
+// comment says why.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 pub mod actuals;
 pub mod assess;
 pub mod cli;

@@ -1,5 +1,12 @@
 //! The `plantrack` binary: parse arguments, run, map the result to an exit code.
 
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::io::Write;
 use std::process::ExitCode;
 

@@ -392,6 +392,41 @@ fn growth_in_the_target_year_is_met_or_missed() {
 }
 
 #[test]
+fn a_growth_cap_holds_while_the_rate_stays_within_it() {
+    // ≤ 5% a year; 3% then 4%: realized √(1.03 × 1.04) − 1 = 3.49879…%.
+    let cap = "kind = \"growth\"\ncomparator = \"<=\"\ntarget = 5\nactuals = \"rate\"";
+    let r = row(cap, &[(2021, 3.0), (2022, 4.0)], 2022);
+    close(r.current, 3.498_792_263_484_907);
+    close(r.gap, -(5.0 - 3.498_792_263_484_907));
+    // (1.05⁵ / 1.0712)^(1/3) − 1 = 6.01288…%: the most the rest may grow.
+    close(r.needed_cagr, 0.060_128_826_476_201_2);
+    close(r.required_cagr, 0.05);
+    assert_eq!(r.ratio_cagr, None);
+    assert_eq!(r.progress, None);
+    assert_eq!(r.status, Status::OnTrack);
+    assert!(r.reason.unwrap().starts_with("a growth cap"));
+
+    // 20% a year breaks a 5% cap: off-track, never `ahead`.
+    let r = row(cap, &[(2021, 20.0), (2022, 20.0)], 2022);
+    close(r.gap, 15.0);
+    assert_eq!(r.status, Status::OffTrack);
+    let five = |v: f64| [(2021, v), (2022, v), (2023, v), (2024, v), (2025, v)];
+    assert_eq!(row(cap, &five(5.0), 2025).status, Status::Met);
+    assert_eq!(row(cap, &five(5.1), 2025).status, Status::Missed);
+}
+
+#[test]
+fn a_growth_target_requires_g_even_without_data() {
+    let r = row(
+        "kind = \"growth\"\ntarget = 7.5\nactuals = \"rate\"",
+        &[],
+        2023,
+    );
+    assert_eq!(r.status, Status::NoData);
+    close(r.required_cagr, 0.075);
+}
+
+#[test]
 fn growth_from_non_positive_levels_is_not_assessable() {
     let r = row(
         "kind = \"growth\"\ntarget = 15\nbaseline = 4.3",

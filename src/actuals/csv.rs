@@ -9,7 +9,7 @@ use super::ReadOptions;
 use super::decode::decode;
 use super::sheet::{Reader, Table};
 use super::source::Source;
-use crate::diag::{Location, Remark};
+use crate::diag::{LineIndex, Location, Remark};
 
 /// Reads one CSV or TSV input into `reader`.
 pub(super) fn read(reader: &mut Reader, source: &Source, bytes: &[u8], options: &ReadOptions) {
@@ -42,6 +42,7 @@ pub(super) fn read(reader: &mut Reader, source: &Source, bytes: &[u8], options: 
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
+    let lines = LineIndex::new(&text);
     let mut record = csv::StringRecord::new();
     loop {
         match csv.read_record(&mut record) {
@@ -55,11 +56,24 @@ pub(super) fn read(reader: &mut Reader, source: &Source, bytes: &[u8], options: 
                 return;
             }
         }
-        let line = record.position().map_or(1, |p| p.line() as usize);
+        let line = record
+            .position()
+            .map_or(1, |p| line_of(&lines, &text, p.byte()));
         let cells: Vec<&str> = record.iter().collect();
         reader.row(&mut table, line, &cells);
     }
     reader.finish(table);
+}
+
+/// The line a record starts on. The csv crate places a record where the
+/// one before it ended, before any blank lines between them, so the blank
+/// lines are stepped over first.
+fn line_of(lines: &LineIndex, text: &str, offset: u64) -> usize {
+    let offset = usize::try_from(offset).unwrap_or(usize::MAX);
+    let start = text.get(offset..).map_or(offset, |rest| {
+        offset + (rest.len() - rest.trim_start_matches('\n').len())
+    });
+    lines.line_column(text, start).0
 }
 
 /// Text with every lone carriage return (not followed by a line feed) made
@@ -113,6 +127,15 @@ mod tests {
         assert_eq!(unterminated_quote(closed, b','), None);
         // A quote inside an unquoted cell is literal.
         assert_eq!(unterminated_quote("a,b\"c\nd,e\n", b','), None);
+    }
+
+    #[test]
+    fn records_after_blank_lines_are_placed_on_their_own_line() {
+        let text = "title\n\nh1,h2\na,b\n\n\nc,d\n";
+        let lines = LineIndex::new(text);
+        assert_eq!(line_of(&lines, text, 6), 3);
+        assert_eq!(line_of(&lines, text, 17), 7);
+        assert_eq!(line_of(&lines, text, 0), 1);
     }
 
     #[test]

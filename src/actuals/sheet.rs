@@ -498,7 +498,7 @@ impl<'p> Reader<'p> {
     ) {
         let unit = super::cell::normalize_text(cell);
         if unit.is_empty()
-            || unit.eq_ignore_ascii_case(ind.unit.trim())
+            || same_unit(&unit, &ind.unit)
             || !table.warned.insert((index, Column::Unit))
         {
             return;
@@ -542,6 +542,27 @@ impl<'p> Reader<'p> {
     }
 }
 
+/// Spellings of one unit that sheets use interchangeably.
+const UNIT_SPELLINGS: &[&[&str]] = &[
+    &["µg/m³", "μg/m³", "ug/m3", "µg/m3", "μg/m3", "微克/立方米"],
+    &["%", "百分比", "百分数"],
+    &["km", "公里", "千米"],
+    &["km²", "km2", "平方公里", "平方千米"],
+    &["m²", "m2", "平方米"],
+];
+
+/// Whether two unit cells name the same unit: equal ignoring case and
+/// white space, or two spellings of one unit.
+fn same_unit(a: &str, b: &str) -> bool {
+    let key = |u: &str| u.split_whitespace().collect::<String>().to_lowercase();
+    let (a, b) = (key(a), key(b));
+    a == b
+        || UNIT_SPELLINGS.iter().any(|spellings| {
+            let has = |u: &str| spellings.iter().any(|s| s.to_lowercase() == u);
+            has(&a) && has(&b)
+        })
+}
+
 /// A four-digit year in a file or sheet name: `2022.csv`, `actuals-2022`,
 /// `2022年`; none if there are two (`2021-2022`).
 pub fn year_in_name(stem: &str) -> Option<i32> {
@@ -556,6 +577,14 @@ pub fn year_in_name(stem: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn units_spelled_differently_are_one_unit() {
+        assert!(same_unit("微克/立方米", "µg/m³"));
+        assert!(same_unit(" 亿元 ", "亿元"));
+        assert!(same_unit("KM", "公里"));
+        assert!(!same_unit("万元", "亿元"));
+    }
 
     #[test]
     fn years_in_file_names() {

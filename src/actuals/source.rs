@@ -75,6 +75,9 @@ pub fn sources(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Remark>)> {
         }
         let meta = metadata(path)?;
         if meta.is_dir() {
+            if !seen.insert(identity(path, &meta)) {
+                continue;
+            }
             let (files, skipped) = directory(path)?;
             if !skipped.is_empty() {
                 remarks.push(Remark::note(skipped_note(path, &skipped)));

@@ -95,14 +95,17 @@ impl Plan {
     }
 
     /// Things in a valid plan that are probably mistakes: a growth target
-    /// whose unit is not `%`.
+    /// given as annual rates whose unit is not `%`. (A growth target given
+    /// as levels, such as exports in 亿美元, keeps the levels' unit.)
     pub fn warnings(&self) -> Vec<Remark> {
         self.indicators
             .iter()
-            .filter(|i| i.kind == Kind::Growth && i.unit.trim() != "%")
+            .filter(|i| {
+                i.kind == Kind::Growth && i.actuals == ActualsMode::Rate && i.unit.trim() != "%"
+            })
             .map(|i| {
                 Remark::warning(format!(
-                    "indicator `{}` is a growth target (percent a year) but its unit is \"{}\"; set unit = \"%\"",
+                    "indicator `{}` is a growth target given as annual rates (percent) but its unit is \"{}\"; set unit = \"%\"",
                     i.id, i.unit
                 ))
             })

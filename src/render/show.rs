@@ -104,10 +104,22 @@ fn plan_table(ind: &Indicator, row: &Row, look: Look) -> Table {
 /// status, method and reason.
 fn verdict_table(row: &Row, as_of: i32, look: Look) -> Table {
     let pick = |zh, en| look.lang.pick(zh, en);
-    let text = cells::cells(row, look.lang);
+    let [
+        _,
+        _,
+        _,
+        _,
+        latest,
+        gap,
+        progress,
+        required,
+        actual,
+        needed,
+        _,
+    ] = cells::cells(row, look.lang);
     let header = cells::header(look.lang);
     let mut table = new_table(look);
-    table.add_row(vec![header[4].to_string(), text[4].clone()]);
+    table.add_row(vec![header[4].to_string(), latest]);
     if let Some(latest) = row.latest_year.filter(|&y| y < as_of.min(row.target_year)) {
         table.add_row(vec![
             pick("数据年份", "data year").to_string(),
@@ -121,8 +133,7 @@ fn verdict_table(row: &Row, as_of: i32, look: Look) -> Table {
         table.add_row(vec![
             header[5].to_string(),
             format!(
-                "{} {}",
-                text[5],
+                "{gap} {}",
                 pick(
                     "（正数：距目标尚差；零或负数：已达到或超过）",
                     "(positive: still to go; zero or negative: met or beaten)"
@@ -130,18 +141,18 @@ fn verdict_table(row: &Row, as_of: i32, look: Look) -> Table {
             ),
         ]);
     }
-    table.add_row(vec![header[6].to_string(), text[6].clone()]);
-    if [7, 8, 9].iter().any(|&i| text[i] != "—") {
+    table.add_row(vec![header[6].to_string(), progress]);
+    if [&required, &actual, &needed].iter().any(|t| *t != "—") {
         table.add_row(vec![
             pick("年均", "pace").to_string(),
             format!(
                 "{} {}{sep}{} {}{sep}{} {}",
                 pick("要求", "required"),
-                text[7],
+                required,
                 pick("实际", "actual"),
-                text[8],
+                actual,
                 pick("尚需", "needed"),
-                text[9],
+                needed,
                 sep = pick("，", ", ")
             ),
         ]);

@@ -1,0 +1,171 @@
+//! What must hold for any input, checked by the fuzz targets in
+//! `fuzz_targets/` and, on the committed corpus, by `tests/fuzz_corpus.rs`.
+//! Each function panics (the fuzzer's signal) when an invariant breaks.
+
+#![allow(dead_code)] // each user calls its own subset
+
+use plantrack::actuals::{Actuals, Cell, Observation, parse_number, read_bytes};
+use plantrack::assess::{Report, Row, assess};
+use plantrack::diag::is_unsafe_control;
+use plantrack::plan::Plan;
+use plantrack::render::labels::Lang;
+use plantrack::render::{Look, csv, json, markdown, table};
+
+/// Text people read must carry no control character but line breaks.
+fn assert_inert(text: &str, what: &str) {
+    let bad = text.chars().find(|&c| c != '\n' && is_unsafe_control(c));
+    assert!(
+        bad.is_none(),
+        "{what} holds a raw control character {bad:?}: {text:?}"
+    );
+}
+
+/// The plan loader: a valid plan has unique ids and names, and an error
+/// lists at least one problem, printable as it is.
+pub fn plan(bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    match Plan::from_toml("fuzz.toml", text) {
+        Ok(plan) => {
+            let mut ids: Vec<&str> = plan.indicators.iter().map(|i| i.id.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            assert_eq!(ids.len(), plan.indicators.len(), "ids are unique");
+            for ind in &plan.indicators {
+                assert_eq!(plan.indicator(&ind.id).map(|i| &i.id), Some(&ind.id));
+                assert!(ind.target_year > ind.baseline_year);
+                assert!(ind.target.is_none_or(f64::is_finite));
+            }
+        }
+        Err(e) => {
+            let message = e.to_string();
+            assert!(message.contains("fuzz.toml:") || message.contains("problem"));
+            assert_inert(&message, "a plan error");
+        }
+    }
+}
+
+/// One number cell: what is accepted is finite and prints back to itself.
+pub fn number(bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    if let Ok(Cell::Value(Observation::Number(n))) = parse_number(text) {
+        assert!(n.is_finite(), "{text:?} read as {n}");
+        assert_eq!(
+            parse_number(&n.to_string()),
+            Ok(Cell::Value(Observation::Number(n))),
+            "{text:?} read as {n}, which does not read back"
+        );
+    }
+}
+
+/// The actuals reader on one file: every value read is finite, and errors
+/// and remarks are printable as they are.
+pub fn actuals(plan: &Plan, bytes: &[u8]) -> Option<Actuals> {
+    match read_bytes(plan, "fuzz.csv", bytes) {
+        Ok((actuals, remarks)) => {
+            for (_, years) in actuals.iter() {
+                for entry in years.values() {
+                    assert!(entry.value.number().is_none_or(f64::is_finite));
+                }
+            }
+            for remark in remarks {
+                assert_inert(&remark.to_string(), "a remark");
+            }
+            Some(actuals)
+        }
+        Err(e) => {
+            assert_inert(&e.to_string(), "an actuals error");
+            None
+        }
+    }
+}
+
+/// Every figure of a row is finite or null.
+fn assert_finite(row: &Row) {
+    let figures = [
+        row.baseline,
+        row.target,
+        row.current,
+        row.gap,
+        row.progress,
+        row.time_elapsed,
+        row.required_cagr,
+        row.actual_cagr,
+        row.needed_cagr,
+        row.required_annual,
+        row.actual_annual,
+        row.needed_annual,
+        row.ratio_linear,
+        row.ratio_cagr,
+        row.projected,
+    ];
+    for figure in figures.into_iter().flatten() {
+        assert!(figure.is_finite(), "{}: {figure}", row.id);
+    }
+}
+
+/// Renders `report` in every format and checks each.
+fn render_all(report: &Report) {
+    for row in &report.indicators {
+        assert_finite(row);
+    }
+    let mut out = Vec::new();
+    json::write_report(&mut out, report).expect("json renders");
+    let value: serde_json::Value = serde_json::from_slice(&out).expect("json parses");
+    assert_eq!(
+        value["indicators"].as_array().map(Vec::len),
+        Some(report.indicators.len())
+    );
+    for delimiter in [b',', b'\t'] {
+        out.clear();
+        csv::write_report(&mut out, report, delimiter).expect("csv renders");
+        let mut reader = ::csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(out.as_slice());
+        for record in reader.records() {
+            for cell in record.expect("csv parses").iter() {
+                let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                assert!(
+                    !formula || cell.parse::<f64>().is_ok(),
+                    "unguarded cell {cell:?}"
+                );
+            }
+        }
+    }
+    for lang in [Lang::Zh, Lang::En] {
+        out.clear();
+        table::write_report(&mut out, report, Look::plain(lang)).expect("table renders");
+        assert_inert(&String::from_utf8_lossy(&out), "the table");
+        out.clear();
+        markdown::write_report(&mut out, report, lang).expect("markdown renders");
+        assert_inert(&String::from_utf8_lossy(&out), "the Markdown");
+    }
+}
+
+/// The whole pipeline: a plan (the bytes before the first NUL, or
+/// `fallback` if they are not one) and actuals (the bytes after it),
+/// assessed as of the latest year of the actuals and as of the plan's
+/// target year, and rendered in every format.
+pub fn pipeline(fallback: &Plan, bytes: &[u8]) {
+    let (plan_bytes, actual_bytes) = match bytes.iter().position(|&b| b == 0) {
+        Some(i) => (
+            bytes.get(..i).unwrap_or_default(),
+            bytes.get(i + 1..).unwrap_or_default(),
+        ),
+        None => (&[][..], bytes),
+    };
+    let parsed = std::str::from_utf8(plan_bytes)
+        .ok()
+        .and_then(|t| Plan::from_toml("fuzz.toml", t).ok());
+    let plan = parsed.as_ref().unwrap_or(fallback);
+    let Some(actuals) = actuals(plan, actual_bytes) else {
+        return;
+    };
+    let latest = plantrack::assess::as_of_year(plan, &actuals, None);
+    for year in [latest, *plan.period().end()] {
+        render_all(&assess(plan, &actuals, year));
+    }
+}
