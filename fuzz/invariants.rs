@@ -67,8 +67,8 @@ pub fn actuals(plan: &Plan, bytes: &[u8]) -> Option<Actuals> {
     match read_bytes(plan, "fuzz.csv", bytes) {
         Ok((actuals, remarks)) => {
             for (_, years) in actuals.iter() {
-                for entry in years.values() {
-                    assert!(entry.value.number().is_none_or(f64::is_finite));
+                for dated in years {
+                    assert!(dated.entry.value.number().is_none_or(f64::is_finite));
                 }
             }
             for remark in remarks {

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use plantrack::cli::Cli;
+
 use plantrack::cmd::{self, Outcome};
 
 fn main() -> ExitCode {

@@ -3,7 +3,7 @@
 //! that are probably typing mistakes. Each is a warning (exit code 0) at the
 //! file and line of the figure concerned.
 
-use super::{Actuals, Entry};
+use super::{Actuals, Dated, Entry};
 use crate::diag::{Location, Remark};
 use crate::plan::{ActualsMode, Indicator, Kind, Plan, approx_eq};
 
@@ -34,12 +34,13 @@ impl Plausible {
 /// Warnings about `actuals` against `plan`, in file and line order.
 pub fn warnings(plan: &Plan, actuals: &Actuals) -> Vec<Remark> {
     let mut found: Vec<(Location, String)> = Vec::new();
-    for ind in &plan.indicators {
-        let Some(years) = actuals.entries(&ind.id) else {
+    for (index, ind) in plan.indicators.iter().enumerate() {
+        let years = actuals.entries(index);
+        if years.is_empty() {
             continue;
-        };
+        }
         let period = ind.baseline_year..=ind.target_year;
-        for (year, entry) in years {
+        for Dated { year, entry } in years {
             if !period.contains(year) {
                 found.push((
                     entry.origin.clone(),
@@ -52,7 +53,11 @@ pub fn warnings(plan: &Plan, actuals: &Actuals) -> Vec<Remark> {
                 found.push((entry.origin.clone(), why));
             }
         }
-        let in_period: Vec<(i32, &Entry)> = years.range(period).map(|(y, e)| (*y, e)).collect();
+        let in_period: Vec<(i32, &Entry)> = years
+            .iter()
+            .filter(|d| period.contains(&d.year))
+            .map(|d| (d.year, &d.entry))
+            .collect();
         found.extend(series_gap(ind, &in_period));
         found.extend(baseline_differs(ind, &in_period));
         found.extend(no_baseline(ind, &in_period));

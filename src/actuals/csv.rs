@@ -6,14 +6,14 @@
 use std::borrow::Cow;
 
 use super::ReadOptions;
-use super::decode::decode;
+use super::decode::decode_owned;
 use super::sheet::{Reader, Table};
 use super::source::Source;
-use crate::diag::{LineIndex, Location, Remark};
+use crate::diag::{Location, Remark};
 
 /// Reads one CSV or TSV input into `reader`.
-pub(super) fn read(reader: &mut Reader, source: &Source, bytes: &[u8], options: &ReadOptions) {
-    let decoded = match decode(bytes, options.encoding) {
+pub(super) fn read(reader: &mut Reader, source: &Source, bytes: Vec<u8>, options: &ReadOptions) {
+    let decoded = match decode_owned(bytes, options.encoding) {
         Ok(d) => d,
         Err(why) => {
             reader.error(Location::line(source.name.clone(), 1), || {
@@ -42,7 +42,7 @@ pub(super) fn read(reader: &mut Reader, source: &Source, bytes: &[u8], options: 
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let lines = LineIndex::new(&text);
+    let mut lines = LineCounter::default();
     let mut record = csv::StringRecord::new();
     loop {
         match csv.read_record(&mut record) {
@@ -58,22 +58,37 @@ pub(super) fn read(reader: &mut Reader, source: &Source, bytes: &[u8], options: 
         }
         let line = record
             .position()
-            .map_or(1, |p| line_of(&lines, &text, p.byte()));
+            .map_or(1, |p| lines.line_of(&text, p.byte()));
         let cells: Vec<&str> = record.iter().collect();
         reader.row(&mut table, line, &cells);
     }
     reader.finish(table);
 }
 
-/// The line a record starts on. The csv crate places a record where the
-/// one before it ended, before any blank lines between them, so the blank
-/// lines are stepped over first.
-fn line_of(lines: &LineIndex, text: &str, offset: u64) -> usize {
-    let offset = usize::try_from(offset).unwrap_or(usize::MAX);
-    let start = text.get(offset..).map_or(offset, |rest| {
-        offset + (rest.len() - rest.trim_start_matches('\n').len())
-    });
-    lines.line_column(text, start).0
+/// Line numbers of records read in order, counted as the reading goes.
+#[derive(Debug, Default)]
+struct LineCounter {
+    /// The byte offset counted up to, and the 0-based line there.
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    /// The 1-based line a record starts on. The csv crate places a record
+    /// where the one before it ended, before any blank lines between them,
+    /// so the blank lines are stepped over first. Offsets must not go back.
+    fn line_of(&mut self, text: &str, offset: u64) -> usize {
+        let offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(text.len());
+        let rest = text.get(offset..).unwrap_or_default();
+        let start = offset + (rest.len() - rest.trim_start_matches('\n').len());
+        if let Some(between) = text.as_bytes().get(self.offset..start) {
+            self.line += between.iter().filter(|&&b| b == b'\n').count();
+            self.offset = start;
+        }
+        self.line + 1
+    }
 }
 
 /// Text with every lone carriage return (not followed by a line feed) made
@@ -132,10 +147,11 @@ mod tests {
     #[test]
     fn records_after_blank_lines_are_placed_on_their_own_line() {
         let text = "title\n\nh1,h2\na,b\n\n\nc,d\n";
-        let lines = LineIndex::new(text);
-        assert_eq!(line_of(&lines, text, 6), 3);
-        assert_eq!(line_of(&lines, text, 17), 7);
-        assert_eq!(line_of(&lines, text, 0), 1);
+        let mut lines = LineCounter::default();
+        assert_eq!(lines.line_of(text, 0), 1);
+        assert_eq!(lines.line_of(text, 6), 3);
+        assert_eq!(lines.line_of(text, 13), 4);
+        assert_eq!(lines.line_of(text, 17), 7);
     }
 
     #[test]

@@ -86,6 +86,33 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, String>
     }
 }
 
+/// [`decode`] on bytes it may keep: UTF-8 text, by far the most common,
+/// becomes the text without a copy.
+pub fn decode_owned(mut bytes: Vec<u8>, forced: Option<Encoding>) -> Result<Decoded, String> {
+    const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+    let bom = bytes.starts_with(UTF8_BOM);
+    let plain_utf8 = match forced {
+        None => bom || (encoding_rs::Encoding::for_bom(&bytes).is_none() && !bytes.contains(&0)),
+        Some(Encoding::Utf8) => true,
+        Some(_) => false,
+    };
+    if plain_utf8
+        && std::str::from_utf8(bytes.get(if bom { 3.. } else { 0.. }).unwrap_or_default()).is_ok()
+    {
+        if bom {
+            bytes.drain(..3);
+        }
+        if let Ok(text) = String::from_utf8(bytes) {
+            return Ok(Decoded {
+                text,
+                detected_gb18030: false,
+            });
+        }
+        return Err("is not valid UTF-8".to_string());
+    }
+    decode(&bytes, forced)
+}
+
 fn strict(enc: &'static encoding_rs::Encoding, body: &[u8]) -> Option<String> {
     enc.decode_without_bom_handling_and_without_replacement(body)
         .map(|c| c.into_owned())
@@ -180,6 +207,23 @@ mod tests {
         assert!(text(&big5).is_err());
         let latin1 = b"indicator,year,value,note\nx,2022,5,caf\xe9\n";
         assert!(text(latin1).is_err());
+    }
+
+    #[test]
+    fn owned_decoding_agrees_with_decoding() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("指标\n");
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice("指标\n".as_bytes());
+        let cases: [&[u8]; 5] = [b"a,b\n", &bom, &gbk, b"a\0b", b"\xFF\xFEa\0"];
+        for bytes in cases {
+            for forced in [None, Some(Encoding::Utf8), Some(Encoding::Gb18030)] {
+                assert_eq!(
+                    decode_owned(bytes.to_vec(), forced),
+                    decode(bytes, forced),
+                    "{bytes:?} {forced:?}"
+                );
+            }
+        }
     }
 
     #[test]

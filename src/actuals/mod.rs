@@ -17,6 +17,7 @@ mod source;
 
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -51,7 +52,7 @@ pub fn read(
     let mut reader = sheet::Reader::new(plan);
     for source in sources {
         let bytes = source::read(source)?;
-        csv::read(&mut reader, source, &bytes, options);
+        csv::read(&mut reader, source, bytes, options);
     }
     if reader.problems.is_empty() {
         Ok((reader.actuals, reader.remarks))
@@ -68,7 +69,12 @@ pub fn read_bytes(plan: &Plan, name: &str, bytes: &[u8]) -> Result<(Actuals, Vec
         path: Some(name.into()),
     };
     let mut reader = sheet::Reader::new(plan);
-    csv::read(&mut reader, &source, bytes, &ReadOptions::default());
+    csv::read(
+        &mut reader,
+        &source,
+        bytes.to_vec(),
+        &ReadOptions::default(),
+    );
     if reader.problems.is_empty() {
         Ok((reader.actuals, reader.remarks))
     } else {
@@ -132,70 +138,94 @@ pub struct Entry {
     /// Where it was read.
     pub origin: Location,
     /// The row's note column, if any.
-    pub note: Option<String>,
+    pub note: Option<Arc<str>>,
     /// The row's source column, if any.
-    pub source: Option<String>,
+    pub source: Option<Arc<str>>,
 }
 
-/// All actuals given, by indicator id and year.
+/// An actual and its year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dated {
+    /// The year.
+    pub year: i32,
+    /// The actual.
+    pub entry: Entry,
+}
+
+/// All actuals given for a plan, by indicator (its position in the plan)
+/// and year: one short vector per indicator, in year order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Actuals {
-    entries: BTreeMap<String, BTreeMap<i32, Entry>>,
+    by_indicator: Vec<Vec<Dated>>,
+    len: usize,
 }
 
 impl Actuals {
-    /// No actuals.
-    pub fn new() -> Self {
-        Actuals::default()
+    /// No actuals, for a plan of `indicators` indicators.
+    pub fn new(indicators: usize) -> Self {
+        Actuals {
+            by_indicator: vec![Vec::new(); indicators],
+            len: 0,
+        }
     }
 
-    /// Adds an actual. If the indicator already has one for `year`, nothing
-    /// is changed and the existing entry is returned.
-    pub fn insert(&mut self, id: &str, year: i32, entry: Entry) -> Result<(), &Entry> {
-        let years = self.entries.entry(id.to_string()).or_default();
-        match years.entry(year) {
-            std::collections::btree_map::Entry::Occupied(o) => Err(o.into_mut()),
-            std::collections::btree_map::Entry::Vacant(v) => {
-                v.insert(entry);
+    /// Adds an actual for the indicator at `index` in the plan. If it
+    /// already has one for `year`, nothing is changed and the existing
+    /// entry is returned; an index outside the plan is ignored.
+    pub fn insert(&mut self, index: usize, year: i32, entry: Entry) -> Result<(), &Entry> {
+        let Some(years) = self.by_indicator.get_mut(index) else {
+            return Ok(());
+        };
+        match years.binary_search_by_key(&year, |d| d.year) {
+            Ok(i) => match years.get(i) {
+                Some(first) => Err(&first.entry),
+                None => Ok(()),
+            },
+            Err(i) => {
+                years.insert(i, Dated { year, entry });
+                self.len += 1;
                 Ok(())
             }
         }
     }
 
-    /// The entries of one indicator, by year.
-    pub fn entries(&self, id: &str) -> Option<&BTreeMap<i32, Entry>> {
-        self.entries.get(id)
+    /// The actuals of the indicator at `index`, in year order.
+    pub fn entries(&self, index: usize) -> &[Dated] {
+        self.by_indicator.get(index).map_or(&[], Vec::as_slice)
     }
 
-    /// The values of one indicator, by year (empty if it has none).
-    pub fn series(&self, id: &str) -> Series {
-        self.entries
-            .get(id)
-            .map(|years| years.iter().map(|(y, e)| (*y, e.value)).collect())
-            .unwrap_or_default()
+    /// The values of the indicator at `index`, by year (empty if it has none).
+    pub fn series(&self, index: usize) -> Series {
+        self.entries(index)
+            .iter()
+            .map(|d| (d.year, d.entry.value))
+            .collect()
     }
 
     /// The latest year within `period` that any indicator has an actual for.
     pub fn latest_year_within(&self, period: RangeInclusive<i32>) -> Option<i32> {
-        self.entries
-            .values()
-            .filter_map(|years| years.range(period.clone()).next_back())
-            .map(|(year, _)| *year)
+        self.by_indicator
+            .iter()
+            .filter_map(|years| years.iter().rev().find(|d| period.contains(&d.year)))
+            .map(|d| d.year)
             .max()
     }
 
-    /// Every indicator id with its entries, in id order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &BTreeMap<i32, Entry>)> {
-        self.entries.iter().map(|(id, years)| (id.as_str(), years))
+    /// Every indicator (by position) with its actuals.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &[Dated])> {
+        self.by_indicator
+            .iter()
+            .enumerate()
+            .map(|(i, years)| (i, years.as_slice()))
     }
 
     /// Whether no actual was given.
     pub fn is_empty(&self) -> bool {
-        self.entries.values().all(BTreeMap::is_empty)
+        self.len == 0
     }
 
     /// The number of actuals.
     pub fn len(&self) -> usize {
-        self.entries.values().map(BTreeMap::len).sum()
+        self.len
     }
 }

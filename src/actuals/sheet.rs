@@ -6,6 +6,8 @@
 //! every file is reported together (capped, see [`Problems`]).
 
 use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use super::cell::{Cell, first_number, parse_flag, parse_number, parse_year};
@@ -18,8 +20,8 @@ use crate::plan::{Indicator, Kind, Plan, approx_eq};
 /// problems and the remarks.
 pub(super) struct Reader<'p> {
     plan: &'p Plan,
-    by_id: HashMap<&'p str, usize>,
-    by_name: HashMap<&'p str, usize>,
+    /// Indicator names to positions, built on the first lookup by name.
+    by_name: Option<FxHashMap<&'p str, usize>>,
     /// What was read.
     pub actuals: Actuals,
     /// What is wrong.
@@ -28,6 +30,23 @@ pub(super) struct Reader<'p> {
     pub remarks: Vec<Remark>,
     /// The typo suggestion for each distinct unknown indicator text.
     suggestions: HashMap<String, Option<&'p str>>,
+    /// The last note and source read, shared by the rows that repeat them.
+    last_note: Option<Arc<str>>,
+    last_source: Option<Arc<str>>,
+}
+
+/// `text` as a shared string, reusing `last` when it is the same text
+/// (rows usually repeat their source), so repeated text is stored once.
+fn shared(last: &mut Option<Arc<str>>, text: Option<&str>) -> Option<Arc<str>> {
+    let text = text?;
+    match last {
+        Some(previous) if previous.as_ref() == text => Some(Arc::clone(previous)),
+        _ => {
+            let fresh: Arc<str> = Arc::from(text);
+            *last = Some(Arc::clone(&fresh));
+            Some(fresh)
+        }
+    }
 }
 
 /// A table being read: its name, its header once found, and what has been
@@ -93,23 +112,12 @@ impl Header {
 impl<'p> Reader<'p> {
     /// A reader for `plan`.
     pub fn new(plan: &'p Plan) -> Self {
-        let by_id = plan
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(i, ind)| (ind.id.as_str(), i))
-            .collect();
-        let by_name = plan
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(i, ind)| (ind.name.as_str(), i))
-            .collect();
         Reader {
             plan,
-            by_id,
-            by_name,
-            actuals: Actuals::new(),
+            by_name: None,
+            actuals: Actuals::new(plan.indicators.len()),
+            last_note: None,
+            last_source: None,
             problems: Problems::new(),
             remarks: Vec::new(),
             suggestions: HashMap::new(),
@@ -352,6 +360,8 @@ impl<'p> Reader<'p> {
                 Column::Indicator | Column::Id | Column::Name | Column::Ignored => {}
             }
         }
+        let note = shared(&mut self.last_note, note);
+        let source = shared(&mut self.last_source, source);
         for (column_year, i) in values {
             let Some(y) = column_year.or(year) else {
                 continue;
@@ -368,10 +378,10 @@ impl<'p> Reader<'p> {
                     let entry = Entry {
                         value,
                         origin: table.at(line),
-                        note: note.map(str::to_string),
-                        source: source.map(str::to_string),
+                        note: note.clone(),
+                        source: source.clone(),
                     };
-                    if let Err(first) = self.actuals.insert(&ind.id, y, entry) {
+                    if let Err(first) = self.actuals.insert(index, y, entry) {
                         let same = if first.value == value {
                             "the same value"
                         } else {
@@ -414,10 +424,10 @@ impl<'p> Reader<'p> {
             }
             let text = cell.trim();
             let index = match column {
-                Column::Name => self.by_name.get(text).or_else(|| self.by_id.get(text)),
-                _ => self.by_id.get(text).or_else(|| self.by_name.get(text)),
+                Column::Name => self.by_name(text).or_else(|| self.plan.position(text)),
+                _ => self.plan.position(text).or_else(|| self.by_name(text)),
             };
-            let Some(&index) = index else {
+            let Some(index) = index else {
                 self.unknown_indicator(table, h, line, i, text);
                 return None;
             };
@@ -446,6 +456,19 @@ impl<'p> Reader<'p> {
             });
         }
         found.map(|(_, index)| index)
+    }
+
+    /// The position of the indicator with this exact name.
+    fn by_name(&mut self, name: &str) -> Option<usize> {
+        let plan = self.plan;
+        let names = self.by_name.get_or_insert_with(|| {
+            plan.indicators
+                .iter()
+                .enumerate()
+                .map(|(i, ind)| (ind.name.as_str(), i))
+                .collect()
+        });
+        names.get(name).copied()
     }
 
     fn describe(&self, index: usize) -> String {

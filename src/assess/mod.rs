@@ -103,16 +103,26 @@ pub fn as_of_year(plan: &Plan, actuals: &Actuals, as_of: Option<i32>) -> i32 {
 
 /// Assesses every indicator of `plan` as of year `as_of`.
 pub fn assess(plan: &Plan, actuals: &Actuals, as_of: i32) -> Report {
-    let indicators = plan
-        .indicators
-        .iter()
-        .map(|ind| assess_indicator(ind, &plan.assessment, &actuals.series(&ind.id), as_of))
-        .collect();
     Report {
         plan: plan.meta.id.clone(),
         as_of,
-        indicators,
+        indicators: rows(plan, actuals, as_of, |_| true).collect(),
     }
+}
+
+/// The rows of the indicators `keep` accepts, assessed one at a time in
+/// plan order, for reports written as they are made.
+pub fn rows<'a>(
+    plan: &'a Plan,
+    actuals: &'a Actuals,
+    as_of: i32,
+    keep: impl Fn(&Indicator) -> bool + 'a,
+) -> impl Iterator<Item = Row> + 'a {
+    plan.indicators
+        .iter()
+        .enumerate()
+        .filter(move |(_, ind)| keep(ind))
+        .map(move |(i, ind)| assess_indicator(ind, &plan.assessment, &actuals.series(i), as_of))
 }
 
 /// The years of `series` the assessment considers: t0 < y ≤ min(as_of, t1);

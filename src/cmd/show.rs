@@ -14,14 +14,15 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<Outcome> {
     let year = as_of(plan, &inputs.actuals, args.input.as_of)?;
     print_remarks(&inputs.remarks);
 
-    let series = inputs.actuals.series(&ind.id);
+    let index = plan.position(&ind.id).unwrap_or(usize::MAX);
+    let series = inputs.actuals.series(index);
     let row = assess_indicator(ind, &plan.assessment, &series, year);
     let steps = history(ind, &plan.assessment, &series, year);
     let detail = Detail {
         indicator: ind,
         row: &row,
         steps: &steps,
-        entries: inputs.actuals.entries(&ind.id),
+        entries: inputs.actuals.entries(index),
         as_of: year,
     };
     let look = look(&args.view, plan, stdout_is_terminal());

@@ -4,7 +4,7 @@
 //! walked field by field so that every problem in the file is reported at
 //! once, each with its line and column, rather than only the first.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -50,18 +50,35 @@ const INDICATOR_KEYS: &[&str] = &[
 type Table<'i> = DeTable<'i>;
 type Value<'i> = Spanned<DeValue<'i>>;
 
-/// Collects diagnostics against one file.
+/// Collects diagnostics against one file. Spans are relative to the part
+/// of the file being read, which starts at byte `base`.
 struct Cx<'s> {
     file: Arc<str>,
     text: &'s str,
-    lines: LineIndex,
+    /// Built at the first problem: a valid plan never needs it.
+    lines: std::cell::OnceCell<LineIndex>,
+    base: usize,
     diags: Vec<Diagnostic>,
 }
 
 impl Cx<'_> {
     fn location(&self, span: &Range<usize>) -> Location {
-        let (line, column) = self.lines.line_column(self.text, span.start);
+        self.location_of(self.offset(span))
+    }
+
+    /// Where `span` starts in the whole file.
+    fn offset(&self, span: &Range<usize>) -> usize {
+        self.base + span.start
+    }
+
+    fn location_of(&self, offset: usize) -> Location {
+        let lines = self.lines.get_or_init(|| LineIndex::new(self.text));
+        let (line, column) = lines.line_column(self.text, offset);
         Location::new(Arc::clone(&self.file), line, column)
+    }
+
+    fn error_at(&mut self, location: Location, message: impl Into<String>) {
+        self.diags.push(Diagnostic::new(location, message));
     }
 
     fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
@@ -74,15 +91,34 @@ impl Cx<'_> {
 struct Section<'t, 'i> {
     table: &'t Table<'i>,
     span: Range<usize>,
-    what: String,
+    what: What,
+}
+
+/// What a section is, for messages; formatted only when there is one.
+#[derive(Debug, Clone)]
+enum What {
+    Top,
+    Table(&'static str),
+    /// The n-th `[[indicator]]`, 1-based, before its id is known.
+    Nth(usize),
+    /// An indicator by id.
+    Indicator(String),
+}
+
+impl std::fmt::Display for What {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            What::Top => f.write_str("the top level"),
+            What::Table(name) => f.write_str(name),
+            What::Nth(n) => write!(f, "[[indicator]] #{n}"),
+            What::Indicator(id) => write!(f, "indicator `{id}`"),
+        }
+    }
 }
 
 impl<'t, 'i> Section<'t, 'i> {
     fn get(&self, key: &str) -> Option<&'t Value<'i>> {
-        self.table
-            .iter()
-            .find(|(k, _)| k.get_ref().as_ref() == key)
-            .map(|(_, v)| v)
+        self.table.get(key)
     }
 
     fn check_keys(&self, cx: &mut Cx, allowed: &[&str]) {
@@ -230,15 +266,16 @@ impl<'t, 'i> Section<'t, 'i> {
         cx: &mut Cx,
         key: &str,
         parse: fn(&str) -> Option<T>,
-        allowed: &str,
+        allowed: fn() -> String,
     ) -> Option<T> {
         let v = self.get(key)?;
         let DeValue::String(s) = v.get_ref() else {
             cx.error(
                 &v.span(),
                 format!(
-                    "`{key}` in {} must be one of {allowed}, found {}",
+                    "`{key}` in {} must be one of {}, found {}",
                     self.what,
+                    allowed(),
                     describe(v.get_ref())
                 ),
             );
@@ -249,9 +286,10 @@ impl<'t, 'i> Section<'t, 'i> {
             cx.error(
                 &v.span(),
                 format!(
-                    "unknown {key} `{}` in {}; allowed: {allowed}",
+                    "unknown {key} `{}` in {}; allowed: {}",
                     crate::diag::quote(s),
-                    self.what
+                    self.what,
+                    allowed()
                 ),
             );
         }
@@ -270,13 +308,121 @@ fn describe(v: &DeValue<'_>) -> String {
 }
 
 /// Parses and validates a plan.
+///
+/// A plan laid out as plans are (a preamble, then one `[[indicator]]` table
+/// after another) is parsed one indicator at a time, so memory holds one
+/// indicator's syntax tree, not the whole file's. Anything else (multi-line
+/// strings, other tables among the indicators, a syntax error) is parsed as
+/// one document. Both report the same problems at the same places.
 pub(super) fn parse(file: &str, text: &str) -> Result<Plan> {
     let mut cx = Cx {
         file: Arc::from(file),
         text,
-        lines: LineIndex::new(text),
+        lines: std::cell::OnceCell::new(),
+        base: 0,
         diags: Vec::new(),
     };
+    let parsed = match split(text) {
+        Some(parts) => parse_parts(&mut cx, &parts),
+        None => None,
+    };
+    let (meta, settings, indicators) = match parsed {
+        Some(parsed) => parsed,
+        None => {
+            cx.base = 0;
+            cx.diags.clear();
+            parse_whole(&mut cx, text)?
+        }
+    };
+    match meta {
+        Some(meta) if cx.diags.is_empty() => {
+            let (indicators, index) = indicators;
+            Ok(Plan::indexed(meta, settings, indicators, index))
+        }
+        _ => Err(Error::Plan(cx.diags.into())),
+    }
+}
+
+/// What a plan file holds, read and checked: the indicators with the
+/// position of each id.
+type Parts = (
+    Option<PlanMeta>,
+    Settings,
+    (Vec<Indicator>, FxHashMap<String, usize>),
+);
+
+/// The text split before each line that is exactly `[[indicator]]`: the
+/// preamble, then one part per indicator, each with its offset. `None` for
+/// text with multi-line strings, which could hold such a line.
+fn split(text: &str) -> Option<Vec<(usize, &str)>> {
+    if text.contains("\"\"\"") || text.contains("\'\'\'") {
+        return None;
+    }
+    let mut starts = vec![0];
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if offset > 0 && line.trim_end() == "[[indicator]]" {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts.push(text.len());
+    let parts = starts
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some((*a, text.get(*a..*b)?)),
+            _ => None,
+        })
+        .collect();
+    Some(parts)
+}
+
+/// Reads the parts [`split`] made; `None` if they are not a preamble and
+/// single `[[indicator]]` tables (then the whole document is parsed).
+fn parse_parts(cx: &mut Cx, parts: &[(usize, &str)]) -> Option<Parts> {
+    let ((_, preamble), indicators) = parts.split_first()?;
+    let doc = DeTable::parse(preamble).ok()?;
+    let root = Section {
+        table: doc.get_ref(),
+        span: 0..0,
+        what: What::Top,
+    };
+    if root.get("indicator").is_some() {
+        return None;
+    }
+    root.check_keys(cx, TOP_KEYS);
+    let meta = read_meta(cx, &root);
+    let settings = read_settings(cx, &root);
+    if indicators.is_empty() {
+        cx.error(&(0..0), "the plan has no [[indicator]] tables");
+    }
+    let mut found = Found::default();
+    for (n, (offset, part)) in indicators.iter().enumerate() {
+        let doc = DeTable::parse(part).ok()?;
+        let mut entries = doc.get_ref().iter();
+        let (Some((key, value)), None) = (entries.next(), entries.next()) else {
+            return None;
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            return None;
+        };
+        let mut items = items.iter();
+        let (Some(item), None, "indicator") = (items.next(), items.next(), key.get_ref().as_ref())
+        else {
+            return None;
+        };
+        cx.base = *offset;
+        if let Some(section) = table_of(cx, item, What::Nth(n + 1)) {
+            read_indicator(cx, section, meta.as_ref(), &mut found);
+        }
+    }
+    cx.base = 0;
+    let indicators = found.finish(cx);
+    Some((meta, settings, indicators))
+}
+
+/// Parses the text as one document.
+fn parse_whole(cx: &mut Cx, text: &str) -> Result<Parts> {
     let (doc, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
         for e in syntax {
@@ -284,26 +430,21 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Plan> {
             let message = crate::diag::escape_controls(e.message().trim()).into_owned();
             cx.error(&span, format!("TOML syntax error: {message}"));
         }
-        return Err(Error::Plan(cx.diags.into()));
+        return Err(Error::Plan(std::mem::take(&mut cx.diags).into()));
     }
     let root = Section {
         table: doc.get_ref(),
         span: 0..0,
-        what: "the top level".to_string(),
+        what: What::Top,
     };
-    root.check_keys(&mut cx, TOP_KEYS);
-
-    let meta = read_meta(&mut cx, &root);
-    let settings = read_settings(&mut cx, &root);
-    let indicators = read_indicators(&mut cx, &root, meta.as_ref());
-
-    match meta {
-        Some(meta) if cx.diags.is_empty() => Ok(Plan::new(meta, settings, indicators)),
-        _ => Err(Error::Plan(cx.diags.into())),
-    }
+    root.check_keys(cx, TOP_KEYS);
+    let meta = read_meta(cx, &root);
+    let settings = read_settings(cx, &root);
+    let indicators = read_indicators(cx, &root, meta.as_ref());
+    Ok((meta, settings, indicators))
 }
 
-fn table_of<'t, 'i>(cx: &mut Cx, value: &'t Value<'i>, what: String) -> Option<Section<'t, 'i>> {
+fn table_of<'t, 'i>(cx: &mut Cx, value: &'t Value<'i>, what: What) -> Option<Section<'t, 'i>> {
     match value.get_ref() {
         DeValue::Table(t) => Some(Section {
             table: t,
@@ -328,7 +469,7 @@ fn read_meta(cx: &mut Cx, root: &Section) -> Option<PlanMeta> {
         );
         return None;
     };
-    let plan = table_of(cx, value, "[plan]".to_string())?;
+    let plan = table_of(cx, value, What::Table("[plan]"))?;
     plan.check_keys(cx, PLAN_KEYS);
     let id = plan.string(cx, "id", true);
     let name = plan.string(cx, "name", true);
@@ -362,11 +503,11 @@ fn read_settings(cx: &mut Cx, root: &Section) -> Settings {
     let Some(value) = root.get("assessment") else {
         return settings;
     };
-    let Some(section) = table_of(cx, value, "[assessment]".to_string()) else {
+    let Some(section) = table_of(cx, value, What::Table("[assessment]")) else {
         return settings;
     };
     section.check_keys(cx, ASSESSMENT_KEYS);
-    if let Some(m) = section.word(cx, "method", Method::from_word, &Method::words()) {
+    if let Some(m) = section.word(cx, "method", Method::from_word, Method::words) {
         settings.method = m;
     }
     for (key, slot) in [
@@ -393,10 +534,14 @@ fn read_settings(cx: &mut Cx, root: &Section) -> Settings {
     settings
 }
 
-fn read_indicators(cx: &mut Cx, root: &Section, meta: Option<&PlanMeta>) -> Vec<Indicator> {
+fn read_indicators(
+    cx: &mut Cx,
+    root: &Section,
+    meta: Option<&PlanMeta>,
+) -> (Vec<Indicator>, FxHashMap<String, usize>) {
     let Some(value) = root.get("indicator") else {
         cx.error(&(0..0), "the plan has no [[indicator]] tables");
-        return Vec::new();
+        return Default::default();
     };
     let DeValue::Array(items) = value.get_ref() else {
         cx.error(
@@ -406,65 +551,71 @@ fn read_indicators(cx: &mut Cx, root: &Section, meta: Option<&PlanMeta>) -> Vec<
                 describe(value.get_ref())
             ),
         );
-        return Vec::new();
+        return Default::default();
     };
-    let mut seen: HashMap<String, Range<usize>> = HashMap::new();
-    let mut indicators = Vec::new();
-    let mut name_spans = Vec::new();
+    let mut found = Found::default();
     for (n, item) in items.iter().enumerate() {
-        let Some(section) = table_of(cx, item, format!("[[indicator]] #{}", n + 1)) else {
+        let Some(section) = table_of(cx, item, What::Nth(n + 1)) else {
             continue;
         };
-        let name_span = section.get("name").map(|v| v.span());
-        if let Some(ind) = read_indicator(cx, section, meta, &mut seen) {
-            name_spans.push(name_span.unwrap_or(0..0));
-            indicators.push(ind);
-        }
+        read_indicator(cx, section, meta, &mut found);
     }
-    check_names_unique(cx, &indicators, &name_spans);
-    indicators
+    found.finish(cx)
 }
 
-/// Actuals name an indicator by id or by name, so every name must be
-/// unique and none may be another indicator's id.
-fn check_names_unique(cx: &mut Cx, indicators: &[Indicator], name_spans: &[Range<usize>]) {
-    let ids: HashMap<&str, &str> = indicators
-        .iter()
-        .map(|i| (i.id.as_str(), i.id.as_str()))
-        .collect();
-    let mut names: HashMap<&str, (&str, &Range<usize>)> = HashMap::new();
-    for (ind, span) in indicators.iter().zip(name_spans) {
-        if let Some(other) = ids.get(ind.name.as_str()).filter(|other| **other != ind.id) {
-            cx.error(
-                span,
-                format!(
-                    "indicator `{}` is named \"{}\", the id of indicator `{other}`: actuals name indicators by id or name, so a name may not be another indicator's id",
-                    ind.id, ind.name
-                ),
-            );
-        }
-        match names.get(ind.name.as_str()) {
-            Some((first_id, first_span)) => {
-                let (first_at, here) = (cx.location(first_span), cx.location(span));
-                cx.error(
-                    span,
+/// The indicators read so far, with where each id and name was found.
+#[derive(Default)]
+struct Found {
+    indicators: Vec<Indicator>,
+    /// The position of each id among the ids read, which is its position
+    /// in `indicators` once every indicator has been read without a problem.
+    ids: FxHashMap<String, usize>,
+    /// Where (the byte offset) each id read is.
+    id_offsets: Vec<usize>,
+    /// Where each indicator's name is, in the order of `indicators`.
+    names: Vec<usize>,
+}
+
+impl Found {
+    /// The indicators, once every name is checked to be unique and none is
+    /// another indicator's id: actuals name an indicator by either.
+    fn finish(self, cx: &mut Cx) -> (Vec<Indicator>, FxHashMap<String, usize>) {
+        let mut names: FxHashMap<&str, (&str, usize)> = FxHashMap::default();
+        for (ind, &offset) in self.indicators.iter().zip(&self.names) {
+            if ind.name != ind.id && self.ids.contains_key(&ind.name) {
+                cx.error_at(
+                    cx.location_of(offset),
                     format!(
-                        "indicator `{}` has the same name \"{}\" as `{first_id}` at {first_at}: actuals name indicators by id or name, so names must be unique",
-                        ind.id, ind.name
-                    ),
-                );
-                cx.error(
-                    first_span,
-                    format!(
-                        "indicator `{first_id}` has the same name \"{}\" as `{}` at {here}",
-                        ind.name, ind.id
+                        "indicator `{}` is named \"{}\", the id of indicator `{}`: actuals name indicators by id or name, so a name may not be another indicator's id",
+                        ind.id, ind.name, ind.name
                     ),
                 );
             }
-            None => {
-                names.insert(&ind.name, (&ind.id, span));
+            match names.get(ind.name.as_str()) {
+                Some(&(first_id, first)) => {
+                    let (at, first_at) = (cx.location_of(offset), cx.location_of(first));
+                    cx.error_at(
+                        at.clone(),
+                        format!(
+                            "indicator `{}` has the same name \"{}\" as `{first_id}` at {first_at}: actuals name indicators by id or name, so names must be unique",
+                            ind.id, ind.name
+                        ),
+                    );
+                    cx.error_at(
+                        first_at,
+                        format!(
+                            "indicator `{first_id}` has the same name \"{}\" as `{}` at {at}",
+                            ind.name, ind.id
+                        ),
+                    );
+                }
+                None => {
+                    names.insert(&ind.name, (&ind.id, offset));
+                }
             }
         }
+        drop(names);
+        (self.indicators, self.ids)
     }
 }
 
@@ -475,15 +626,24 @@ fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-fn read_indicator(
+fn read_indicator(cx: &mut Cx, mut s: Section, meta: Option<&PlanMeta>, found: &mut Found) {
+    let name_at = cx.offset(&s.get("name").map_or(s.span.clone(), |v| v.span()));
+    let Some(ind) = indicator_of(cx, &mut s, meta, found) else {
+        return;
+    };
+    found.names.push(name_at);
+    found.indicators.push(ind);
+}
+
+fn indicator_of(
     cx: &mut Cx,
-    mut s: Section,
+    s: &mut Section,
     meta: Option<&PlanMeta>,
-    seen: &mut HashMap<String, Range<usize>>,
+    found: &mut Found,
 ) -> Option<Indicator> {
     let id = s.string(cx, "id", true);
     if let Some(id) = &id {
-        s.what = format!("indicator `{id}`");
+        s.what = What::Indicator(id.clone());
         let span = s.get("id").map(|v| v.span()).unwrap_or(s.span.clone());
         if !valid_id(id) {
             cx.error(
@@ -493,19 +653,20 @@ fn read_indicator(
                 ),
             );
         }
-        if let Some(first) = seen.get(id) {
-            let first_at = cx.location(first);
+        let first = found.ids.get(id).and_then(|&i| found.id_offsets.get(i));
+        if let Some(&first) = first {
+            let (here, first_at) = (cx.location(&span), cx.location_of(first));
             cx.error(
                 &span,
                 format!("duplicate indicator id `{id}`; it is first defined at {first_at}"),
             );
-            let here = cx.location(&span);
-            cx.error(
-                first,
+            cx.error_at(
+                first_at,
                 format!("duplicate indicator id `{id}`; it is defined again at {here}"),
             );
         } else {
-            seen.insert(id.clone(), span);
+            found.ids.insert(id.clone(), found.id_offsets.len());
+            found.id_offsets.push(cx.offset(&span));
         }
     }
     s.check_keys(cx, INDICATOR_KEYS);
@@ -518,16 +679,11 @@ fn read_indicator(
             s.missing(cx, "kind", &format!("one of {}", Kind::words()));
             None
         }
-        Some(_) => s.word(cx, "kind", Kind::from_word, &Kind::words()),
+        Some(_) => s.word(cx, "kind", Kind::from_word, Kind::words),
     };
-    let comparator = s.word(
-        cx,
-        "comparator",
-        Comparator::from_word,
-        &Comparator::words(),
-    );
-    let actuals = s.word(cx, "actuals", ActualsMode::from_word, &ActualsMode::words());
-    let method = s.word(cx, "method", Method::from_word, &Method::words());
+    let comparator = s.word(cx, "comparator", Comparator::from_word, Comparator::words);
+    let actuals = s.word(cx, "actuals", ActualsMode::from_word, ActualsMode::words);
+    let method = s.word(cx, "method", Method::from_word, Method::words);
     let target = s.number(cx, "target");
     let target_high = s.number(cx, "target_high");
     let baseline = s.number(cx, "baseline");
@@ -561,7 +717,7 @@ fn read_indicator(
     if let Some(kind) = kind {
         check_kind_rules(
             cx,
-            &s,
+            s,
             kind,
             target,
             target_high,

@@ -6,7 +6,7 @@
 
 mod load;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::RangeInclusive;
 
 use serde::Serialize;
@@ -30,7 +30,7 @@ pub struct Plan {
     /// The indicators, in file order.
     pub indicators: Vec<Indicator>,
     /// Position of each indicator by id.
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
 }
 
 impl Plan {
@@ -65,6 +65,26 @@ impl Plan {
             indicators,
             index,
         }
+    }
+
+    /// [`Plan::new`] with the position of each id already known.
+    pub(crate) fn indexed(
+        meta: PlanMeta,
+        assessment: Settings,
+        indicators: Vec<Indicator>,
+        index: FxHashMap<String, usize>,
+    ) -> Plan {
+        Plan {
+            meta,
+            assessment,
+            indicators,
+            index,
+        }
+    }
+
+    /// The position of the indicator with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
     }
 
     /// The indicator with this id.

@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+use super::Rows;
 use crate::actuals::Observation;
 use crate::assess::{Report, Row};
 use crate::plan::Plan;
@@ -42,12 +43,35 @@ enum Cell<'a> {
 
 impl Cell<'_> {
     fn render(&self) -> Cow<'_, str> {
-        match self {
-            Cell::Text(t) => t.map(guard).unwrap_or_default(),
-            Cell::Number(n) => n.map(|n| Cow::Owned(n.to_string())).unwrap_or_default(),
-            Cell::Year(y) => y.map(|y| Cow::Owned(y.to_string())).unwrap_or_default(),
-            Cell::Actual(a) => a.map(|a| Cow::Owned(a.to_string())).unwrap_or_default(),
+        let mut buf = String::new();
+        match self.render_into(&mut buf) {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(buf),
         }
+    }
+
+    /// The cell's text: borrowed when it is text as it is, else written
+    /// into `buf` (reused from cell to cell, so a row allocates nothing).
+    fn render_into<'s>(&'s self, buf: &mut String) -> Option<&'s str> {
+        use std::fmt::Write;
+        buf.clear();
+        match self {
+            Cell::Text(Some(t)) => match guard(t) {
+                Cow::Borrowed(t) => return Some(t),
+                Cow::Owned(guarded) => *buf = guarded,
+            },
+            Cell::Number(Some(n)) | Cell::Actual(Some(Observation::Number(n))) => {
+                super::plain_number(buf, *n);
+            }
+            Cell::Year(Some(y)) => {
+                let _ = write!(buf, "{y}");
+            }
+            Cell::Actual(Some(Observation::Flag(b))) => {
+                buf.push_str(if *b { "true" } else { "false" })
+            }
+            Cell::Text(None) | Cell::Number(None) | Cell::Year(None) | Cell::Actual(None) => {}
+        }
+        None
     }
 }
 
@@ -96,22 +120,29 @@ pub fn report_header() -> impl Iterator<Item = &'static str> {
 /// Writes the report as CSV (`b','`) or TSV (`b'\t'`): a header of the JSON
 /// report's field names and one row per indicator with every field.
 pub fn write_report(out: &mut dyn Write, report: &Report, delimiter: u8) -> io::Result<()> {
+    write_rows(out, Rows::of(report), delimiter)
+}
+
+/// [`write_report`] for rows as they are made.
+pub fn write_rows(out: &mut dyn Write, report: Rows, delimiter: u8) -> io::Result<()> {
     report_records(out, report, delimiter).map_err(into_io)
 }
 
-fn report_records(out: &mut dyn Write, report: &Report, delimiter: u8) -> csv::Result<()> {
+fn report_records(out: &mut dyn Write, report: Rows, delimiter: u8) -> csv::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(out);
     w.write_record(report_header())?;
     let as_of = report.as_of.to_string();
-    for row in &report.indicators {
-        let cells: Vec<Cell> = REPORT_COLUMNS.iter().map(|(_, read)| read(row)).collect();
-        w.write_record(
-            std::iter::once(Cow::Borrowed(as_of.as_str()))
-                .chain(cells.iter().map(Cell::render))
-                .map(|c| c.into_owned()),
-        )?;
+    let mut buf = String::new();
+    for row in report.rows {
+        w.write_field(&as_of)?;
+        for (_, read) in REPORT_COLUMNS {
+            let cell = read(&row);
+            let text = cell.render_into(&mut buf);
+            w.write_field(text.unwrap_or(&buf))?;
+        }
+        w.write_record(None::<&[u8]>)?;
     }
     Ok(w.flush()?)
 }

@@ -78,32 +78,65 @@ impl Lang {
 
     /// The summary line: the as-of year, a count of each status present,
     /// best first, and how many indicators are assessed on older figures.
-    pub fn summary(self, as_of: i32, rows: &[Row]) -> String {
+    pub fn summary(self, as_of: i32, tally: &Tally) -> String {
         let counts: Vec<String> = Status::ALL
             .iter()
-            .filter_map(|&s| {
-                let n = rows.iter().filter(|r| r.status == s).count();
-                (n > 0).then(|| match self {
-                    Lang::Zh => format!("{}{n}项", self.status(s)),
-                    Lang::En => format!("{n} {}", self.status(s)),
-                })
+            .zip(tally.counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(&s, n)| match self {
+                Lang::Zh => format!("{}{n}项", self.status(s)),
+                Lang::En => format!("{n} {}", self.status(s)),
             })
             .collect();
-        let stale = rows
-            .iter()
-            .filter(|r| r.latest_year.is_some_and(|y| y < as_of.min(r.target_year)))
-            .count();
         let line = match self {
             Lang::Zh if counts.is_empty() => format!("截至{as_of}年：无指标"),
             Lang::Zh => format!("截至{as_of}年：{}", counts.join("，")),
             Lang::En if counts.is_empty() => format!("as of {as_of}: no indicators"),
             Lang::En => format!("as of {as_of}: {}", counts.join(", ")),
         };
-        match (self, stale) {
+        match (self, tally.stale) {
             (_, 0) => line,
             (Lang::Zh, n) => format!("{line}（其中{n}项依据{as_of}年以前的数据）"),
             (Lang::En, n) => format!("{line} ({n} assessed on figures older than {as_of})"),
         }
+    }
+}
+
+/// What the summary line counts, gathered row by row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Rows per status, in the order of [`Status::ALL`].
+    counts: [usize; 10],
+    /// Rows whose latest figure is older than the as-of year (or the
+    /// target year, if that is earlier).
+    stale: usize,
+}
+
+impl Tally {
+    /// Counts `row` of a report as of `as_of`.
+    pub fn add(&mut self, row: &Row, as_of: i32) {
+        if let Some(n) = Status::ALL
+            .iter()
+            .position(|&s| s == row.status)
+            .and_then(|i| self.counts.get_mut(i))
+        {
+            *n += 1;
+        }
+        if row
+            .latest_year
+            .is_some_and(|y| y < as_of.min(row.target_year))
+        {
+            self.stale += 1;
+        }
+    }
+
+    /// The tally of all `rows`.
+    pub fn of(rows: &[Row], as_of: i32) -> Tally {
+        let mut tally = Tally::default();
+        for row in rows {
+            tally.add(row, as_of);
+        }
+        tally
     }
 }
 

@@ -2,13 +2,19 @@
 
 use std::io::{self, Write};
 
+use super::Rows;
 use super::cells;
-use super::labels::Lang;
+use super::labels::{Lang, Tally};
 use crate::assess::Report;
 
 /// Writes the report as a pipe table (figures right-aligned) followed by the
 /// summary line as a paragraph.
 pub fn write_report(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
+    write_rows(out, Rows::of(report), lang)
+}
+
+/// [`write_report`] for rows as they are made.
+pub fn write_rows(out: &mut dyn Write, report: Rows, lang: Lang) -> io::Result<()> {
     let header = cells::header(lang);
     write_line(out, header.iter().map(|h| escape(h)))?;
     write_line(
@@ -21,15 +27,13 @@ pub fn write_report(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Res
             }
         }),
     )?;
-    for row in &report.indicators {
-        write_line(out, cells::cells(row, lang).iter().map(|c| escape(c)))?;
+    let mut tally = Tally::default();
+    for row in report.rows {
+        write_line(out, cells::cells(&row, lang).iter().map(|c| escape(c)))?;
+        tally.add(&row, report.as_of);
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        escape(&lang.summary(report.as_of, &report.indicators))
-    )
+    writeln!(out, "{}", escape(&lang.summary(report.as_of, &tally)))
 }
 
 fn write_line(out: &mut dyn Write, cells: impl Iterator<Item = String>) -> io::Result<()> {

@@ -14,6 +14,31 @@ pub mod template;
 
 use labels::Lang;
 
+use crate::assess::{Report, Row};
+
+/// A report as it is made: the plan's id, the as-of year, and the rows one
+/// at a time, so that a report of a million indicators is written without
+/// holding a million rows.
+pub struct Rows<'a> {
+    /// The plan's id.
+    pub plan: &'a str,
+    /// The as-of year.
+    pub as_of: i32,
+    /// The rows, in plan order.
+    pub rows: Box<dyn Iterator<Item = Row> + 'a>,
+}
+
+impl<'a> Rows<'a> {
+    /// The rows of a finished report.
+    pub fn of(report: &'a Report) -> Rows<'a> {
+        Rows {
+            plan: &report.plan,
+            as_of: report.as_of,
+            rows: Box::new(report.indicators.iter().cloned()),
+        }
+    }
+}
+
 /// How people-facing output is dressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Look {
@@ -53,6 +78,22 @@ pub fn number(value: Option<f64>, decimals: usize) -> String {
     }
 }
 
+/// Writes `value` as Rust prints an f64 (the shortest text that reads back
+/// to the same number, never an exponent) into `buf`, replacing what it
+/// held. Uses ryu for speed, and Rust's own formatting where ryu would
+/// write an exponent.
+pub fn plain_number(buf: &mut String, value: f64) {
+    use std::fmt::Write;
+    buf.clear();
+    let mut ryu = ryu::Buffer::new();
+    let text = ryu.format(value);
+    if text.contains(['e', 'E', 'N', 'i']) {
+        let _ = write!(buf, "{value}");
+    } else {
+        buf.push_str(text.strip_suffix(".0").unwrap_or(text));
+    }
+}
+
 /// Formats an optional fraction as a percentage with at most `decimals`
 /// decimals: `8.3%`, `—` for null.
 pub fn percent(value: Option<f64>, decimals: usize) -> String {
@@ -65,6 +106,31 @@ pub fn percent(value: Option<f64>, decimals: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_numbers_are_rusts_own() {
+        let mut buf = String::new();
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            1360.0,
+            0.075,
+            -0.25,
+            1e21,
+            1e-7,
+            123456.789,
+            7.748127041120689,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            1e15,
+            1e16,
+            0.1 + 0.2,
+        ] {
+            plain_number(&mut buf, v);
+            assert_eq!(buf, v.to_string(), "{v}");
+        }
+    }
 
     #[test]
     fn numbers_for_people() {

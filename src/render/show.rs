@@ -2,7 +2,6 @@
 //! year beside the required paths, where it stands and why, and where every
 //! figure came from.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use comfy_table::{Cell, Table};
@@ -11,7 +10,7 @@ use super::cells::{self, with_year};
 use super::labels::Lang;
 use super::table::{new_table, right_align, status_cell, wrap_only, write_table};
 use super::{Look, number};
-use crate::actuals::{Entry, Observation};
+use crate::actuals::{Dated, Observation};
 use crate::assess::{Row, Step};
 use crate::diag::escape_controls;
 use crate::plan::{ActualsMode, Indicator, Kind};
@@ -26,7 +25,7 @@ pub struct Detail<'a> {
     /// Year by year from the baseline year to the target year.
     pub steps: &'a [Step],
     /// The actuals read for it, with their provenance.
-    pub entries: Option<&'a BTreeMap<i32, Entry>>,
+    pub entries: &'a [Dated],
     /// The year it is assessed as of.
     pub as_of: i32,
 }
@@ -39,9 +38,9 @@ pub fn write_indicator(out: &mut dyn Write, detail: Detail, look: Look) -> io::R
     write_table(out, &years_table(detail.indicator, detail.steps, look))?;
     writeln!(out)?;
     write_table(out, &verdict_table(detail.row, detail.as_of, look))?;
-    if let Some(entries) = detail.entries.filter(|e| !e.is_empty()) {
+    if !detail.entries.is_empty() {
         writeln!(out)?;
-        write_table(out, &sources_table(entries, look))?;
+        write_table(out, &sources_table(detail.entries, look))?;
     }
     Ok(())
 }
@@ -178,7 +177,7 @@ fn verdict_table(row: &Row, as_of: i32, look: Look) -> Table {
 }
 
 /// Where each actual was read: file and line, source and note.
-fn sources_table(entries: &BTreeMap<i32, Entry>, look: Look) -> Table {
+fn sources_table(entries: &[Dated], look: Look) -> Table {
     let pick = |zh, en| look.lang.pick(zh, en);
     let mut table = new_table(look);
     table.set_header([
@@ -187,7 +186,7 @@ fn sources_table(entries: &BTreeMap<i32, Entry>, look: Look) -> Table {
         pick("来源", "source"),
         pick("备注", "note"),
     ]);
-    for (year, entry) in entries {
+    for Dated { year, entry } in entries {
         table.add_row(vec![
             year.to_string(),
             entry.origin.to_string(),

@@ -6,9 +6,11 @@ use comfy_table::{
     Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, LineStyle, Table,
     TableStyle, Width,
 };
+use unicode_width::UnicodeWidthStr;
 
 use super::cells::{self, with_year};
-use super::{Look, number};
+use super::labels::Tally;
+use super::{Look, Rows, number};
 use crate::assess::{Report, Status};
 use crate::plan::Plan;
 
@@ -112,22 +114,110 @@ pub fn write_list(out: &mut dyn Write, plan: &Plan, look: Look) -> io::Result<()
 /// Writes the report: one row per indicator, the status coloured if
 /// `look.color`, and a summary line.
 pub fn write_report(out: &mut dyn Write, report: &Report, look: Look) -> io::Result<()> {
-    let mut table = new_table(look);
-    table.set_header(cells::header(look.lang));
-    for row in &report.indicators {
-        let [rest @ .., _status] = cells::cells(row, look.lang);
-        let mut line: Vec<Cell> = rest.into_iter().map(Cell::new).collect();
-        line.push(status_cell(row.status, look));
-        table.add_row(line);
+    write_rows(out, Rows::of(report), look)
+}
+
+/// [`write_report`] for rows as they are made. Off a terminal and without
+/// colour (pipes, files, cron) the rows go to an [`Aligned`] table, which
+/// keeps only each row's text; on a terminal comfy-table fits the width.
+pub fn write_rows(out: &mut dyn Write, report: Rows, look: Look) -> io::Result<()> {
+    let mut tally = Tally::default();
+    let as_of = report.as_of;
+    let rows = report.rows.inspect(|row| tally.add(row, as_of));
+    if look.terminal || look.color {
+        let mut table = new_table(look);
+        table.set_header(cells::header(look.lang));
+        for row in rows {
+            let [rest @ .., _status] = cells::cells(&row, look.lang);
+            let mut line: Vec<Cell> = rest.into_iter().map(Cell::new).collect();
+            line.push(status_cell(row.status, look));
+            table.add_row(line);
+        }
+        right_align(&mut table, &cells::FIGURES);
+        wrap_only(&mut table, Some(0));
+        write_table(out, &table)?;
+    } else {
+        let mut table = Aligned::new(&cells::header(look.lang), &cells::FIGURES);
+        for row in rows {
+            table.add(&cells::cells(&row, look.lang));
+        }
+        table.write(out)?;
     }
-    right_align(&mut table, &cells::FIGURES);
-    wrap_only(&mut table, Some(0));
-    write_table(out, &table)?;
-    writeln!(
-        out,
-        "{}",
-        look.lang.summary(report.as_of, &report.indicators)
-    )
+    writeln!(out, "{}", look.lang.summary(as_of, &tally))
+}
+
+/// An aligned table for output that is not a terminal, laid out exactly as
+/// [`new_table`] lays it out there (a space of padding each side, a space
+/// between columns, a rule of `─` under the header, no trailing spaces),
+/// holding each row as one string rather than a cell object per cell.
+pub struct Aligned {
+    columns: usize,
+    widths: Vec<usize>,
+    right: Vec<bool>,
+    /// Every cell's text, one after another.
+    text: String,
+    /// Where each cell ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Aligned {
+    /// A table with this header; the columns in `right` are right-aligned.
+    pub fn new<S: AsRef<str>>(header: &[S], right: &[usize]) -> Aligned {
+        let mut table = Aligned {
+            columns: header.len(),
+            widths: vec![0; header.len()],
+            right: (0..header.len()).map(|i| right.contains(&i)).collect(),
+            text: String::new(),
+            ends: Vec::new(),
+        };
+        table.add(header);
+        table
+    }
+
+    /// Adds a row (missing cells are empty; extra ones are dropped).
+    pub fn add<S: AsRef<str>>(&mut self, cells: &[S]) {
+        for i in 0..self.columns {
+            let cell = cells.get(i).map_or("", AsRef::as_ref);
+            self.text.push_str(cell);
+            self.ends.push(self.text.len());
+            if let Some(width) = self.widths.get_mut(i) {
+                *width = (*width).max(UnicodeWidthStr::width(cell));
+            }
+        }
+    }
+
+    /// Writes the header, the rule and the rows.
+    pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut line = String::new();
+        let mut start = 0;
+        for (row, ends) in self.ends.chunks(self.columns.max(1)).enumerate() {
+            line.clear();
+            for (i, &end) in ends.iter().enumerate() {
+                let cell = self.text.get(start..end).unwrap_or_default();
+                start = end;
+                let width = self.widths.get(i).copied().unwrap_or(0);
+                let pad = width.saturating_sub(UnicodeWidthStr::width(cell));
+                if i > 0 {
+                    line.push(' ');
+                }
+                line.push(' ');
+                if self.right.get(i).copied().unwrap_or(false) {
+                    line.extend(std::iter::repeat_n(' ', pad));
+                    line.push_str(cell);
+                } else {
+                    line.push_str(cell);
+                    line.extend(std::iter::repeat_n(' ', pad));
+                }
+                line.push(' ');
+            }
+            writeln!(out, "{}", line.trim_end())?;
+            if row == 0 {
+                let rule: Vec<String> = self.widths.iter().map(|w| "─".repeat(w + 2)).collect();
+                writeln!(out, "{}", rule.join(" "))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A status word, coloured when `look.color`: met, ahead and on-track green;
