@@ -398,7 +398,14 @@ fn parse_parts(cx: &mut Cx, parts: &[(usize, &str)]) -> Option<Parts> {
     }
     let mut found = Found::default();
     for (n, (offset, part)) in indicators.iter().enumerate() {
-        let doc = DeTable::parse(part).ok()?;
+        cx.base = *offset;
+        let (doc, syntax) = DeTable::parse_recoverable(part);
+        if !syntax.is_empty() {
+            // A syntax error inside one indicator's table: report it where
+            // it is and go on with the next table.
+            syntax_errors(cx, syntax);
+            continue;
+        }
         let mut entries = doc.get_ref().iter();
         let (Some((key, value)), None) = (entries.next(), entries.next()) else {
             return None;
@@ -411,7 +418,6 @@ fn parse_parts(cx: &mut Cx, parts: &[(usize, &str)]) -> Option<Parts> {
         else {
             return None;
         };
-        cx.base = *offset;
         if let Some(section) = table_of(cx, item, What::Nth(n + 1)) {
             read_indicator(cx, section, meta.as_ref(), &mut found);
         }
@@ -421,15 +427,19 @@ fn parse_parts(cx: &mut Cx, parts: &[(usize, &str)]) -> Option<Parts> {
     Some((meta, settings, indicators))
 }
 
+fn syntax_errors(cx: &mut Cx, errors: Vec<toml::de::Error>) {
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        let message = crate::diag::escape_controls(e.message().trim()).into_owned();
+        cx.error(&span, format!("TOML syntax error: {message}"));
+    }
+}
+
 /// Parses the text as one document.
 fn parse_whole(cx: &mut Cx, text: &str) -> Result<Parts> {
     let (doc, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
-        for e in syntax {
-            let span = e.span().unwrap_or(0..0);
-            let message = crate::diag::escape_controls(e.message().trim()).into_owned();
-            cx.error(&span, format!("TOML syntax error: {message}"));
-        }
+        syntax_errors(cx, syntax);
         return Err(Error::Plan(std::mem::take(&mut cx.diags).into()));
     }
     let root = Section {

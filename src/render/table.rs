@@ -80,13 +80,12 @@ pub fn right_align(table: &mut Table, columns: &[usize]) {
 
 /// Writes the plan's indicators, one row each.
 pub fn write_list(out: &mut dyn Write, plan: &Plan, look: Look) -> io::Result<()> {
-    let mut table = new_table(look);
-    table.set_header([
+    const HEADER: [&str; 8] = [
         "id", "name", "kind", "cmp", "baseline", "target", "unit", "chapter",
-    ]);
-    for ind in &plan.indicators {
-        let target = cells::target_of(ind, look.lang);
-        table.add_row(vec![
+    ];
+    const RIGHT: [usize; 2] = [4, 5];
+    let rows = plan.indicators.iter().map(|ind| {
+        [
             ind.id.clone(),
             ind.name.clone(),
             ind.kind.to_string(),
@@ -95,14 +94,27 @@ pub fn write_list(out: &mut dyn Write, plan: &Plan, look: Look) -> io::Result<()
                 ind.baseline.map(|b| number(Some(b), 4)),
                 Some(ind.baseline_year),
             ),
-            target,
+            cells::target_of(ind, look.lang),
             ind.unit.clone(),
             ind.chapter.clone().unwrap_or_default(),
-        ]);
+        ]
+    });
+    if look.terminal || look.color {
+        let mut table = new_table(look);
+        table.set_header(HEADER);
+        for row in rows {
+            table.add_row(row);
+        }
+        right_align(&mut table, &RIGHT);
+        wrap_only(&mut table, Some(1));
+        write_table(out, &table)?;
+    } else {
+        let mut table = Aligned::new(&HEADER, &RIGHT);
+        for row in rows {
+            table.add(&row);
+        }
+        table.write(out)?;
     }
-    right_align(&mut table, &[4, 5]);
-    wrap_only(&mut table, Some(1));
-    write_table(out, &table)?;
     writeln!(
         out,
         "{} indicators in {}",

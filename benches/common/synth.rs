@@ -1,0 +1,76 @@
+//! A synthetic plan and actuals for measuring plantrack at scale, shared
+//! by `examples/synth.rs`, the benchmarks and the tests: N indicators for
+//! 2020–2025, every fifth `cumulative`, the rest `level` with a baseline
+//! between 50 and 500 and a target between 100 and 1000, named `指标123`,
+//! and one long CSV of actuals for 2021–2023 for every indicator. The
+//! figures are pseudo-random but the same for the same N: illustrative,
+//! not data.
+
+#![allow(dead_code)] // each user calls its own subset
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// A small deterministic generator (SplitMix64), so runs are repeatable.
+struct Numbers(u64);
+
+impl Numbers {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A whole number in `low..=high`.
+    fn between(&mut self, low: u64, high: u64) -> u64 {
+        low + self.next() % (high - low + 1)
+    }
+}
+
+/// The plan's TOML and the actuals' CSV for `n` indicators.
+pub fn texts(n: usize) -> (String, String) {
+    let mut rng = Numbers(n as u64);
+    let mut plan = String::with_capacity(n * 120);
+    plan.push_str("[plan]\nid = \"synth\"\nname = \"合成规划（示意）\"\nbase_year = 2020\ntarget_year = 2025\n\n");
+    let mut actuals = String::with_capacity(n * 3 * 24);
+    actuals.push_str("indicator,year,value\n");
+    for i in 0..n {
+        let target = rng.between(100, 1000);
+        if i % 5 == 0 {
+            let _ = write!(
+                plan,
+                "[[indicator]]\nid = \"x{i}\"\nname = \"指标{i}\"\nunit = \"家\"\nkind = \"cumulative\"\ntarget = {target}\n\n"
+            );
+            for year in 2021..=2023 {
+                let flow = rng.between(0, target / 4);
+                let _ = writeln!(actuals, "x{i},{year},{flow}");
+            }
+        } else {
+            let baseline = rng.between(50, 500);
+            let _ = write!(
+                plan,
+                "[[indicator]]\nid = \"x{i}\"\nname = \"指标{i}\"\nunit = \"亿元\"\nkind = \"level\"\ntarget = {target}\nbaseline = {baseline}\n\n"
+            );
+            for year in 2021..=2023 {
+                let value = rng.between(40, 1100);
+                let _ = writeln!(actuals, "x{i},{year},{value}");
+            }
+        }
+    }
+    (plan, actuals)
+}
+
+/// Writes `plan.toml` and `actuals.csv` for `n` indicators into `dir`
+/// (unless they are there already) and returns their paths.
+pub fn files(n: usize, dir: &Path) -> std::io::Result<(PathBuf, PathBuf)> {
+    let (plan_path, actuals_path) = (dir.join("plan.toml"), dir.join("actuals.csv"));
+    if !(plan_path.exists() && actuals_path.exists()) {
+        std::fs::create_dir_all(dir)?;
+        let (plan, actuals) = texts(n);
+        std::fs::write(&plan_path, plan)?;
+        std::fs::write(&actuals_path, actuals)?;
+    }
+    Ok((plan_path, actuals_path))
+}

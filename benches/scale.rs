@@ -1,0 +1,102 @@
+//! Benchmarks at scale on real files: loading a plan and reading its
+//! actuals from disk at 1k, 100k and 1M indicators, then assessing and
+//! rendering each format at 100k. The files are generated into
+//! `target/bench-synth-N/` on first use (see `common/synth.rs`), not committed.
+//!
+//! Run with `cargo bench --bench scale`; the 1M cases take a few minutes.
+
+#[path = "common/synth.rs"]
+mod synth;
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use plantrack::actuals::{self, Actuals, ReadOptions, Source};
+use plantrack::assess::{Report, as_of_year, assess};
+use plantrack::plan::Plan;
+use plantrack::render::labels::Lang;
+use plantrack::render::{Look, csv, json, markdown, table};
+
+const SIZES: [usize; 3] = [1_000, 100_000, 1_000_000];
+
+fn files(n: usize) -> (PathBuf, PathBuf) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join(format!("bench-synth-{n}"));
+    match synth::files(n, &dir) {
+        Ok(paths) => paths,
+        Err(e) => panic!("cannot write the benchmark files: {e}"),
+    }
+}
+
+fn load_plan(path: &Path) -> Plan {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => panic!("{}: {e}", path.display()),
+    };
+    match Plan::from_toml(&path.display().to_string(), &text) {
+        Ok(plan) => plan,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn read_actuals(plan: &Plan, path: &Path) -> Actuals {
+    let source = Source {
+        name: path.display().to_string().into(),
+        path: Some(path.to_path_buf()),
+    };
+    match actuals::read(plan, &[source], &ReadOptions::default()) {
+        Ok((actuals, _)) => actuals,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn reading(c: &mut Criterion) {
+    let mut group = c.benchmark_group("read");
+    group.sample_size(10);
+    for n in SIZES {
+        let (plan_path, actuals_path) = files(n);
+        group.bench_with_input(BenchmarkId::new("plan", n), &plan_path, |b, path| {
+            b.iter(|| load_plan(black_box(path)))
+        });
+        let plan = load_plan(&plan_path);
+        group.bench_with_input(BenchmarkId::new("actuals", n), &actuals_path, |b, path| {
+            b.iter(|| read_actuals(black_box(&plan), black_box(path)))
+        });
+    }
+    group.finish();
+}
+
+fn report_100k() -> (Plan, Actuals, Report) {
+    let (plan_path, actuals_path) = files(100_000);
+    let plan = load_plan(&plan_path);
+    let actuals = read_actuals(&plan, &actuals_path);
+    let report = assess(&plan, &actuals, as_of_year(&plan, &actuals, None));
+    (plan, actuals, report)
+}
+
+fn assessing_and_rendering(c: &mut Criterion) {
+    let (plan, actuals, report) = report_100k();
+    let mut group = c.benchmark_group("100k");
+    group.sample_size(10);
+    group.bench_function("assess", |b| {
+        b.iter(|| assess(black_box(&plan), black_box(&actuals), 2023))
+    });
+    let mut out = std::io::sink();
+    let look = Look::plain(Lang::Zh);
+    group.bench_function("csv", |b| {
+        b.iter(|| csv::write_report(&mut out, &report, b','))
+    });
+    group.bench_function("json", |b| b.iter(|| json::write_report(&mut out, &report)));
+    group.bench_function("markdown", |b| {
+        b.iter(|| markdown::write_report(&mut out, &report, Lang::Zh))
+    });
+    group.bench_function("table", |b| {
+        b.iter(|| table::write_report(&mut out, &report, look))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, reading, assessing_and_rendering);
+criterion_main!(benches);
