@@ -96,13 +96,10 @@ fn refuse_output_over_inputs<'a>(
     let Some(target) = output_file(output) else {
         return Ok(());
     };
-    let Ok(real) = crate::output::resolve(target) else {
-        return Ok(());
-    };
-    let Ok(meta) = std::fs::metadata(&real) else {
+    let Ok(meta) = std::fs::metadata(target) else {
         return Ok(()); // a new file cannot be an input
     };
-    let id = crate::actuals::identity(&real, &meta);
+    let id = crate::actuals::identity(target, &meta);
     for input in inputs {
         let same =
             std::fs::metadata(input).is_ok_and(|m| crate::actuals::identity(input, &m) == id);

@@ -28,27 +28,28 @@ const MAX_LINKS: usize = 40;
 ///   replaced. A directory is refused.
 ///
 /// That the output is not one of the inputs is checked before anything is
-/// read (see [`resolve`] and `config`).
+/// read (see `config`).
 pub fn write_file(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let real = resolve(path)?;
-    match fs::metadata(&real) {
+    // `metadata` follows links as the kernel does, `/proc/self/fd/1` included.
+    match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(io::Error::new(
             io::ErrorKind::IsADirectory,
             "it is a directory; give a file name",
         )),
-        Ok(meta) if !meta.is_file() => write_in_place(&real, write),
-        Ok(meta) => replace(&real, Some(&meta), write),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => replace(&real, None, write),
+        Ok(meta) if !meta.is_file() => write_in_place(path, write),
+        Ok(meta) => replace(&fs::canonicalize(path)?, Some(&meta), write),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => replace(&resolve(path)?, None, write),
         Err(e) => Err(e),
     }
 }
 
-/// Where `path` leads once every symbolic link on it is followed; the path
-/// itself if it is not a link (whether or not it exists).
-pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+/// Where `path` leads once every symbolic link on it is followed, for a
+/// path that does not exist yet (a new file, or a link to one); the path
+/// itself if it is not a link.
+fn resolve(path: &Path) -> io::Result<PathBuf> {
     let mut current = path.to_path_buf();
     for _ in 0..MAX_LINKS {
         match fs::symlink_metadata(&current) {

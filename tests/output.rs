@@ -48,6 +48,23 @@ fn a_device_is_written_in_place_never_replaced() {
 }
 
 #[test]
+fn standard_output_by_name_is_written_not_replaced() {
+    for target in ["/dev/stdout", "/proc/self/fd/1"] {
+        let out = report_to(Path::new(target));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{target}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stdout.starts_with(b"as_of,id,name"),
+            "{target}: the report came out"
+        );
+    }
+}
+
+#[test]
 fn a_fifo_is_written_in_place() {
     let dir = TempDir::new().expect("tempdir");
     let fifo = dir.path().join("pipe");
@@ -94,6 +111,19 @@ fn a_symlink_is_followed_and_stays_a_link() {
         "the file it points to has the report"
     );
     assert_eq!(listing(dir.path()), ["link.csv", "real.csv"]);
+
+    // A link to a file not made yet: the file is made, the link stays.
+    let dangling = dir.path().join("next.csv");
+    symlink("later.csv", &dangling).expect("symlink");
+    assert_eq!(report_to(&dangling).status.code(), Some(0));
+    assert!(
+        std::fs::symlink_metadata(&dangling)
+            .expect("lstat")
+            .file_type()
+            .is_symlink()
+    );
+    let written = std::fs::read_to_string(dir.path().join("later.csv")).expect("read");
+    assert!(written.starts_with("as_of,id,name"));
 }
 
 #[test]

@@ -16,6 +16,12 @@ use super::{Actuals, Entry};
 use crate::diag::{Diagnostic, Location, Problems, Remark, plural, quote, suggest};
 use crate::plan::{Indicator, Kind, Plan, approx_eq};
 
+/// How many string comparisons typo suggestions may make in one run: every
+/// unknown indicator shown gets one against a real plan (a few hundred
+/// names), while a plan of 100,000 indicators spends it on the first ten
+/// and the rest say to run `plantrack list`.
+const SUGGESTION_BUDGET: usize = 2_000_000;
+
 /// Reads tables of actuals against one plan, collecting what it reads, the
 /// problems and the remarks.
 pub(super) struct Reader<'p> {
@@ -30,6 +36,9 @@ pub(super) struct Reader<'p> {
     pub remarks: Vec<Remark>,
     /// The typo suggestion for each distinct unknown indicator text.
     suggestions: HashMap<String, Option<&'p str>>,
+    /// How many more comparisons typo suggestions may make (see
+    /// [`SUGGESTION_BUDGET`]).
+    suggestion_budget: usize,
     /// The last note and source read, shared by the rows that repeat them.
     last_note: Option<Arc<str>>,
     last_source: Option<Arc<str>>,
@@ -121,6 +130,7 @@ impl<'p> Reader<'p> {
             problems: Problems::new(),
             remarks: Vec::new(),
             suggestions: HashMap::new(),
+            suggestion_budget: SUGGESTION_BUDGET,
         }
     }
 
@@ -485,7 +495,13 @@ impl<'p> Reader<'p> {
             return;
         }
         let plan = self.plan;
+        let cost = 2 * plan.indicators.len();
+        let budget = &mut self.suggestion_budget;
         let suggestion = *self.suggestions.entry(text.to_string()).or_insert_with(|| {
+            if *budget < cost {
+                return None;
+            }
+            *budget -= cost;
             suggest(
                 text,
                 plan.indicators
