@@ -9,7 +9,7 @@ use clap::ColorChoice;
 
 use crate::actuals::{Actuals, Encoding, ReadOptions, Source};
 use crate::cli::{ActualsArgs, EncodingArg, OutputArgs, PlanArgs, ViewArgs};
-use crate::diag::{Remark, escape_controls};
+use crate::diag::{Remark, shown};
 use crate::error::Error;
 use crate::plan::Plan;
 use crate::render::Look;
@@ -30,7 +30,7 @@ pub fn load_plan(args: &PlanArgs) -> anyhow::Result<Plan> {
             let text = String::from_utf8(bytes).map_err(|e| {
                 Error::Usage(format!(
                     "{}: the plan is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-                    path.display(),
+                    shown(path),
                     e.utf8_error().valid_up_to()
                 ))
             })?;
@@ -106,8 +106,8 @@ fn refuse_output_over_inputs<'a>(
         if same {
             return Err(Error::Usage(format!(
                 "--output {} is the input {}: writing the report there would destroy it; choose another file",
-                escape_controls(&target.display().to_string()),
-                escape_controls(&input.display().to_string())
+                shown(target),
+                shown(input)
             )));
         }
     }
@@ -140,7 +140,7 @@ pub fn with_output(
         None => with_stdout(write),
         Some(path) => crate::output::write_file(path, write)
             .map_err(|source| Error::Output {
-                target: escape_controls(&path.display().to_string()).into_owned(),
+                target: shown(path),
                 source,
             })
             .context("writing the output"),

@@ -335,6 +335,11 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A path as messages show it, control characters escaped.
+pub fn shown(path: &std::path::Path) -> String {
+    escape_controls(&path.display().to_string()).into_owned()
+}
+
 /// A control character other than tab (C0, DEL, C1), or a Unicode line or
 /// paragraph separator: characters that move or restyle a terminal's output.
 pub fn is_unsafe_control(c: char) -> bool {

@@ -19,7 +19,7 @@ pub enum Error {
     Actuals(Problems),
 
     /// A file or directory could not be read.
-    #[error("cannot read {}", .path.display())]
+    #[error("cannot read {}", crate::diag::shown(.path))]
     Read {
         /// The path as given.
         path: PathBuf,

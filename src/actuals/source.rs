@@ -110,7 +110,7 @@ pub fn read(source: &Source) -> Result<Vec<u8>> {
     let too_big = |size: u64| {
         Error::Usage(format!(
             "{}: the input is {size} bytes, over the limit of {MAX_INPUT_BYTES} bytes (1 GiB) for one file; split it",
-            source.name
+            crate::diag::escape_controls(&source.name)
         ))
     };
     let mut bytes = Vec::new();
@@ -159,7 +159,7 @@ fn refuse_special(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
         if kind.is_char_device() || kind.is_block_device() {
             return Err(Error::Usage(format!(
                 "{}: is a device, not a file of actuals; give a CSV/TSV file, a directory of them, or - for standard input",
-                path.display()
+                crate::diag::shown(path)
             )));
         }
     }
@@ -217,7 +217,7 @@ fn directory(path: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
     if files.is_empty() {
         return Err(Error::Usage(format!(
             "{}: the directory has no .csv or .tsv file{}",
-            path.display(),
+            crate::diag::shown(path),
             if skipped.is_empty() {
                 String::new()
             } else {
@@ -231,7 +231,7 @@ fn directory(path: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
 fn skipped_note(dir: &Path, skipped: &[String]) -> String {
     format!(
         "{}: not read: {}",
-        dir.display(),
+        crate::diag::shown(dir),
         spreadsheet_advice(skipped)
     )
 }

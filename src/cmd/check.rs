@@ -10,7 +10,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let inputs = load_inputs(&args.plan, &args.actuals, None)?;
     let plan = &inputs.plan;
     let source = match &args.plan.plan {
-        Some(path) => crate::diag::escape_controls(&path.display().to_string()).into_owned(),
+        Some(path) => crate::diag::shown(path),
         None => crate::plan::EMBEDDED_NAME.to_string(),
     };
     let milestones = plan
