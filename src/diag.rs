@@ -92,11 +92,6 @@ impl LineIndex {
     }
 }
 
-/// 1-based line and character column of byte `offset` in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    LineIndex::new(text).line_column(text, offset)
-}
-
 /// One problem found in an input, at a place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -284,12 +279,6 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Formats a list of diagnostics one per line, in file and position order,
-/// capped as [`Problems`] caps them.
-pub fn format_all(diagnostics: &[Diagnostic]) -> String {
-    Problems::from(diagnostics.to_vec()).to_string()
-}
-
 /// The closest of `candidates` to `word`, if one is close enough to be a
 /// likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -353,13 +342,15 @@ mod tests {
     #[test]
     fn line_and_column_count_characters() {
         let text = "ab\n指标,x\n";
-        assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(line_column(text, 3), (2, 1));
+        let index = LineIndex::new(text);
+        let line_column = |offset| index.line_column(text, offset);
+        assert_eq!(line_column(0), (1, 1));
+        assert_eq!(line_column(3), (2, 1));
         // "指标" is 6 bytes; the comma is the third character of line 2.
-        assert_eq!(line_column(text, 9), (2, 3));
+        assert_eq!(line_column(9), (2, 3));
         // Inside a multi-byte character: clamped to its start.
-        assert_eq!(line_column(text, 4), (2, 1));
-        assert_eq!(line_column(text, 999), (3, 1));
+        assert_eq!(line_column(4), (2, 1));
+        assert_eq!(line_column(999), (3, 1));
     }
 
     #[test]
