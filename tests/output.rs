@@ -9,19 +9,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{plantrack, write_file};
+use common::{listing, plantrack, write_file};
 use tempfile::TempDir;
 
 const EXAMPLE: &str = "examples/actuals";
-
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .expect("read dir")
-        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
-        .collect();
-    names.sort();
-    names
-}
 
 fn report_to(target: &Path) -> std::process::Output {
     plantrack()

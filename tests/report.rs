@@ -7,7 +7,7 @@ use std::process::Output;
 
 mod common;
 
-use common::{HEAD, plantrack, refused, write_file};
+use common::{HEAD, listing, plantrack, refused, write_file};
 use tempfile::TempDir;
 
 const EXAMPLE: &str = "examples/actuals";
@@ -490,15 +490,6 @@ fn colour_only_when_asked_or_on_a_terminal() {
 }
 
 // --- files: atomic --output ---------------------------------------------------------
-
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .expect("read dir")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
 
 #[test]
 fn output_writes_the_file_whole_and_leaves_nothing_else() {

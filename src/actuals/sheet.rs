@@ -536,21 +536,16 @@ impl<'p> Reader<'p> {
         cell: &str,
     ) {
         let unit = super::cell::normalize_text(cell);
-        if unit.is_empty()
-            || same_unit(&unit, &ind.unit)
-            || !table.warned.insert((index, Column::Unit))
-        {
+        if unit.is_empty() || same_unit(&unit, &ind.unit) {
             return;
         }
-        self.remarks.push(Remark::warning_at(
-            &table.at(line),
-            format_args!(
-                "`{}` is in \"{}\" here but the plan's unit is \"{}\": the figures are read in the plan's unit; convert them if they are not",
-                ind.id,
-                quote(&unit),
-                ind.unit
-            ),
-        ));
+        let message = format!(
+            "`{}` is in \"{}\" here but the plan's unit is \"{}\": the figures are read in the plan's unit; convert them if they are not",
+            ind.id,
+            quote(&unit),
+            ind.unit
+        );
+        self.warn_once(table, (index, Column::Unit), line, message);
     }
 
     /// Warns, once per indicator and table, when the row's target is not the plan's.
@@ -565,19 +560,29 @@ impl<'p> Reader<'p> {
         let (Some(found), Some(target)) = (first_number(cell), ind.target) else {
             return;
         };
-        let matches =
-            approx_eq(found, target) || ind.target_high.is_some_and(|h| approx_eq(found, h));
-        if matches || !table.warned.insert((index, Column::Target)) {
+        if approx_eq(found, target) || ind.target_high.is_some_and(|h| approx_eq(found, h)) {
             return;
         }
-        self.remarks.push(Remark::warning_at(
-            &table.at(line),
-            format_args!(
-                "`{}` has the target \"{}\" here but the plan's target is {target}: the plan's target is used",
-                ind.id,
-                quote(cell),
-            ),
-        ));
+        let message = format!(
+            "`{}` has the target \"{}\" here but the plan's target is {target}: the plan's target is used",
+            ind.id,
+            quote(cell),
+        );
+        self.warn_once(table, (index, Column::Target), line, message);
+    }
+
+    /// Warns at `line` unless `table` has been warned about `what` already.
+    fn warn_once(
+        &mut self,
+        table: &mut Table,
+        what: (usize, Column),
+        line: usize,
+        message: String,
+    ) {
+        if table.warned.insert(what) {
+            self.remarks
+                .push(Remark::warning_at(&table.at(line), message));
+        }
     }
 }
 

@@ -38,3 +38,13 @@ pub fn refused(cmd: &mut Command, prefix: &str, short: &str) -> String {
         .expect("utf-8")
         .replace(prefix, short)
 }
+
+/// The names of the entries of `dir`, sorted.
+pub fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
