@@ -13,7 +13,9 @@ pub const EXIT_CODES: &str = "\
 Exit codes:
   0  done
   1  --fail-on matched: a reported indicator has that status or a worse one
-  2  usage error, bad input (plan, actuals, arguments), or the output cannot be written";
+  2  usage error, bad input (plan, actuals, arguments), or the output cannot be written
+  130, 143, 129  interrupted by SIGINT, SIGTERM or SIGHUP while writing --output
+                 (the temporary file is removed)";
 
 /// Track the quantitative targets of a five-year plan.
 ///
