@@ -11,6 +11,12 @@ use plantrack::plan::Plan;
 use plantrack::render::labels::Lang;
 use plantrack::render::{Look, csv, json, markdown, table};
 
+/// The embedded plan, parsed once per process.
+pub fn embedded_plan() -> &'static Plan {
+    static PLAN: std::sync::OnceLock<Plan> = std::sync::OnceLock::new();
+    PLAN.get_or_init(|| Plan::embedded().expect("embedded plan"))
+}
+
 /// Text people read must carry no control character but line breaks.
 fn assert_inert(text: &str, what: &str) {
     let bad = text.chars().find(|&c| c != '\n' && is_unsafe_control(c));

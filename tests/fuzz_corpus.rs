@@ -9,8 +9,6 @@ mod invariants;
 
 use std::path::Path;
 
-use plantrack::plan::Plan;
-
 /// The inputs stored for `target`, in name order.
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
@@ -49,14 +47,14 @@ fn the_number_corpus_holds() {
 
 #[test]
 fn the_actuals_corpus_holds() {
-    let plan = Plan::embedded().expect("plan");
     replay("actuals", |bytes| {
-        invariants::actuals(&plan, bytes);
+        invariants::actuals(invariants::embedded_plan(), bytes);
     });
 }
 
 #[test]
 fn the_pipeline_corpus_holds() {
-    let plan = Plan::embedded().expect("plan");
-    replay("pipeline", |bytes| invariants::pipeline(&plan, bytes));
+    replay("pipeline", |bytes| {
+        invariants::pipeline(invariants::embedded_plan(), bytes)
+    });
 }
