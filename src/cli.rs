@@ -20,7 +20,8 @@ Exit codes:
 /// Track the quantitative targets of a five-year plan.
 ///
 /// plantrack reads a plan's baselines and targets (the Xiangyang High-tech
-/// Zone's 14th Five-Year Plan is built in) and yearly actuals from CSV, and
+/// Zone's 14th Five-Year Plan is built in) and yearly actuals from CSV or
+/// Excel/WPS workbooks, and
 /// reports for each target the required, actual and still-needed growth,
 /// the gap, progress against time elapsed, and a status.
 #[derive(Debug, Parser)]
@@ -42,7 +43,7 @@ pub enum Command {
     /// Show one indicator in full: the plan's sentence, each year's actual
     /// beside the required path, the gap, the pace still needed and why.
     Show(ShowArgs),
-    /// Write a CSV for entering actuals, ready to pass back with --actuals.
+    /// Write a CSV or workbook for entering actuals, ready to pass back with --actuals.
     Template(TemplateArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
@@ -59,7 +60,8 @@ pub struct PlanArgs {
 /// Selecting the actuals.
 #[derive(Debug, Args)]
 pub struct ActualsArgs {
-    /// Actuals: a CSV/TSV file, or a directory of them (repeatable).
+    /// Actuals: a CSV/TSV file, a workbook (.xlsx, .xls, .ods), or a
+    /// directory of them; - for standard input (repeatable).
     #[arg(long, value_name = "PATH")]
     pub actuals: Vec<PathBuf>,
 
@@ -100,17 +102,31 @@ pub struct OutputArgs {
     pub output: Option<PathBuf>,
 
     /// Start CSV/TSV output with a UTF-8 byte-order mark, so Excel shows
-    /// Chinese text correctly.
-    #[arg(long)]
+    /// Chinese text correctly (the default for `template` and for a report
+    /// in `--lang zh`).
+    #[arg(long, conflicts_with = "no_bom")]
     pub bom: bool,
+
+    /// No byte-order mark, even where one is the default.
+    #[arg(long)]
+    pub no_bom: bool,
+}
+
+impl OutputArgs {
+    /// Whether CSV/TSV output starts with a byte-order mark, where `default`
+    /// says whether it does unless `--bom` or `--no-bom` is given.
+    pub fn bom_or(&self, default: bool) -> bool {
+        self.bom || (default && !self.no_bom)
+    }
 }
 
 /// How people-facing output looks.
 #[derive(Debug, Args)]
 pub struct ViewArgs {
-    /// Language of names, headers and status words in tables, Markdown and
-    /// `show` (default: zh for a plan written in Chinese, else en). CSV, TSV
-    /// and JSON keep their stable English field names and words.
+    /// Language of names, headers and status words in tables, Markdown,
+    /// workbooks and `show` (default: zh for a plan written in Chinese, else
+    /// en). CSV and TSV keep their stable English field names and words
+    /// unless --lang is given; JSON always keeps them.
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<Lang>,
 
@@ -134,9 +150,9 @@ pub struct CheckArgs {
 pub struct ListArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
+    /// Output format (default: from the extension of --output, else table).
+    #[arg(long, value_enum)]
+    pub format: Option<ListFormat>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -155,9 +171,9 @@ pub enum ListFormat {
 pub struct ReportArgs {
     #[command(flatten)]
     pub input: AssessArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    /// Output format (default: from the extension of --output, else table).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
     #[command(flatten)]
     pub view: ViewArgs,
     /// Report only these indicators (ids, comma-separated or repeated).
@@ -188,6 +204,8 @@ pub enum ReportFormat {
     Markdown,
     /// The engine's report, numbers unrounded.
     Json,
+    /// An Excel workbook: the report, the actuals used and the plan.
+    Xlsx,
 }
 
 impl ReportFormat {
@@ -195,6 +213,41 @@ impl ReportFormat {
     pub fn is_delimited(self) -> bool {
         matches!(self, ReportFormat::Csv | ReportFormat::Tsv)
     }
+}
+
+/// An output format that the extension of `--output` can name.
+pub trait FileFormat: Copy + PartialEq + ValueEnum + 'static {
+    /// Each extension (lowercase, without the dot) and the format it names.
+    const BY_EXTENSION: &'static [(&'static str, Self)];
+
+    /// The format's name as `--format` takes it.
+    fn name(self) -> String {
+        self.to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string())
+    }
+}
+
+impl FileFormat for ReportFormat {
+    const BY_EXTENSION: &'static [(&'static str, Self)] = &[
+        ("csv", ReportFormat::Csv),
+        ("tsv", ReportFormat::Tsv),
+        ("md", ReportFormat::Markdown),
+        ("json", ReportFormat::Json),
+        ("xlsx", ReportFormat::Xlsx),
+    ];
+}
+
+impl FileFormat for ListFormat {
+    const BY_EXTENSION: &'static [(&'static str, Self)] =
+        &[("csv", ListFormat::Csv), ("tsv", ListFormat::Tsv)];
+}
+
+impl FileFormat for TemplateFormat {
+    const BY_EXTENSION: &'static [(&'static str, Self)] = &[
+        ("csv", TemplateFormat::Csv),
+        ("tsv", TemplateFormat::Tsv),
+        ("xlsx", TemplateFormat::Xlsx),
+    ];
 }
 
 /// `plantrack show`.
@@ -235,11 +288,31 @@ pub struct TemplateArgs {
     /// Years to enter, as FIRST-LAST or one year (default: the plan period after the base year).
     #[arg(long, value_name = "FIRST-LAST", value_parser = parse_years)]
     pub years: Option<(i32, i32)>,
-    /// Long (one row per indicator and year) or wide (one column per year).
+    /// Long (one row per indicator and year) or wide (one column per year);
+    /// a workbook is always wide.
     #[arg(long, value_enum, default_value_t = Layout::Long)]
     pub layout: Layout,
+    /// Output format (default: from the extension of --output, else csv).
+    #[arg(long, value_enum)]
+    pub format: Option<TemplateFormat>,
+    /// Language of the headers and instructions (default for a workbook: zh
+    /// for a plan written in Chinese, else en; for CSV and TSV: en).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// Formats of `template`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    /// Comma-separated, with a byte-order mark for Excel.
+    Csv,
+    /// Tab-separated, with a byte-order mark for Excel.
+    Tsv,
+    /// An Excel workbook with the instructions locked and each value cell
+    /// checked as it is typed.
+    Xlsx,
 }
 
 pub use crate::render::template::Layout;

@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::ColorChoice;
 
 use crate::actuals::{Actuals, Encoding, ReadOptions, Source};
-use crate::cli::{ActualsArgs, EncodingArg, OutputArgs, PlanArgs, ViewArgs};
+use crate::cli::{ActualsArgs, EncodingArg, FileFormat, OutputArgs, PlanArgs, ViewArgs};
 use crate::diag::{Remark, shown};
 use crate::error::Error;
 use crate::plan::Plan;
@@ -124,14 +124,15 @@ pub fn print_remarks(remarks: &[Remark]) {
 }
 
 /// Runs `write` against the output `--output` names: standard output, or
-/// the file, written as [`crate::output::write_file`] says. With `--bom`, a
+/// the file, written as [`crate::output::write_file`] says. With `bom`, a
 /// byte-order mark comes first.
 pub fn with_output(
     args: &OutputArgs,
+    bom: bool,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> anyhow::Result<()> {
     let write = |out: &mut dyn Write| {
-        if args.bom {
+        if bom {
             out.write_all(BOM)?;
         }
         write(out)
@@ -147,11 +148,69 @@ pub fn with_output(
     }
 }
 
-/// `--bom` is for CSV and TSV: a usage error for any other format.
+/// `--bom` and `--no-bom` are for CSV and TSV: a usage error for any other format.
 pub fn refuse_bom_unless(args: &OutputArgs, delimited: bool) -> Result<(), Error> {
-    if args.bom && !delimited {
+    if (args.bom || args.no_bom) && !delimited {
+        let flag = if args.bom { "--bom" } else { "--no-bom" };
+        return Err(Error::Usage(format!(
+            "{flag} applies to --format csv and tsv only"
+        )));
+    }
+    Ok(())
+}
+
+/// The format to write: `--format` if given, which must agree with the
+/// extension of `--output`; else the format the extension names; else, on
+/// standard output, `default`. A file whose extension names no format
+/// needs `--format`: a report is never written in a format its name
+/// belies (a terminal table in `report.xlsx`).
+pub fn output_format<F: FileFormat>(
+    explicit: Option<F>,
+    args: &OutputArgs,
+    default: F,
+) -> Result<F, Error> {
+    let Some(path) = output_file(args) else {
+        return Ok(explicit.unwrap_or(default));
+    };
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let named = extension.as_deref().and_then(|ext| {
+        F::BY_EXTENSION
+            .iter()
+            .find(|(e, _)| *e == ext)
+            .map(|(_, f)| *f)
+    });
+    match (explicit, named) {
+        (Some(format), Some(named)) if format != named => Err(Error::Usage(format!(
+            "--format {} disagrees with --output {}, whose extension means {}: change one of them",
+            format.name(),
+            shown(path),
+            named.name()
+        ))),
+        (Some(format), _) => Ok(format),
+        (None, Some(named)) => Ok(named),
+        (None, None) => {
+            let known: Vec<String> = F::BY_EXTENSION
+                .iter()
+                .map(|(e, f)| format!(".{e} ({})", f.name()))
+                .collect();
+            Err(Error::Usage(format!(
+                "cannot tell the format of --output {} from its extension: name it {}, or give --format",
+                shown(path),
+                known.join(", ")
+            )))
+        }
+    }
+}
+
+/// A workbook is binary: refused on a terminal, where it would only garble
+/// the screen.
+pub fn refuse_binary_on_terminal(args: &OutputArgs) -> Result<(), Error> {
+    if to_terminal(args) {
         return Err(Error::Usage(
-            "--bom applies to --format csv and tsv only".to_string(),
+            "--format xlsx writes a workbook, which a terminal cannot show: give --output FILE.xlsx, or redirect standard output to a file".to_string(),
         ));
     }
     Ok(())

@@ -14,14 +14,18 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-/// A place in an input file.
+/// A place in an input file: a line (and column) of a text file, or a row
+/// (and column) of a workbook's sheet.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     /// The file as the user named it (or `<embedded>/…` for the built-in plan).
     pub file: Arc<str>,
-    /// 1-based line number.
+    /// The sheet, in a workbook.
+    pub sheet: Option<Arc<str>>,
+    /// 1-based line number, or row number in a sheet.
     pub line: usize,
-    /// 1-based column in characters; `None` where only the line is known.
+    /// 1-based column (in characters, in a text file); `None` where only
+    /// the line is known.
     pub column: Option<usize>,
 }
 
@@ -30,6 +34,7 @@ impl Location {
     pub fn new(file: impl Into<Arc<str>>, line: usize, column: usize) -> Self {
         Location {
             file: file.into(),
+            sheet: None,
             line,
             column: Some(column),
         }
@@ -39,18 +44,57 @@ impl Location {
     pub fn line(file: impl Into<Arc<str>>, line: usize) -> Self {
         Location {
             file: file.into(),
+            sheet: None,
             line,
             column: None,
         }
     }
+
+    /// A row of a workbook's sheet, or a cell if `column` (1-based) is given.
+    pub fn cell(file: Arc<str>, sheet: Arc<str>, row: usize, column: Option<usize>) -> Self {
+        Location {
+            file,
+            sheet: Some(sheet),
+            line: row,
+            column,
+        }
+    }
+}
+
+/// A spreadsheet's name for a 1-based column: 1 is `A`, 27 is `AA`.
+pub fn column_letters(column: usize) -> String {
+    let mut n = column;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let file = escape_controls(&self.file);
-        match self.column {
-            Some(col) => write!(f, "{file}:{}:{col}", self.line),
-            None => write!(f, "{file}:{}", self.line),
+        match (&self.sheet, self.column) {
+            // As a spreadsheet names a cell (`book.xlsx:2022年!C14`), or a
+            // whole row (`book.xlsx:2022年!14:14`).
+            (Some(sheet), Some(col)) => write!(
+                f,
+                "{file}:{}!{}{}",
+                escape_controls(sheet),
+                column_letters(col),
+                self.line
+            ),
+            (Some(sheet), None) => write!(
+                f,
+                "{file}:{}!{}:{}",
+                escape_controls(sheet),
+                self.line,
+                self.line
+            ),
+            (None, Some(col)) => write!(f, "{file}:{}:{col}", self.line),
+            (None, None) => write!(f, "{file}:{}", self.line),
         }
     }
 }
@@ -351,6 +395,21 @@ mod tests {
         // Inside a multi-byte character: clamped to its start.
         assert_eq!(line_column(4), (2, 1));
         assert_eq!(line_column(999), (3, 1));
+    }
+
+    #[test]
+    fn sheet_cells_read_as_a_spreadsheet_names_them() {
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(703), "AAA");
+        let (file, sheet): (Arc<str>, Arc<str>) = ("book.xlsx".into(), "2022年".into());
+        let cell = Location::cell(file.clone(), sheet.clone(), 14, Some(3));
+        assert_eq!(cell.to_string(), "book.xlsx:2022年!C14");
+        assert_eq!(
+            Location::cell(file, sheet, 14, None).to_string(),
+            "book.xlsx:2022年!14:14"
+        );
     }
 
     #[test]

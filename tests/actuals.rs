@@ -134,7 +134,7 @@ fn each_bad_input_is_named_with_file_and_line() {
         (
             &[("a.xlsx.csv", b"PK\x03\x04\x00\x00binary")],
             &["a.xlsx.csv"],
-            "a.xlsx.csv:1: the file is not a text file",
+            "a.xlsx.csv:1: the file starts as a workbook but cannot be read as .xlsx, .xls or .ods",
         ),
         (
             &[("a.csv", b"indicator,value\nauto_traditional,5\n")],
@@ -184,7 +184,7 @@ fn each_bad_input_is_named_with_file_and_line() {
         (
             &[("x.txt", b"")],
             &[""],
-            "the directory has no .csv or .tsv file",
+            "the directory has no table of actuals (.csv, .tsv, .xlsx, .xlsm, .xls or .ods)",
         ),
     ];
     for (files, args, expected) in cases {

@@ -58,3 +58,10 @@ fn the_pipeline_corpus_holds() {
         invariants::pipeline(invariants::embedded_plan(), bytes)
     });
 }
+
+#[test]
+fn the_workbook_corpus_holds() {
+    replay("workbook", |bytes| {
+        invariants::actuals(invariants::embedded_plan(), bytes);
+    });
+}

@@ -189,10 +189,15 @@ fn an_input_is_never_overwritten() {
     let plan_before = std::fs::read(&plan).expect("read");
     for command in ["template", "list"] {
         let out = plantrack()
-            .args([command, "--plan", &plan, "-o", &plan])
+            .args([command, "--plan", &plan, "--format", "csv", "-o", &plan])
             .output()
             .expect("run");
         assert_eq!(out.status.code(), Some(2), "{command}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("writing the report there would destroy it"),
+            "{err}"
+        );
         assert_eq!(std::fs::read(&plan).expect("read"), plan_before);
     }
 }
@@ -218,7 +223,7 @@ fn a_signal_during_the_write_leaves_nothing_behind() {
     let binary = assert_cmd::cargo::cargo_bin("plantrack");
     for (signal, name) in [(2, "INT"), (15, "TERM"), (1, "HUP")] {
         let mut child = Command::new(&binary)
-            .args(["report", "--plan", &plan, "-o"])
+            .args(["report", "--plan", &plan, "--format", "table", "-o"])
             .arg(out_dir.join("report.txt"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())

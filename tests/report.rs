@@ -338,7 +338,8 @@ fn bad_input_and_usage_exit_2_even_with_fail_on() {
         Some(2)
     );
     assert_eq!(code(&["report", "--fail-on", "sideways"]), Some(2));
-    assert_eq!(code(&["report", "--format", "xlsx"]), Some(2));
+    assert_eq!(code(&["report", "--format", "pdf"]), Some(2));
+    assert_eq!(code(&["report", "--output", "report.pdf"]), Some(2));
     assert_eq!(code(&["report", "--bom"]), Some(2));
 }
 
@@ -572,6 +573,8 @@ fn a_failed_run_leaves_the_old_report_alone() {
     let err = refused(
         plantrack().args([
             "report",
+            "--format",
+            "table",
             "--output",
             &dir.path().join("out").display().to_string(),
         ]),

@@ -335,7 +335,8 @@ fn a_file_reached_twice_is_read_once_and_unread_files_are_named() {
         "d/a.csv",
         "indicator,year,value\nauto_traditional,2021,1250\n",
     );
-    write_file(dir.path(), "d/book.xlsx", "PK");
+    write_file(dir.path(), "d/book.et", "WPS");
+    write_file(dir.path(), "d/~$a.xlsx", "lock file of an open workbook");
     let out = run_in(
         &dir,
         &[
@@ -352,7 +353,7 @@ fn a_file_reached_twice_is_read_once_and_unread_files_are_named() {
     assert!(text(&out.stdout).ends_with("; 1 actuals\n"));
     let err = text(&out.stderr);
     assert_eq!(
-        err.matches("note: d: not read: book.xlsx (only .csv and .tsv files are read: save each sheet as CSV (UTF-8))").count(),
+        err.matches("note: d: not read: book.et (only .csv, .tsv, .xlsx, .xlsm, .xls and .ods files are read: save WPS and Numbers sheets as .xlsx)").count(),
         1,
         "{err}"
     );

@@ -59,9 +59,8 @@ pub fn column_of(header: &str) -> Option<Column> {
         "unit" | "单位" | "计量单位" => Column::Unit,
         "target" | "目标" | "目标值" | "规划目标" => Column::Target,
         "no" | "no." | "#" | "序号" | "责任单位" | "牵头单位" | "责任部门" | "配合单位"
-        | "name_en" | "enter" | "kind" | "填报说明" | "指标属性" | "属性" | "类型" => {
-            Column::Ignored
-        }
+        | "name_en" | "enter" | "kind" | "填报说明" | "指标属性" | "属性" | "类型" | "出处"
+        | "origin" => Column::Ignored,
         _ if is_year_target(&h) => Column::Target,
         _ => return parse_year(&h).map(Column::YearValues),
     };

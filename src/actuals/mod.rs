@@ -3,7 +3,8 @@
 //! [`Actuals`] holds, per indicator id, one [`Entry`] per year, each
 //! remembering where it was read. Reading is split by step: `source.rs`
 //! finds the inputs, `decode.rs` turns bytes into text, `csv.rs` reads CSV
-//! and TSV into rows, `header.rs` and `sheet.rs` turn rows into entries,
+//! and TSV into rows, `workbook.rs` reads the sheets of `.xlsx`, `.xls` and
+//! `.ods` workbooks into rows, `header.rs` and `sheet.rs` turn rows into entries,
 //! `cell.rs` parses each cell. `checks.rs` looks over what was read for
 //! likely mistakes.
 
@@ -14,6 +15,7 @@ mod decode;
 mod header;
 mod sheet;
 mod source;
+mod workbook;
 
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
@@ -52,7 +54,7 @@ pub fn read(
     let mut reader = sheet::Reader::new(plan);
     for source in sources {
         let bytes = source::read(source)?;
-        csv::read(&mut reader, source, bytes, options);
+        read_one(&mut reader, source, bytes, options);
     }
     if reader.problems.is_empty() {
         Ok((reader.actuals, reader.remarks))
@@ -61,7 +63,17 @@ pub fn read(
     }
 }
 
-/// Reads text as one CSV file named `name` (no year in a name), for tests
+/// Reads one input, a workbook or a CSV/TSV file, told by its first bytes
+/// rather than its name: a workbook saved as `.csv` is still a workbook.
+fn read_one(reader: &mut sheet::Reader, source: &Source, bytes: Vec<u8>, options: &ReadOptions) {
+    if workbook::is_workbook(&bytes) {
+        workbook::read(reader, source, bytes);
+    } else {
+        csv::read(reader, source, bytes, options);
+    }
+}
+
+/// Reads the bytes of one file named `name` (no year in a name), for tests
 /// and fuzzing: what [`read`] does with one file's bytes.
 pub fn read_bytes(plan: &Plan, name: &str, bytes: &[u8]) -> Result<(Actuals, Vec<Remark>)> {
     let source = Source {
@@ -69,7 +81,7 @@ pub fn read_bytes(plan: &Plan, name: &str, bytes: &[u8]) -> Result<(Actuals, Vec
         path: Some(name.into()),
     };
     let mut reader = sheet::Reader::new(plan);
-    csv::read(
+    read_one(
         &mut reader,
         &source,
         bytes.to_vec(),

@@ -62,6 +62,11 @@ fn shared(last: &mut Option<Arc<str>>, text: Option<&str>) -> Option<Arc<str>> {
 /// checked in it.
 pub(super) struct Table {
     file: Arc<str>,
+    /// The sheet, in a workbook: locations name cells (`book.xlsx:2022年!C14`),
+    /// and a sheet that is not a table of actuals is skipped, not an error.
+    sheet: Option<Arc<str>>,
+    /// Why a sheet is skipped, once that is known.
+    skipped: Option<String>,
     /// The year in the file or sheet name, for the per-year layout.
     name_year: Option<i32>,
     /// Whether the table has a name that could carry a year.
@@ -82,6 +87,8 @@ impl Table {
     pub fn new(file: Arc<str>, name: Option<&str>) -> Table {
         Table {
             file,
+            sheet: None,
+            skipped: None,
             name_year: name.and_then(year_in_name),
             named: name.is_some(),
             header: None,
@@ -92,14 +99,58 @@ impl Table {
         }
     }
 
-    fn at(&self, line: usize) -> Location {
-        Location::line(Arc::clone(&self.file), line)
+    /// A table that is the sheet `sheet` of the workbook `file`, whose
+    /// name may carry the year of a per-year layout. Rows passed for it
+    /// start at column A.
+    pub fn sheet(file: Arc<str>, sheet: &str) -> Table {
+        let mut table = Table::new(file, Some(sheet));
+        table.sheet = Some(Arc::from(sheet));
+        table
     }
+
+    /// A line of a text file, or a row of a sheet.
+    fn at(&self, line: usize) -> Location {
+        match &self.sheet {
+            Some(sheet) => Location::cell(Arc::clone(&self.file), Arc::clone(sheet), line, None),
+            None => Location::line(Arc::clone(&self.file), line),
+        }
+    }
+
+    /// How messages name the `i`-th (0-based) cell of a row: `field 3` in
+    /// a text file, `column C` in a sheet.
+    fn nth(&self, i: usize) -> String {
+        match &self.sheet {
+            Some(_) => format!("column {}", crate::diag::column_letters(i + 1)),
+            None => format!("field {}", i + 1),
+        }
+    }
+
+    /// The `i`-th (0-based) cell of a row: in a sheet, the cell itself; in
+    /// a text file, the line (messages name the field).
+    fn cell(&self, line: usize, i: usize) -> Location {
+        match &self.sheet {
+            Some(sheet) => {
+                Location::cell(Arc::clone(&self.file), Arc::clone(sheet), line, Some(i + 1))
+            }
+            None => Location::line(Arc::clone(&self.file), line),
+        }
+    }
+}
+
+/// A cell of a workbook that holds something other than text or a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Special {
+    /// A date or time, as the workbook shows it.
+    Date(String),
+    /// An error value such as `#DIV/0!`.
+    Error(String),
 }
 
 /// The header of a table.
 struct Header {
     line: usize,
+    /// Whether the table is a sheet, whose columns have letters.
+    lettered: bool,
     columns: Vec<Column>,
     titles: Vec<String>,
     /// The number of columns up to the last titled one.
@@ -110,11 +161,12 @@ struct Header {
 
 impl Header {
     fn field(&self, i: usize) -> String {
-        format!(
-            "field {} ({})",
-            i + 1,
-            self.titles.get(i).map_or("", String::as_str)
-        )
+        let title = self.titles.get(i).map_or("", String::as_str);
+        if self.lettered {
+            format!("column {} ({title})", crate::diag::column_letters(i + 1))
+        } else {
+            format!("field {} ({title})", i + 1)
+        }
     }
 }
 
@@ -145,12 +197,24 @@ impl<'p> Reader<'p> {
 
     /// Reads one row of `table`: a title, the header, or data.
     pub fn row(&mut self, table: &mut Table, line: usize, cells: &[&str]) {
-        if table.failed || cells.iter().all(|c| c.trim().is_empty()) {
+        self.row_with(table, line, cells, &[]);
+    }
+
+    /// [`Reader::row`] for a row of a sheet, where `special` lists the
+    /// cells (by 0-based position) that hold a date or an error value.
+    pub fn row_with(
+        &mut self,
+        table: &mut Table,
+        line: usize,
+        cells: &[&str],
+        special: &[(usize, Special)],
+    ) {
+        if table.failed || table.skipped.is_some() || cells.iter().all(|c| c.trim().is_empty()) {
             return;
         }
         match table.header.take() {
             Some(header) => {
-                self.data_row(table, &header, line, cells);
+                self.data_row(table, &header, line, cells, special);
                 table.header = Some(header);
             }
             None => self.before_header(table, line, cells),
@@ -158,9 +222,17 @@ impl<'p> Reader<'p> {
     }
 
     /// Finishes a table: says what was skipped, or that no header was found.
-    pub fn finish(&mut self, table: Table) {
+    /// For a sheet that is not a table of actuals, says why instead (and
+    /// reads nothing from it).
+    pub fn finish(&mut self, table: Table) -> Option<String> {
+        if table.skipped.is_some() {
+            return table.skipped;
+        }
         if table.failed {
-            return;
+            return None;
+        }
+        if table.sheet.is_some() && table.header.is_none() {
+            return Some("no header row".to_string());
         }
         let Some(header) = &table.header else {
             let seen = match &table.first_row {
@@ -170,7 +242,7 @@ impl<'p> Reader<'p> {
             self.error(table.at(1), || {
                 format!("the file has no header row{seen}; expected a row with an indicator column and columns such as {KNOWN_COLUMNS}")
             });
-            return;
+            return None;
         };
         if let (Some(first), Some(last)) = (table.titles.first(), table.titles.last()) {
             let lines = if first == last {
@@ -178,12 +250,21 @@ impl<'p> Reader<'p> {
             } else {
                 format!("lines {first}–{last} are")
             };
+            let (what, rows) = match &table.sheet {
+                Some(sheet) => (
+                    format!("{}:{}", table.file, sheet),
+                    lines.replace("line", "row"),
+                ),
+                None => (table.file.to_string(), lines),
+            };
+            let kind = if table.sheet.is_some() { "row" } else { "line" };
             self.remarks.push(Remark::note(format!(
-                "{}: {lines} above the header (line {}) and skipped as a title",
-                crate::diag::escape_controls(&table.file),
+                "{}: {rows} above the header ({kind} {}) and skipped as a title",
+                crate::diag::escape_controls(&what),
                 header.line
             )));
         }
+        None
     }
 
     fn before_header(&mut self, table: &mut Table, line: usize, cells: &[&str]) {
@@ -204,15 +285,17 @@ impl<'p> Reader<'p> {
     }
 
     /// Reads the header row: every cell's role, each data role once, one layout.
-    fn header(&mut self, table: &Table, line: usize, cells: &[&str]) -> Option<Header> {
+    fn header(&mut self, table: &mut Table, line: usize, cells: &[&str]) -> Option<Header> {
         let width = cells
             .iter()
             .rposition(|c| !c.trim().is_empty())
             .map_or(0, |i| i + 1);
         let cells = cells.get(..width).unwrap_or(cells);
         let mut columns = Vec::with_capacity(width);
-        let mut ok = true;
+        let mut unknown = Vec::new();
         let mut first_of: HashMap<Column, usize> = HashMap::new();
+        // Each problem cell, in order, with the earlier cell it repeats.
+        let mut problems: Vec<(usize, Option<usize>)> = Vec::new();
         for (i, text) in cells.iter().enumerate() {
             let column = if text.trim().is_empty() {
                 Some(Column::Ignored)
@@ -220,41 +303,65 @@ impl<'p> Reader<'p> {
                 column_of(text)
             };
             let Some(column) = column else {
-                ok = false;
-                self.error(table.at(line), || {
-                    format!(
-                        "field {} of the header: unknown column \"{}\"; expected {KNOWN_COLUMNS}",
-                        i + 1,
-                        title(text)
-                    )
-                });
+                unknown.push(i);
+                problems.push((i, None));
                 continue;
             };
             if column != Column::Ignored
                 && let Some(&first) = first_of.get(&column)
             {
-                ok = false;
-                let first_title = cells.get(first).copied().unwrap_or_default();
-                self.error(table.at(line), || {
-                    format!(
-                        "fields {} (\"{}\") and {} (\"{}\") of the header mean the same column; keep one",
-                        first + 1,
-                        title(first_title),
-                        i + 1,
-                        title(text)
-                    )
-                });
+                problems.push((i, Some(first)));
             }
             first_of.entry(column).or_insert(i);
             columns.push(column);
         }
-        if !ok {
+        let has_values = columns
+            .iter()
+            .any(|c| matches!(c, Column::Value | Column::YearValues(_)));
+        if table.sheet.is_some() && !unknown.is_empty() && !has_values {
+            // A sheet of something else (a report, a list of indicators):
+            // not a table of actuals.
+            let titles: Vec<String> = unknown
+                .iter()
+                .filter_map(|&i| cells.get(i))
+                .map(|t| format!("\"{}\"", title(t)))
+                .collect();
+            table.skipped = Some(format!(
+                "its header (row {line}) has no value or year column, and columns that are not actuals: {}",
+                titles.join(", ")
+            ));
+            return None;
+        }
+        for &(i, repeats) in &problems {
+            let text = cells.get(i).copied().unwrap_or_default();
+            let message = match repeats {
+                None => format!(
+                    "{} of the header: unknown column \"{}\"; expected {KNOWN_COLUMNS}",
+                    table.nth(i),
+                    title(text)
+                ),
+                Some(first) => {
+                    let first_title = title(cells.get(first).copied().unwrap_or_default());
+                    let (a, b) = match table.sheet {
+                        Some(_) => (table.nth(first), table.nth(i)),
+                        None => (format!("fields {}", first + 1), (i + 1).to_string()),
+                    };
+                    format!(
+                        "{a} (\"{first_title}\") and {b} (\"{}\") of the header mean the same column; keep one",
+                        title(text)
+                    )
+                }
+            };
+            self.error(table.cell(line, i), || message);
+        }
+        if !problems.is_empty() {
             return None;
         }
         let year = self.layout(table, line, &columns)?;
         self.note_ignored(table, line, cells, &columns);
         Some(Header {
             line,
+            lettered: table.sheet.is_some(),
             titles: cells.iter().map(|t| title(t)).collect(),
             columns,
             width,
@@ -323,9 +430,27 @@ impl<'p> Reader<'p> {
         }
     }
 
-    fn data_row(&mut self, table: &mut Table, h: &Header, line: usize, cells: &[&str]) {
+    fn data_row(
+        &mut self,
+        table: &mut Table,
+        h: &Header,
+        line: usize,
+        cells: &[&str],
+        special: &[(usize, Special)],
+    ) {
         let extra = cells.get(h.width..).unwrap_or_default();
-        if cells.len() < h.width || extra.iter().any(|c| !c.trim().is_empty()) {
+        if table.sheet.is_some() {
+            if let Some(i) = extra.iter().position(|c| !c.trim().is_empty()) {
+                let (i, last) = (h.width + i, h.width);
+                self.error(table.cell(line, i), || {
+                    format!(
+                        "a value beyond the header's last column ({}): give the column a header, or clear the cell",
+                        crate::diag::column_letters(last)
+                    )
+                });
+                return;
+            }
+        } else if cells.len() < h.width || extra.iter().any(|c| !c.trim().is_empty()) {
             let n = cells.len();
             self.error(table.at(line), || {
                 format!(
@@ -348,10 +473,15 @@ impl<'p> Reader<'p> {
         let mut source = None;
         for (i, (column, cell)) in h.columns.iter().zip(cells).enumerate() {
             match column {
+                Column::Year | Column::Value | Column::YearValues(_)
+                    if self.refuse_special(table, h, line, i, special) =>
+                {
+                    return;
+                }
                 Column::Year => match parse_year(cell) {
                     Some(y) => year = Some(y),
                     None => {
-                        self.error(table.at(line), || {
+                        self.error(table.cell(line, i), || {
                             format!(
                                 "{}: bad year \"{}\"; expected a four-digit year such as 2022 or 2022年",
                                 h.field(i),
@@ -387,7 +517,7 @@ impl<'p> Reader<'p> {
                 Ok(Cell::Value(value)) => {
                     let entry = Entry {
                         value,
-                        origin: table.at(line),
+                        origin: table.cell(line, i),
                         note: note.clone(),
                         source: source.clone(),
                     };
@@ -406,7 +536,7 @@ impl<'p> Reader<'p> {
                         });
                     }
                 }
-                Err(expected) => self.error(table.at(line), || {
+                Err(expected) => self.error(table.cell(line, i), || {
                     format!(
                         "{}: bad value \"{}\" for `{}`; {expected}",
                         h.field(i),
@@ -416,6 +546,39 @@ impl<'p> Reader<'p> {
                 }),
             }
         }
+    }
+
+    /// Refuses a date or an error value where a year or a number belongs;
+    /// whether the cell was one.
+    fn refuse_special(
+        &mut self,
+        table: &Table,
+        h: &Header,
+        line: usize,
+        i: usize,
+        special: &[(usize, Special)],
+    ) -> bool {
+        let Some((_, what)) = special.iter().find(|(at, _)| *at == i) else {
+            return false;
+        };
+        let expected = if h.columns.get(i) == Some(&Column::Year) {
+            "a year such as 2022"
+        } else {
+            "a number"
+        };
+        self.error(table.cell(line, i), || match what {
+            Special::Date(text) => format!(
+                "{}: the cell holds a date ({}) where {expected} belongs: format the cell as a number (常规 or 数值), not a date",
+                h.field(i),
+                quote(text)
+            ),
+            Special::Error(text) => format!(
+                "{}: the cell holds the error value {} where {expected} belongs: correct the formula, or enter the figure",
+                h.field(i),
+                quote(text)
+            ),
+        });
+        true
     }
 
     /// The indicator a row names. With an id and a name column both must
@@ -445,7 +608,7 @@ impl<'p> Reader<'p> {
                 Some((first, other)) if other != index => {
                     let (a, b) = (self.describe(other), self.describe(index));
                     let first_cell = cells.get(first).copied().unwrap_or_default();
-                    self.error(table.at(line), || {
+                    self.error(table.cell(line, first), || {
                         format!(
                             "{} \"{}\" is {a} but {} \"{}\" is {b}: the id and the name must name the same indicator",
                             h.field(first),
@@ -489,7 +652,7 @@ impl<'p> Reader<'p> {
     }
 
     fn unknown_indicator(&mut self, table: &Table, h: &Header, line: usize, i: usize, text: &str) {
-        let at = table.at(line);
+        let at = table.cell(line, i);
         if !self.problems.wants(&at.file) {
             self.problems.count(&at.file);
             return;

@@ -50,7 +50,7 @@ impl Source {
 }
 
 /// The inputs named by `paths`, in order: a file as itself, a directory as
-/// its `.csv` and `.tsv` files in name order, `-` as standard input. The
+/// its `.csv`, `.tsv` and workbook files in name order, `-` as standard input. The
 /// same file reached twice (a directory given twice, a file and its
 /// directory) is read once. Notes name the files in directories that are
 /// not read.
@@ -203,10 +203,12 @@ fn directory(path: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
     for entry in entries.filter_map(|e| e.ok()) {
         let file = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !file.is_file() || name.starts_with('.') {
+        // `~$book.xlsx` is the lock file Excel and WPS keep while the
+        // workbook is open: not a workbook.
+        if !file.is_file() || name.starts_with('.') || name.starts_with("~$") {
             continue;
         }
-        if has_extension(&file, &["csv", "tsv"]) {
+        if has_extension(&file, TABLE_EXTENSIONS) {
             files.push(file);
         } else if !has_extension(&file, &["md", "txt"]) {
             skipped.push(name);
@@ -216,7 +218,7 @@ fn directory(path: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
     skipped.sort();
     if files.is_empty() {
         return Err(Error::Usage(format!(
-            "{}: the directory has no .csv or .tsv file{}",
+            "{}: the directory has no table of actuals (.csv, .tsv, .xlsx, .xlsm, .xls or .ods){}",
             crate::diag::shown(path),
             if skipped.is_empty() {
                 String::new()
@@ -242,16 +244,19 @@ fn spreadsheet_advice(skipped: &[String]) -> String {
         .iter()
         .map(|n| crate::diag::escape_controls(n).into_owned())
         .collect();
-    let sheets = skipped
+    let wps = skipped
         .iter()
-        .any(|n| has_extension(Path::new(n), &["xlsx", "xls", "xlsm", "ods", "et"]));
-    let advice = if sheets {
-        "only .csv and .tsv files are read: save each sheet as CSV (UTF-8)"
+        .any(|n| has_extension(Path::new(n), &["et", "ett", "numbers"]));
+    let advice = if wps {
+        "only .csv, .tsv, .xlsx, .xlsm, .xls and .ods files are read: save WPS and Numbers sheets as .xlsx"
     } else {
-        "only .csv and .tsv files are read"
+        "only .csv, .tsv, .xlsx, .xlsm, .xls and .ods files are read"
     };
     format!("{} ({advice})", names.join(", "))
 }
+
+/// The files a directory of actuals is read for.
+const TABLE_EXTENSIONS: &[&str] = &["csv", "tsv", "xlsx", "xlsm", "xls", "ods"];
 
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()

@@ -2,22 +2,27 @@
 
 use super::Outcome;
 use crate::cli::{ListArgs, ListFormat};
-use crate::config::{load_plan_for, refuse_bom_unless, to_terminal, with_output};
+use crate::config::{load_plan_for, output_format, refuse_bom_unless, to_terminal, with_output};
 use crate::render::labels::Lang;
 use crate::render::{Look, csv, table};
 
 /// Prints the plan's indicators.
 pub fn run(args: &ListArgs) -> anyhow::Result<Outcome> {
-    refuse_bom_unless(&args.output, args.format != ListFormat::Table)?;
+    let format = output_format(args.format, &args.output, ListFormat::Table)?;
+    refuse_bom_unless(&args.output, format != ListFormat::Table)?;
     let plan = load_plan_for(&args.plan, &args.output)?;
     let look = Look {
         terminal: to_terminal(&args.output),
         ..Look::plain(Lang::En)
     };
-    with_output(&args.output, |out| match args.format {
-        ListFormat::Table => table::write_list(out, &plan, look),
-        ListFormat::Csv => csv::write_list(out, &plan, b','),
-        ListFormat::Tsv => csv::write_list(out, &plan, b'\t'),
-    })?;
+    with_output(
+        &args.output,
+        args.output.bom_or(false),
+        |out| match format {
+            ListFormat::Table => table::write_list(out, &plan, look),
+            ListFormat::Csv => csv::write_list(out, &plan, b','),
+            ListFormat::Tsv => csv::write_list(out, &plan, b'\t'),
+        },
+    )?;
     Ok(Outcome::Done)
 }

@@ -4,17 +4,27 @@ use std::cell::Cell;
 use std::collections::HashSet;
 
 use super::{Outcome, as_of, find_indicator};
+use crate::actuals::Actuals;
 use crate::assess::rows;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::config::{
-    load_inputs, look, print_remarks, refuse_bom_unless, to_terminal, with_output,
+    load_inputs, look, output_format, print_remarks, refuse_binary_on_terminal, refuse_bom_unless,
+    to_terminal, with_output,
 };
+use crate::plan::Plan;
+use crate::render::csv::Words;
+use crate::render::labels::Lang;
+use crate::render::xlsx::{self, ReportBook};
 use crate::render::{Rows, csv, json, markdown, table};
 
 /// Assesses the indicators asked for and writes the report as it goes, one
 /// row at a time; tells whether `--fail-on` matched.
 pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
-    refuse_bom_unless(&args.output, args.format.is_delimited())?;
+    let format = output_format(args.format, &args.output, ReportFormat::Table)?;
+    refuse_bom_unless(&args.output, format.is_delimited())?;
+    if format == ReportFormat::Xlsx {
+        refuse_binary_on_terminal(&args.output)?;
+    }
     let inputs = load_inputs(&args.input.plan, &args.input.actuals, Some(&args.output))?;
     let plan = &inputs.plan;
     let only = args
@@ -41,12 +51,16 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         rows: Box::new(selected),
     };
     let look = look(&args.view, plan, to_terminal(&args.output));
-    with_output(&args.output, |out| match args.format {
+    // CSV and TSV keep their stable English words unless a language is asked for.
+    let words = args.view.lang.map_or(Words::Stable, Words::For);
+    let bom = format.is_delimited() && args.output.bom_or(words == Words::For(Lang::Zh));
+    with_output(&args.output, bom, |out| match format {
         ReportFormat::Table => table::write_rows(out, report, look),
-        ReportFormat::Csv => csv::write_rows(out, report, b','),
-        ReportFormat::Tsv => csv::write_rows(out, report, b'\t'),
+        ReportFormat::Csv => csv::write_rows(out, report, b',', words),
+        ReportFormat::Tsv => csv::write_rows(out, report, b'\t', words),
         ReportFormat::Markdown => markdown::write_rows(out, report, look.lang),
         ReportFormat::Json => json::write_rows(out, report),
+        ReportFormat::Xlsx => write_workbook(out, plan, &inputs.actuals, report, look.lang),
     })?;
     let tripped = tripped.get();
     // The process ends here: leave the plan and actuals to it rather than
@@ -57,4 +71,25 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Done
     })
+}
+
+/// Writes the report as a workbook. A workbook is made whole before it is
+/// written, so the rows are gathered first.
+fn write_workbook(
+    out: &mut dyn std::io::Write,
+    plan: &Plan,
+    actuals: &Actuals,
+    report: Rows,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let rows: Vec<_> = report.rows.collect();
+    let book = ReportBook {
+        plan,
+        actuals,
+        as_of: report.as_of,
+        rows: &rows,
+        lang,
+    };
+    let bytes = xlsx::report(&book).map_err(std::io::Error::other)?;
+    out.write_all(&bytes)
 }

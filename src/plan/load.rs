@@ -396,35 +396,158 @@ fn parse_parts(cx: &mut Cx, parts: &[(usize, &str)]) -> Option<Parts> {
     if indicators.is_empty() {
         cx.error(&(0..0), "the plan has no [[indicator]] tables");
     }
-    let mut found = Found::default();
-    for (n, (offset, part)) in indicators.iter().enumerate() {
-        cx.base = *offset;
-        let (doc, syntax) = DeTable::parse_recoverable(part);
-        if !syntax.is_empty() {
-            // A syntax error inside one indicator's table: report it where
-            // it is and go on with the next table.
-            syntax_errors(cx, syntax);
-            continue;
-        }
-        let mut entries = doc.get_ref().iter();
-        let (Some((key, value)), None) = (entries.next(), entries.next()) else {
-            return None;
-        };
-        let DeValue::Array(items) = value.get_ref() else {
-            return None;
-        };
-        let mut items = items.iter();
-        let (Some(item), None, "indicator") = (items.next(), items.next(), key.get_ref().as_ref())
-        else {
-            return None;
-        };
-        if let Some(section) = table_of(cx, item, What::Nth(n + 1)) {
-            read_indicator(cx, section, meta.as_ref(), &mut found);
-        }
-    }
+    let reads = read_parts(cx, indicators, meta.as_ref())?;
     cx.base = 0;
+    let mut found = Found::default();
+    for read in reads {
+        found.add(cx, read);
+    }
     let indicators = found.finish(cx);
     Some((meta, settings, indicators))
+}
+
+/// Below this many indicators, parts are read on the calling thread:
+/// starting threads would cost more than it saves.
+const PARALLEL_FROM: usize = 2048;
+
+/// Reads the indicator parts, on as many threads as there are cores for a
+/// large plan, each part on its own; `None` if one is not a single
+/// `[[indicator]]` table.
+fn read_parts(cx: &Cx, parts: &[(usize, &str)], meta: Option<&PlanMeta>) -> Option<Vec<Read>> {
+    let workers = if parts.len() < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    };
+    let (file, text) = (&cx.file, cx.text);
+    if workers == 1 {
+        return read_chunk(file, text, parts, 0, meta);
+    }
+    let size = parts.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .chunks(size)
+            .enumerate()
+            .map(|(k, chunk)| scope.spawn(move || read_chunk(file, text, chunk, k * size, meta)))
+            .collect();
+        let mut reads = Vec::with_capacity(parts.len());
+        for handle in handles {
+            reads.extend(handle.join().ok()??);
+        }
+        Some(reads)
+    })
+}
+
+/// Reads consecutive indicator parts, the first being the plan's
+/// `first`-th indicator (0-based), each into a [`Read`].
+fn read_chunk(
+    file: &Arc<str>,
+    text: &str,
+    parts: &[(usize, &str)],
+    first: usize,
+    meta: Option<&PlanMeta>,
+) -> Option<Vec<Read>> {
+    let mut cx = Cx {
+        file: Arc::clone(file),
+        text,
+        lines: std::cell::OnceCell::new(),
+        base: 0,
+        diags: Vec::new(),
+    };
+    let mut reads = Vec::with_capacity(parts.len());
+    for (g, group) in parts.chunks(GROUP).enumerate() {
+        let n = first + g * GROUP;
+        if let Some(read) = read_group(&mut cx, group, n, meta) {
+            reads.extend(read);
+            continue;
+        }
+        // A syntax error or an unexpected table: read table by table, so
+        // that each problem is found in its own table.
+        for (k, (offset, part)) in group.iter().enumerate() {
+            cx.base = *offset;
+            reads.push(read_part(&mut cx, part, n + k + 1, meta)?);
+        }
+    }
+    Some(reads)
+}
+
+/// How many indicator parts are parsed as one document: enough to make
+/// the parser's start-up cost small, few enough that memory holds only a
+/// few syntax trees.
+const GROUP: usize = 32;
+
+/// Reads consecutive parts as one document when it is exactly their
+/// `[[indicator]]` tables and free of syntax errors; `None` otherwise.
+fn read_group(
+    cx: &mut Cx,
+    group: &[(usize, &str)],
+    n: usize,
+    meta: Option<&PlanMeta>,
+) -> Option<Vec<Read>> {
+    let (start, _) = group.first()?;
+    let (last, part) = group.last()?;
+    let text = cx.text.get(*start..last + part.len())?;
+    let doc = DeTable::parse(text).ok()?;
+    let mut entries = doc.get_ref().iter();
+    let (Some((key, value)), None) = (entries.next(), entries.next()) else {
+        return None;
+    };
+    let DeValue::Array(items) = value.get_ref() else {
+        return None;
+    };
+    if key.get_ref().as_ref() != "indicator" || items.len() != group.len() {
+        return None;
+    }
+    cx.base = *start;
+    let reads = items
+        .iter()
+        .enumerate()
+        .map(|(k, item)| read_item(cx, item, n + k + 1, meta))
+        .collect();
+    Some(reads)
+}
+
+/// Reads one part that should hold the `n`-th `[[indicator]]` table alone.
+fn read_part(cx: &mut Cx, part: &str, n: usize, meta: Option<&PlanMeta>) -> Option<Read> {
+    let (doc, syntax) = DeTable::parse_recoverable(part);
+    if !syntax.is_empty() {
+        // A syntax error inside one indicator's table: report it where
+        // it is and go on with the next table.
+        syntax_errors(cx, syntax);
+        return Some(Read::problems(cx));
+    }
+    let mut entries = doc.get_ref().iter();
+    let (Some((key, value)), None) = (entries.next(), entries.next()) else {
+        return None;
+    };
+    let DeValue::Array(items) = value.get_ref() else {
+        return None;
+    };
+    let mut items = items.iter();
+    let (Some(item), None, "indicator") = (items.next(), items.next(), key.get_ref().as_ref())
+    else {
+        return None;
+    };
+    Some(read_item(cx, item, n, meta))
+}
+
+/// Reads the `n`-th `[[indicator]]` table.
+fn read_item(cx: &mut Cx, item: &Value, n: usize, meta: Option<&PlanMeta>) -> Read {
+    let before = cx.diags.len();
+    let Some(mut section) = table_of(cx, item, What::Nth(n)) else {
+        return Read::problems_since(cx, before);
+    };
+    let name_at = cx.offset(
+        &section
+            .get("name")
+            .map_or(section.span.clone(), |v| v.span()),
+    );
+    let (id, indicator) = indicator_of(cx, &mut section, meta);
+    Read {
+        diags: cx.diags.split_off(before),
+        id,
+        indicator: indicator.map(|ind| (ind, name_at)),
+    }
 }
 
 fn syntax_errors(cx: &mut Cx, errors: Vec<toml::de::Error>) {
@@ -565,12 +688,36 @@ fn read_indicators(
     };
     let mut found = Found::default();
     for (n, item) in items.iter().enumerate() {
-        let Some(section) = table_of(cx, item, What::Nth(n + 1)) else {
-            continue;
-        };
-        read_indicator(cx, section, meta, &mut found);
+        let read = read_item(cx, item, n + 1, meta);
+        found.add(cx, read);
     }
     found.finish(cx)
+}
+
+/// One `[[indicator]]` table read on its own: its problems, its id and
+/// where the id is, and the indicator if it is valid. Ids are checked to
+/// be unique when the reads are gathered, in file order.
+struct Read {
+    diags: Vec<Diagnostic>,
+    id: Option<(String, usize)>,
+    /// The indicator and where its name is.
+    indicator: Option<(Indicator, usize)>,
+}
+
+impl Read {
+    /// A read that gave only the problems found so far.
+    fn problems(cx: &mut Cx) -> Read {
+        Read::problems_since(cx, 0)
+    }
+
+    /// A read that gave only the problems found since the `before`-th.
+    fn problems_since(cx: &mut Cx, before: usize) -> Read {
+        Read {
+            diags: cx.diags.split_off(before),
+            id: None,
+            indicator: None,
+        }
+    }
 }
 
 /// The indicators read so far, with where each id and name was found.
@@ -587,6 +734,37 @@ struct Found {
 }
 
 impl Found {
+    /// Gathers the next indicator read: its problems, then whether its id
+    /// was seen before.
+    fn add(&mut self, cx: &mut Cx, read: Read) {
+        cx.diags.extend(read.diags);
+        if let Some((id, offset)) = read.id {
+            self.check_unique(cx, id, offset);
+        }
+        if let Some((indicator, name_at)) = read.indicator {
+            self.names.push(name_at);
+            self.indicators.push(indicator);
+        }
+    }
+
+    fn check_unique(&mut self, cx: &mut Cx, id: String, offset: usize) {
+        let first = self.ids.get(&id).and_then(|&i| self.id_offsets.get(i));
+        if let Some(&first) = first {
+            let (here, first_at) = (cx.location_of(offset), cx.location_of(first));
+            cx.error_at(
+                here.clone(),
+                format!("duplicate indicator id `{id}`; it is first defined at {first_at}"),
+            );
+            cx.error_at(
+                first_at,
+                format!("duplicate indicator id `{id}`; it is defined again at {here}"),
+            );
+        } else {
+            self.ids.insert(id, self.id_offsets.len());
+            self.id_offsets.push(offset);
+        }
+    }
+
     /// The indicators, once every name is checked to be unique and none is
     /// another indicator's id: actuals name an indicator by either.
     fn finish(self, cx: &mut Cx) -> (Vec<Indicator>, FxHashMap<String, usize>) {
@@ -636,22 +814,15 @@ fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-fn read_indicator(cx: &mut Cx, mut s: Section, meta: Option<&PlanMeta>, found: &mut Found) {
-    let name_at = cx.offset(&s.get("name").map_or(s.span.clone(), |v| v.span()));
-    let Some(ind) = indicator_of(cx, &mut s, meta, found) else {
-        return;
-    };
-    found.names.push(name_at);
-    found.indicators.push(ind);
-}
-
+/// The indicator in `s`, if it is valid, and its id with where it is,
+/// whenever there is one.
 fn indicator_of(
     cx: &mut Cx,
     s: &mut Section,
     meta: Option<&PlanMeta>,
-    found: &mut Found,
-) -> Option<Indicator> {
+) -> (Option<(String, usize)>, Option<Indicator>) {
     let id = s.string(cx, "id", true);
+    let mut id_at = None;
     if let Some(id) = &id {
         s.what = What::Indicator(id.clone());
         let span = s.get("id").map(|v| v.span()).unwrap_or(s.span.clone());
@@ -663,21 +834,7 @@ fn indicator_of(
                 ),
             );
         }
-        let first = found.ids.get(id).and_then(|&i| found.id_offsets.get(i));
-        if let Some(&first) = first {
-            let (here, first_at) = (cx.location(&span), cx.location_of(first));
-            cx.error(
-                &span,
-                format!("duplicate indicator id `{id}`; it is first defined at {first_at}"),
-            );
-            cx.error_at(
-                first_at,
-                format!("duplicate indicator id `{id}`; it is defined again at {here}"),
-            );
-        } else {
-            found.ids.insert(id.clone(), found.id_offsets.len());
-            found.id_offsets.push(cx.offset(&span));
-        }
+        id_at = Some(cx.offset(&span));
     }
     s.check_keys(cx, INDICATOR_KEYS);
 
@@ -748,32 +905,35 @@ fn indicator_of(
         );
     }
 
-    let kind = kind?;
-    Some(Indicator {
-        id: id?,
-        name: name?,
-        name_en,
-        unit,
-        kind,
-        comparator: comparator.unwrap_or(if kind == Kind::Rank {
-            Comparator::Le
-        } else {
-            Comparator::Ge
-        }),
-        target,
-        target_high,
-        baseline,
-        baseline_year: baseline_year?,
-        target_year: target_year?,
-        actuals: actuals.unwrap_or(ActualsMode::default_for(kind)),
-        method,
-        binding,
-        previous,
-        chapter,
-        quote,
-        baseline_quote,
-        note,
-    })
+    let id_read = id.clone().zip(id_at);
+    let indicator = kind.zip(id).zip(name).and_then(|((kind, id), name)| {
+        Some(Indicator {
+            id,
+            name,
+            name_en,
+            unit,
+            kind,
+            comparator: comparator.unwrap_or(if kind == Kind::Rank {
+                Comparator::Le
+            } else {
+                Comparator::Ge
+            }),
+            target,
+            target_high,
+            baseline,
+            baseline_year: baseline_year?,
+            target_year: target_year?,
+            actuals: actuals.unwrap_or(ActualsMode::default_for(kind)),
+            method,
+            binding,
+            previous,
+            chapter,
+            quote,
+            baseline_quote,
+            note,
+        })
+    });
+    (id_read, indicator)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -912,5 +1072,64 @@ actuals = "rate"
                 .any(|m| m.contains("missing required field `target`")),
             "{p:?}"
         );
+    }
+
+    /// A plan large enough to be read in groups on several threads.
+    fn large_plan(n: usize, edit: impl Fn(usize) -> Option<&'static str>) -> String {
+        let mut text = String::from(
+            "[plan]\nid = \"big\"\nname = \"大\"\nbase_year = 2020\ntarget_year = 2025\n",
+        );
+        for i in 0..n {
+            let extra = edit(i).unwrap_or("");
+            text.push_str(&format!(
+                "\n[[indicator]]\nid = \"x{i}\"\nname = \"指标{i}\"\nkind = \"level\"\ntarget = 100\n{extra}"
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn a_large_plan_read_in_parallel_groups_gives_the_problems_of_the_whole_parse() {
+        let text = large_plan(3 * PARALLEL_FROM, |i| match i {
+            7 => Some("colour = \"red\"\n"),
+            4101 => Some("baseline = \"many\"\n"),
+            _ => None,
+        })
+        .replace("id = \"x6000\"", "id = \"x9\"");
+        let grouped = problems(&text);
+        // A multi-line string anywhere makes the loader parse the text whole.
+        let whole = problems(&format!("{text}\n# \"\"\" \n"));
+        assert_eq!(grouped, whole);
+        assert_eq!(grouped.len(), 4, "{grouped:?}");
+        assert!(grouped[0].starts_with("p.toml:54:1: unknown field `colour` in indicator `x7`"));
+        assert!(grouped[1].starts_with(
+            "p.toml:24619:12: `baseline` in indicator `x4101` must be a finite number"
+        ));
+        assert_eq!(
+            grouped[2..],
+            [
+                "p.toml:36010:6: duplicate indicator id `x9`; it is first defined at p.toml:63:6",
+                "p.toml:63:6: duplicate indicator id `x9`; it is defined again at p.toml:36010:6",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_in_a_large_plan_leaves_the_other_tables_checked() {
+        let text = large_plan(2 * PARALLEL_FROM, |i| match i {
+            100 => Some("unit = \"亿元\n"),
+            3000 => Some("kind2 = 1\n"),
+            _ => None,
+        });
+        let p = problems(&text);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[0].contains("TOML syntax error"), "{p:?}");
+        assert!(
+            p[1].contains("unknown field `kind2` in indicator `x3000`"),
+            "{p:?}"
+        );
+        let plan = parse("p.toml", &large_plan(2 * PARALLEL_FROM, |_| None)).expect("valid");
+        assert_eq!(plan.indicators.len(), 2 * PARALLEL_FROM);
+        assert_eq!(plan.position("x4095"), Some(4095));
     }
 }

@@ -99,12 +99,7 @@ pub fn target(
     high: Option<f64>,
     lang: Lang,
 ) -> String {
-    let symbol = match comparator {
-        Comparator::Ge => "≥",
-        Comparator::Gt => ">",
-        Comparator::Le => "≤",
-        Comparator::Lt => "<",
-    };
+    let symbol = symbol(comparator);
     match (kind, low, high) {
         (Kind::Milestone, _, _) => lang.yes_no(true).to_string(),
         (Kind::Growth, Some(t), _) => {
@@ -115,6 +110,16 @@ pub fn target(
         }
         (_, Some(t), None) => format!("{symbol} {}", number(Some(t), 4)),
         (_, None, _) => "—".to_string(),
+    }
+}
+
+/// A comparator as people write it: `≥`, `>`, `≤`, `<`.
+pub fn symbol(comparator: Comparator) -> &'static str {
+    match comparator {
+        Comparator::Ge => "≥",
+        Comparator::Gt => ">",
+        Comparator::Le => "≤",
+        Comparator::Lt => "<",
     }
 }
 

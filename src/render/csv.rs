@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::Rows;
+use super::labels::Lang;
 use crate::actuals::Observation;
 use crate::assess::{Report, Row};
 use crate::plan::Plan;
@@ -117,29 +118,55 @@ pub fn report_header() -> impl Iterator<Item = &'static str> {
     std::iter::once("as_of").chain(REPORT_COLUMNS.iter().map(|(name, _)| *name))
 }
 
+/// The words of a delimited report: the stable English field names and
+/// status words, or a language's headers and status words for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Words {
+    /// Field names and status words as in the JSON report.
+    Stable,
+    /// Headers and status words in this language.
+    For(Lang),
+}
+
 /// Writes the report as CSV (`b','`) or TSV (`b'\t'`): a header of the JSON
 /// report's field names and one row per indicator with every field.
 pub fn write_report(out: &mut dyn Write, report: &Report, delimiter: u8) -> io::Result<()> {
-    write_rows(out, Rows::of(report), delimiter)
+    write_rows(out, Rows::of(report), delimiter, Words::Stable)
 }
 
-/// [`write_report`] for rows as they are made.
-pub fn write_rows(out: &mut dyn Write, report: Rows, delimiter: u8) -> io::Result<()> {
-    report_records(out, report, delimiter).map_err(into_io)
+/// [`write_report`] for rows as they are made, in `words`.
+pub fn write_rows(
+    out: &mut dyn Write,
+    report: Rows,
+    delimiter: u8,
+    words: Words,
+) -> io::Result<()> {
+    report_records(out, report, delimiter, words).map_err(into_io)
 }
 
-fn report_records(out: &mut dyn Write, report: Rows, delimiter: u8) -> csv::Result<()> {
+fn report_records(
+    out: &mut dyn Write,
+    report: Rows,
+    delimiter: u8,
+    words: Words,
+) -> csv::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(out);
-    w.write_record(report_header())?;
+    match words {
+        Words::Stable => w.write_record(report_header())?,
+        Words::For(lang) => w.write_record(report_header().map(|f| lang.field(f)))?,
+    }
     let as_of = report.as_of.to_string();
     let mut buf = String::new();
     for row in report.rows {
         w.write_field(&as_of)?;
-        for (_, read) in REPORT_COLUMNS {
+        for (name, read) in REPORT_COLUMNS {
             let cell = read(&row);
-            let text = cell.render_into(&mut buf);
+            let text = match (words, *name) {
+                (Words::For(lang), "status") => Some(lang.status(row.status)),
+                _ => cell.render_into(&mut buf),
+            };
             w.write_field(text.unwrap_or(&buf))?;
         }
         w.write_record(None::<&[u8]>)?;

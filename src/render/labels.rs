@@ -71,6 +71,15 @@ impl Lang {
         }
     }
 
+    /// The header people read for a report field (a JSON field name such
+    /// as `required_cagr`); the field name itself if it has none.
+    pub fn field(self, name: &str) -> &str {
+        FIELDS
+            .iter()
+            .find(|(field, _, _)| *field == name)
+            .map_or(name, |(_, zh, en)| self.pick(zh, en))
+    }
+
     /// `/yr` or `/年`.
     pub fn per_year(self) -> &'static str {
         self.pick("/年", "/yr")
@@ -102,6 +111,49 @@ impl Lang {
     }
 }
 
+/// Each report field's header in Chinese and in English.
+const FIELDS: &[(&str, &str, &str)] = &[
+    ("as_of", "评估年份", "As of"),
+    ("id", "指标代码", "Id"),
+    ("name", "指标名称", "Indicator"),
+    ("name_en", "英文名称", "English name"),
+    ("unit", "单位", "Unit"),
+    ("kind", "类型", "Kind"),
+    ("comparator", "比较", "Comparator"),
+    ("baseline_year", "基期年份", "Baseline year"),
+    ("baseline", "基期值", "Baseline"),
+    ("target_year", "目标年份", "Target year"),
+    ("target", "目标值", "Target"),
+    ("target_high", "目标上限", "Target (upper)"),
+    ("latest_year", "最新年份", "Latest year"),
+    ("latest", "最新实际值", "Latest actual"),
+    ("current", "当前值", "Current"),
+    ("gap", "差距", "Gap"),
+    ("progress", "进度", "Progress"),
+    ("time_elapsed", "时间进度", "Time elapsed"),
+    ("required_cagr", "要求年均增速", "Required CAGR"),
+    ("actual_cagr", "实际年均增速", "Actual CAGR"),
+    ("needed_cagr", "尚需年均增速", "Needed CAGR"),
+    ("required_annual", "要求年均增量", "Required change a year"),
+    ("actual_annual", "实际年均增量", "Actual change a year"),
+    ("needed_annual", "尚需年均增量", "Needed change a year"),
+    ("ratio_linear", "进度与时间之比", "Progress ÷ time"),
+    ("ratio_cagr", "实际与要求增速之比", "Actual ÷ required CAGR"),
+    ("method", "判定方法", "Method"),
+    ("projected", "目标年预计值", "Projected"),
+    ("status", "状态", "Status"),
+    ("reason", "说明", "Reason"),
+    ("year", "年份", "Year"),
+    ("value", "数值", "Value"),
+    ("source", "来源", "Source"),
+    ("note", "备注", "Note"),
+    ("origin", "出处", "Origin"),
+    ("binding", "约束性", "Binding"),
+    ("chapter", "章节", "Chapter"),
+    ("quote", "规划原文", "Plan text"),
+    ("enter", "填报说明", "Enter"),
+];
+
 /// What the summary line counts, gathered row by row.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
@@ -128,6 +180,11 @@ impl Tally {
         {
             self.stale += 1;
         }
+    }
+
+    /// Rows per status, in the order of [`Status::ALL`].
+    pub fn counts(&self) -> [usize; 10] {
+        self.counts
     }
 
     /// The tally of all `rows`.

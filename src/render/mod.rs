@@ -1,7 +1,9 @@
-//! Rendering: the report, the indicator list and the data-entry template as text.
+//! Rendering: the report, the indicator list and the data-entry template as
+//! text or workbooks.
 //!
-//! Each format has its own module; all write to any `io::Write`. `cells`
-//! and `labels` hold what the people-facing formats share.
+//! Each format has its own module; the text formats write to any
+//! `io::Write`, `xlsx` makes a workbook's bytes. `cells` and `labels` hold
+//! what the people-facing formats share.
 
 pub mod cells;
 pub mod csv;
@@ -11,6 +13,7 @@ pub mod markdown;
 pub mod show;
 pub mod table;
 pub mod template;
+pub mod xlsx;
 
 use labels::Lang;
 
@@ -80,14 +83,14 @@ pub fn number(value: Option<f64>, decimals: usize) -> String {
 
 /// Writes `value` as Rust prints an f64 (the shortest text that reads back
 /// to the same number, never an exponent) into `buf`, replacing what it
-/// held. Uses ryu for speed, and Rust's own formatting where ryu would
+/// held. Uses zmij for speed, and Rust's own formatting where zmij would
 /// write an exponent.
 pub fn plain_number(buf: &mut String, value: f64) {
     use std::fmt::Write;
     buf.clear();
-    let mut ryu = ryu::Buffer::new();
-    let text = ryu.format(value);
-    if text.contains(['e', 'E', 'N', 'i']) {
+    let mut digits = zmij::Buffer::new();
+    let text = digits.format(value);
+    if !value.is_finite() || text.as_bytes().contains(&b'e') {
         let _ = write!(buf, "{value}");
     } else {
         buf.push_str(text.strip_suffix(".0").unwrap_or(text));
@@ -126,9 +129,31 @@ mod tests {
             1e15,
             1e16,
             0.1 + 0.2,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
         ] {
             plain_number(&mut buf, v);
             assert_eq!(buf, v.to_string(), "{v}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any f64, from its bits: the same text as Rust's own `Display`.
+        #[test]
+        fn plain_numbers_match_display(bits in proptest::prelude::any::<u64>()) {
+            let v = f64::from_bits(bits);
+            let mut buf = String::new();
+            plain_number(&mut buf, v);
+            proptest::prop_assert_eq!(buf, v.to_string());
+        }
+
+        /// Report-sized numbers, where the decimal form is chosen.
+        #[test]
+        fn everyday_numbers_match_display(v in -1e7f64..1e7) {
+            let mut buf = String::new();
+            plain_number(&mut buf, v);
+            proptest::prop_assert_eq!(buf, v.to_string());
         }
     }
 

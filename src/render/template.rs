@@ -1,6 +1,6 @@
 //! The data-entry template: a CSV with one row per indicator (and year, in
 //! the long layout) giving its id, name, unit and what to enter, and empty
-//! value cells. The actuals reader checks the name and unit columns against
+//! value cells (the workbook template is in `xlsx.rs`). The actuals reader checks the name and unit columns against
 //! the plan and ignores the enter column, so a filled-in template is read
 //! as is. Indicators whose baseline the plan does not state get a row (or
 //! column) for their baseline year, which serves as the baseline.
@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use super::csv::guard;
+use super::labels::Lang;
 use crate::plan::{ActualsMode, Indicator, Kind, Plan};
 
 /// Layouts of the template.
@@ -32,7 +33,14 @@ pub fn needs_baseline_actual(ind: &Indicator) -> bool {
 }
 
 /// What to enter for an indicator in `year`, in words.
-pub fn what_to_enter(ind: &Indicator, year: i32) -> String {
+pub fn what_to_enter(ind: &Indicator, year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::En => enter_en(ind, year),
+        Lang::Zh => enter_zh(ind, year),
+    }
+}
+
+fn enter_en(ind: &Indicator, year: i32) -> String {
     let unit = if ind.unit.is_empty() {
         String::new()
     } else {
@@ -47,8 +55,7 @@ pub fn what_to_enter(ind: &Indicator, year: i32) -> String {
     };
     if needs_baseline_actual(ind) && year == ind.baseline_year {
         format!("{what}; needed: the plan states no baseline, so the {year} figure is the baseline")
-    } else if ind.baseline.is_none() && ind.actuals == ActualsMode::Rate && ind.kind != Kind::Growth
-    {
+    } else if unchainable_rates(ind) {
         format!(
             "{what}; the plan states no baseline to chain the rates from, so they cannot be assessed"
         )
@@ -57,9 +64,36 @@ pub fn what_to_enter(ind: &Indicator, year: i32) -> String {
     }
 }
 
+fn enter_zh(ind: &Indicator, year: i32) -> String {
+    let unit = if ind.unit.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", ind.unit)
+    };
+    let what = match (ind.kind, ind.actuals) {
+        (Kind::Milestone, _) => "是/否：当年是否已实现".to_string(),
+        (_, ActualsMode::Rate) => "当年比上年增长（%）".to_string(),
+        (_, ActualsMode::Flow) => format!("当年发生额{unit}"),
+        (_, ActualsMode::Total) => format!("自{}年起累计值{unit}", ind.baseline_year),
+        (_, ActualsMode::Level) => format!("年末水平值{unit}"),
+    };
+    if needs_baseline_actual(ind) && year == ind.baseline_year {
+        format!("{what}；必填：规划未给出基期值，以{year}年数值为基期")
+    } else if unchainable_rates(ind) {
+        format!("{what}；规划未给出基期值，增长率无法推算，不能评估")
+    } else {
+        what
+    }
+}
+
+/// Rates given for a level target with no baseline: nothing to chain them from.
+fn unchainable_rates(ind: &Indicator) -> bool {
+    ind.baseline.is_none() && ind.actuals == ActualsMode::Rate && ind.kind != Kind::Growth
+}
+
 /// The years to enter for `ind`: `years`, and its baseline year before them
 /// when the assessment needs it and `years` starts right after it.
-fn years_for(ind: &Indicator, (first, last): (i32, i32)) -> impl Iterator<Item = i32> {
+pub fn years_for(ind: &Indicator, (first, last): (i32, i32)) -> impl Iterator<Item = i32> {
     let baseline =
         (needs_baseline_actual(ind) && first == ind.baseline_year + 1).then_some(ind.baseline_year);
     baseline.into_iter().chain(first..=last)
@@ -69,13 +103,18 @@ fn years_for(ind: &Indicator, (first, last): (i32, i32)) -> impl Iterator<Item =
 /// the baseline year of every indicator that needs one. Every text cell
 /// goes through the formula guard: the file is made to be opened in a
 /// spreadsheet.
+///
+/// In English the header is the stable `indicator,name,unit,enter,…`; in
+/// Chinese it is `指标代码,指标名称,单位,填报说明,…`. Both read back.
 pub fn write_template(
     out: &mut dyn Write,
     plan: &Plan,
     years: (i32, i32),
     layout: Layout,
+    delimiter: u8,
+    lang: Lang,
 ) -> std::io::Result<()> {
-    template_records(out, plan, years, layout).map_err(super::csv::into_io)
+    template_records(out, plan, years, layout, delimiter, lang).map_err(super::csv::into_io)
 }
 
 fn template_records(
@@ -83,32 +122,39 @@ fn template_records(
     plan: &Plan,
     years: (i32, i32),
     layout: Layout,
+    delimiter: u8,
+    lang: Lang,
 ) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    let head = ["indicator", "name", "unit", "enter"];
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(out);
+    let head = match lang {
+        Lang::En => ["indicator", "name", "unit", "enter"],
+        Lang::Zh => ["id", "name", "unit", "enter"].map(|f| lang.field(f)),
+    };
+    let tail = match lang {
+        Lang::En => ["year", "value"],
+        Lang::Zh => ["year", "value"].map(|f| lang.field(f)),
+    };
     let text = |ind: &Indicator, enter: &str| -> [String; 4] {
         [&ind.id, &ind.name, &ind.unit, enter].map(|t| guard(t).into_owned())
     };
     match layout {
         Layout::Long => {
-            w.write_record(head.iter().chain(&["year", "value"]))?;
+            w.write_record(head.iter().chain(&tail))?;
             for ind in &plan.indicators {
                 for year in years_for(ind, years) {
-                    let [id, name, unit, enter] = text(ind, &what_to_enter(ind, year));
+                    let [id, name, unit, enter] = text(ind, &what_to_enter(ind, year, lang));
                     w.write_record([id, name, unit, enter, year.to_string(), String::new()])?;
                 }
             }
         }
         Layout::Wide => {
-            let columns: BTreeSet<i32> = plan
-                .indicators
-                .iter()
-                .flat_map(|ind| years_for(ind, years))
-                .collect();
+            let columns = year_columns(plan, years);
             let titles = columns.iter().map(i32::to_string);
             w.write_record(head.iter().map(|h| h.to_string()).chain(titles))?;
             for ind in &plan.indicators {
-                let enter = what_to_enter(ind, ind.baseline_year);
+                let enter = what_to_enter(ind, ind.baseline_year, lang);
                 let cells = text(ind, &enter);
                 w.write_record(
                     cells
@@ -119,4 +165,13 @@ fn template_records(
         }
     }
     Ok(w.flush()?)
+}
+
+/// The year columns of a wide template: `years`, and the baseline years
+/// that some indicator needs.
+pub fn year_columns(plan: &Plan, years: (i32, i32)) -> BTreeSet<i32> {
+    plan.indicators
+        .iter()
+        .flat_map(|ind| years_for(ind, years))
+        .collect()
 }

@@ -1,0 +1,308 @@
+//! Workbooks (`.xlsx`, `.xlsm`, `.xls`, `.ods`), read with calamine: each
+//! visible sheet is a table for `sheet.rs`, in the layouts and with the
+//! header rules of CSV. A sheet that is not a table of actuals (no header
+//! row, or the header of something else, such as a report) is named in a
+//! note and not read; a workbook with no such table at all is an error.
+//!
+//! Numeric cells are read as numbers, text cells through the number parser
+//! of CSV; dates and error values (`#DIV/0!`) where a figure belongs are
+//! refused at their cell (`book.xlsx:2022年!C14`).
+
+use std::io::Cursor;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use calamine::{Data, Reader as _, SheetVisible, Sheets, Xlsx, open_workbook_auto_from_rs};
+
+use super::sheet::{Reader, Special, Table};
+use super::source::Source;
+use crate::diag::{Location, Remark, escape_controls, quote};
+
+/// A workbook's bytes, as calamine reads them.
+type Bytes = Cursor<Vec<u8>>;
+
+/// The columns a sheet can have: Excel's last is XFD, the 16,384th.
+const MAX_COLUMNS: u32 = 16_384;
+
+/// Whether `bytes` start as a workbook does: a zip archive (`.xlsx`,
+/// `.ods`) or an OLE compound file (`.xls`).
+pub(super) fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// An open workbook: an `.xlsx` is read cell by cell as its XML streams
+/// by; other formats are read by calamine into whole sheets.
+enum Book {
+    Xlsx(Box<Xlsx<Bytes>>),
+    Other(Box<Sheets<Bytes>>),
+}
+
+/// Runs a call into calamine, which reads untrusted archives and XML: a
+/// panic inside it becomes `None` (the file is reported as damaged), never
+/// a crash, and prints nothing. Only calamine's own calls run here, so a
+/// panic in plantrack's code is never hidden.
+fn guarded<T>(call: impl FnOnce() -> T) -> Option<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = catch_unwind(AssertUnwindSafe(call));
+    std::panic::set_hook(hook);
+    result.ok()
+}
+
+/// What a failed call into calamine says.
+const READER_FAILED: &str = "the workbook reader failed on it";
+
+/// Opens a workbook; why not, if it cannot be opened.
+fn open(bytes: Vec<u8>) -> Result<Book, String> {
+    let cursor = Cursor::new(bytes);
+    if cursor.get_ref().starts_with(b"PK") {
+        let xlsx = guarded(|| calamine::open_workbook_from_rs::<Xlsx<Bytes>, _>(cursor.clone()));
+        if let Some(Ok(xlsx)) = xlsx {
+            return Ok(Book::Xlsx(Box::new(xlsx)));
+        }
+    }
+    match guarded(|| open_workbook_auto_from_rs(cursor)) {
+        Some(Ok(book)) => Ok(Book::Other(Box::new(book))),
+        Some(Err(e)) => Err(e.to_string()),
+        None => Err(READER_FAILED.to_string()),
+    }
+}
+
+impl Book {
+    fn sheets(&self) -> Vec<(String, SheetVisible)> {
+        let sheets = match self {
+            Book::Xlsx(book) => book.sheets_metadata(),
+            Book::Other(book) => book.sheets_metadata(),
+        };
+        sheets.iter().map(|s| (s.name.clone(), s.visible)).collect()
+    }
+
+    /// Hands every row of sheet `name` to `row`; why not, if the sheet
+    /// cannot be read.
+    fn rows(&mut self, name: &str, row: &mut Row) -> Result<(), String> {
+        match self {
+            Book::Xlsx(book) => stream_rows(book, name, row),
+            Book::Other(book) => whole_rows(book, name, row),
+        }?;
+        row.flush();
+        Ok(())
+    }
+}
+
+/// An `.xlsx` sheet's cells as they stream by, gathered into rows, so
+/// that memory holds one row, whatever the sheet's stated dimensions.
+fn stream_rows(book: &mut Xlsx<Bytes>, name: &str, row: &mut Row) -> Result<(), String> {
+    let mut cells = guarded(|| book.worksheet_cells_reader(name))
+        .ok_or(READER_FAILED)?
+        .map_err(|e| e.to_string())?;
+    loop {
+        let cell = guarded(|| cells.next_cell())
+            .ok_or(READER_FAILED)?
+            .map_err(|e| e.to_string())?;
+        let Some(cell) = cell else {
+            return Ok(());
+        };
+        let (r, c) = cell.get_position();
+        row.put(r, c, &Data::from(cell.get_value().clone()))?;
+    }
+}
+
+/// A sheet of another format, read whole by calamine.
+fn whole_rows(book: &mut Sheets<Bytes>, name: &str, row: &mut Row) -> Result<(), String> {
+    let range = guarded(|| book.worksheet_range(name))
+        .ok_or(READER_FAILED)?
+        .map_err(|e| e.to_string())?;
+    let (first_row, first_column) = range.start().unwrap_or((0, 0));
+    for (r, cells) in (first_row..).zip(range.rows()) {
+        for (c, cell) in (first_column..).zip(cells) {
+            row.put(r, c, cell)?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads every visible sheet of one workbook into `reader`.
+pub(super) fn read(reader: &mut Reader, source: &Source, bytes: Vec<u8>) {
+    let at_start = || Location::line(source.name.clone(), 1);
+    let mut book = match open(bytes) {
+        Ok(book) => book,
+        Err(why) => {
+            let why = escape_controls(&why).into_owned();
+            reader.error(at_start(), || {
+                format!("the file starts as a workbook but cannot be read as .xlsx, .xls or .ods ({why}); is it damaged? Open and save it again, or save each sheet as CSV")
+            });
+            return;
+        }
+    };
+    let mut skipped = Vec::new();
+    let mut read_any = false;
+    for (name, visible) in book.sheets() {
+        if visible != SheetVisible::Visible {
+            skipped.push(format!("\"{}\" (hidden)", quote(&name)));
+            continue;
+        }
+        let mut row = Row::new(reader, Table::sheet(source.name.clone(), &name));
+        if let Err(why) = book.rows(&name, &mut row) {
+            let why = escape_controls(&why).into_owned();
+            row.reader.error(at_start(), || {
+                format!("sheet \"{}\" cannot be read ({why}); is the workbook damaged? Open and save it again, or save the sheet as CSV", quote(&name))
+            });
+            read_any = true;
+            continue;
+        }
+        let Row {
+            reader: r, table, ..
+        } = row;
+        match r.finish(table) {
+            None => read_any = true,
+            Some(why) => skipped.push(format!("\"{}\" ({why})", quote(&name))),
+        }
+    }
+    if !read_any {
+        reader.error(at_start(), || {
+            format!(
+                "no sheet of the workbook is a table of actuals: {}; expected a header row with an indicator column and a value column or one column per year",
+                skipped.join(", ")
+            )
+        });
+    } else if !skipped.is_empty() {
+        reader.remarks.push(Remark::note(format!(
+            "{}: sheet{} not read: {}",
+            escape_controls(&source.name),
+            if skipped.len() == 1 { "" } else { "s" },
+            skipped.join(", ")
+        )));
+    }
+}
+
+/// The row being gathered from a sheet's cells, handed to the table
+/// reader when the next row begins.
+struct Row<'r, 'p> {
+    reader: &'r mut Reader<'p>,
+    table: Table,
+    /// The 0-based row number, once a cell of it is seen.
+    at: Option<u32>,
+    texts: Vec<String>,
+    special: Vec<(usize, Special)>,
+}
+
+impl<'r, 'p> Row<'r, 'p> {
+    fn new(reader: &'r mut Reader<'p>, table: Table) -> Self {
+        Row {
+            reader,
+            table,
+            at: None,
+            texts: Vec::new(),
+            special: Vec::new(),
+        }
+    }
+
+    /// Puts the cell at 0-based row `r` and column `c`.
+    fn put(&mut self, r: u32, c: u32, cell: &Data) -> Result<(), String> {
+        if *cell == Data::Empty {
+            return Ok(());
+        }
+        if c >= MAX_COLUMNS {
+            return Err(format!(
+                "a cell in row {} lies beyond column XFD, the last a sheet can have",
+                u64::from(r) + 1
+            ));
+        }
+        if self.at != Some(r) {
+            self.flush();
+            self.at = Some(r);
+        }
+        let c = c as usize;
+        if self.texts.len() <= c {
+            self.texts.resize(c + 1, String::new());
+        }
+        let (text, odd) = cell_text(cell);
+        if let Some(odd) = odd {
+            self.special.push((c, odd));
+        }
+        if let Some(slot) = self.texts.get_mut(c) {
+            *slot = text;
+        }
+        Ok(())
+    }
+
+    /// Hands the row gathered to the table reader.
+    fn flush(&mut self) {
+        if let Some(r) = self.at.take() {
+            let cells: Vec<&str> = self.texts.iter().map(String::as_str).collect();
+            let line = r as usize + 1;
+            self.reader
+                .row_with(&mut self.table, line, &cells, &self.special);
+        }
+        self.texts.clear();
+        self.special.clear();
+    }
+}
+
+/// A cell as text for the table reader, and what it holds if it is a
+/// date or an error value. Numbers are written as Rust writes an f64: the
+/// shortest text that reads back to the same number.
+fn cell_text(cell: &Data) -> (String, Option<Special>) {
+    match cell {
+        Data::Empty => (String::new(), None),
+        Data::String(s) => (s.clone(), None),
+        Data::Int(i) => (i.to_string(), None),
+        Data::Float(f) => (f.to_string(), None),
+        Data::Bool(b) => (b.to_string(), None),
+        Data::DateTime(dt) => {
+            let text = excel_date(dt.as_f64());
+            (text.clone(), Some(Special::Date(text)))
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => (s.clone(), Some(Special::Date(s.clone()))),
+        Data::Error(e) => {
+            let text = e.to_string();
+            (text.clone(), Some(Special::Error(text)))
+        }
+    }
+}
+
+/// An Excel date serial (days since 1899-12-30, as Excel counts them) as
+/// `YYYY-MM-DD`, the time of day dropped.
+fn excel_date(serial: f64) -> String {
+    if !serial.is_finite() || !(0.0..3_000_000.0).contains(&serial) {
+        return format!("date serial {serial}");
+    }
+    // Days from 1970-01-01; 1899-12-30 is 25,569 days before it.
+    let days = serial.floor() as i64 - 25_569;
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_dates_read_as_calendar_dates() {
+        assert_eq!(excel_date(44562.0), "2022-01-01");
+        assert_eq!(excel_date(45658.75), "2025-01-01");
+        assert_eq!(excel_date(25569.0), "1970-01-01");
+        assert_eq!(excel_date(61.0), "1900-03-01");
+    }
+
+    #[test]
+    fn workbooks_are_told_by_their_first_bytes() {
+        assert!(is_workbook(b"PK\x03\x04rest"));
+        assert!(is_workbook(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1]));
+        assert!(!is_workbook("指标,年份,数值\n".as_bytes()));
+    }
+}

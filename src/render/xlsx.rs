@@ -1,0 +1,548 @@
+//! Excel workbooks, written with rust_xlsxwriter: the report a committee
+//! opens (the assessment, the actuals used and the plan, one sheet each)
+//! and the data-entry template.
+//!
+//! Figures are numbers with number formats, never text; a missing figure
+//! is an empty cell. Workbooks carry no timestamp, so the same inputs give
+//! the same bytes.
+
+use std::borrow::Cow;
+
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, ProtectionOptions, Workbook, Worksheet, XlsxError,
+};
+use unicode_width::UnicodeWidthStr;
+
+use super::cells::{symbol, target_of};
+use super::labels::{Lang, Tally};
+use crate::actuals::{Actuals, Observation};
+use crate::assess::{Row, Status};
+use crate::plan::{Indicator, Kind, Plan};
+
+/// What a report workbook shows.
+pub struct ReportBook<'a> {
+    /// The plan assessed.
+    pub plan: &'a Plan,
+    /// The actuals read, for the sheet of actuals used.
+    pub actuals: &'a Actuals,
+    /// The as-of year.
+    pub as_of: i32,
+    /// The report's rows.
+    pub rows: &'a [Row],
+    /// The language of headers and words.
+    pub lang: Lang,
+}
+
+/// One cell of a sheet, typed so that figures stay numbers.
+enum Value<'a> {
+    Empty,
+    Text(Cow<'a, str>),
+    /// A figure in the indicator's unit.
+    Number(f64),
+    /// A fraction shown as a percentage.
+    Percent(f64),
+    Year(i32),
+    Status(Status),
+}
+
+impl<'a> Value<'a> {
+    fn text(text: impl Into<Cow<'a, str>>) -> Self {
+        Value::Text(text.into())
+    }
+
+    fn number(value: Option<f64>) -> Self {
+        value.map_or(Value::Empty, Value::Number)
+    }
+
+    fn percent(value: Option<f64>) -> Self {
+        value.map_or(Value::Empty, Value::Percent)
+    }
+
+    fn year(value: Option<i32>) -> Self {
+        value.map_or(Value::Empty, Value::Year)
+    }
+
+    fn optional(text: Option<&'a str>) -> Self {
+        text.map_or(Value::Empty, |t| Value::Text(Cow::Borrowed(t)))
+    }
+}
+
+/// The formats of a workbook, made once.
+struct Formats {
+    title: Format,
+    header: Format,
+    number: Format,
+    percent: Format,
+    year: Format,
+    text: Format,
+    good: Format,
+    neutral: Format,
+    bad: Format,
+    quiet: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let cell = || {
+            Format::new()
+                .set_border(FormatBorder::Thin)
+                .set_border_color("BFBFBF")
+        };
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            header: cell()
+                .set_bold()
+                .set_background_color("D9E1F2")
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
+            number: cell().set_num_format("#,##0.00"),
+            percent: cell().set_num_format("0.0%"),
+            year: cell().set_num_format("0"),
+            text: cell(),
+            // Excel's own Good, Neutral and Bad styles: familiar, and told
+            // apart in grey-scale print by their lightness.
+            good: cell()
+                .set_background_color("C6EFCE")
+                .set_font_color("006100"),
+            neutral: cell()
+                .set_background_color("FFEB9C")
+                .set_font_color("9C5700"),
+            bad: cell()
+                .set_background_color("FFC7CE")
+                .set_font_color("9C0006"),
+            quiet: cell()
+                .set_background_color("EDEDED")
+                .set_font_color("595959"),
+        }
+    }
+
+    /// The status cell's format, in the colours of the terminal table.
+    fn status(&self, status: Status) -> &Format {
+        match status {
+            Status::Met | Status::Ahead | Status::OnTrack => &self.good,
+            Status::Lagging => &self.neutral,
+            Status::OffTrack | Status::MovingAway | Status::Missed => &self.bad,
+            Status::Pending => &self.text,
+            Status::NoData | Status::NotAssessable => &self.quiet,
+        }
+    }
+}
+
+/// A sheet being written: rows of typed cells under a header, with column
+/// widths fitted to what they hold.
+struct Sheet<'w> {
+    sheet: &'w mut Worksheet,
+    widths: Vec<usize>,
+}
+
+impl<'w> Sheet<'w> {
+    fn new(sheet: &'w mut Worksheet) -> Self {
+        Sheet {
+            sheet,
+            widths: Vec::new(),
+        }
+    }
+
+    fn fit(&mut self, col: u16, text: &str) {
+        let width = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+        let col = usize::from(col);
+        if self.widths.len() <= col {
+            self.widths.resize(col + 1, 0);
+        }
+        if let Some(w) = self.widths.get_mut(col) {
+            *w = (*w).max(width);
+        }
+    }
+
+    fn header(&mut self, row: u32, titles: &[&str], f: &Formats) -> Result<(), XlsxError> {
+        for (col, title) in (0u16..).zip(titles) {
+            self.sheet
+                .write_string_with_format(row, col, *title, &f.header)?;
+            // Headers may wrap onto two lines: count half their width.
+            let half = title.width().div_ceil(2).max(6);
+            self.fit(col, &"x".repeat(half));
+        }
+        Ok(())
+    }
+
+    fn cell(
+        &mut self,
+        row: u32,
+        col: u16,
+        value: &Value,
+        f: &Formats,
+        lang: Lang,
+    ) -> Result<(), XlsxError> {
+        match value {
+            Value::Empty => {
+                self.sheet.write_blank(row, col, &f.text)?;
+            }
+            Value::Text(text) => {
+                self.sheet
+                    .write_string_with_format(row, col, text.as_ref(), &f.text)?;
+                self.fit(col, text);
+            }
+            Value::Number(n) => {
+                self.sheet
+                    .write_number_with_format(row, col, *n, &f.number)?;
+                self.fit(col, &format!("{n:.2}"));
+            }
+            Value::Percent(p) => {
+                self.sheet
+                    .write_number_with_format(row, col, *p, &f.percent)?;
+                self.fit(col, &format!("{:.1}%", p * 100.0));
+            }
+            Value::Year(y) => {
+                self.sheet
+                    .write_number_with_format(row, col, f64::from(*y), &f.year)?;
+                self.fit(col, "2025");
+            }
+            Value::Status(s) => {
+                let word = lang.status(*s);
+                self.sheet
+                    .write_string_with_format(row, col, word, f.status(*s))?;
+                self.fit(col, word);
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets the widths found, between a floor and a ceiling (long text is
+    /// cut off at the ceiling rather than making the sheet unreadable).
+    fn set_widths(&mut self, ceiling: usize) -> Result<(), XlsxError> {
+        for (col, width) in (0u16..).zip(&self.widths) {
+            let chars = (*width).clamp(6, ceiling) + 2;
+            self.sheet.set_column_width(col, chars as f64)?;
+        }
+        Ok(())
+    }
+}
+
+/// A column of the report sheet: its field (see [`Lang::field`]) and how
+/// to read it off a row.
+type Column = (&'static str, for<'a> fn(&'a Row, Lang) -> Value<'a>);
+
+/// The report sheet's columns: the table's, with every figure.
+const REPORT_COLUMNS: &[Column] = &[
+    ("id", |r, _| Value::text(r.id.as_str())),
+    ("name", |r, lang| {
+        Value::text(lang.name(&r.name, r.name_en.as_deref()))
+    }),
+    ("unit", |r, _| Value::text(r.unit.as_str())),
+    ("baseline_year", |r, _| Value::Year(r.baseline_year)),
+    ("baseline", |r, _| Value::number(r.baseline)),
+    ("target_year", |r, _| Value::Year(r.target_year)),
+    ("comparator", |r, _| match r.kind {
+        Kind::Milestone => Value::Empty,
+        _ => Value::text(symbol(r.comparator)),
+    }),
+    ("target", |r, lang| match r.kind {
+        Kind::Milestone => Value::text(lang.yes_no(true)),
+        _ => Value::number(r.target),
+    }),
+    ("target_high", |r, _| Value::number(r.target_high)),
+    ("latest_year", |r, _| Value::year(r.latest_year)),
+    ("current", current),
+    ("gap", |r, _| Value::number(r.gap)),
+    ("progress", |r, _| Value::percent(r.progress)),
+    ("time_elapsed", |r, _| Value::percent(r.time_elapsed)),
+    ("required_cagr", |r, _| Value::percent(r.required_cagr)),
+    ("actual_cagr", |r, _| Value::percent(r.actual_cagr)),
+    ("needed_cagr", |r, _| Value::percent(r.needed_cagr)),
+    ("required_annual", |r, _| Value::number(r.required_annual)),
+    ("actual_annual", |r, _| Value::number(r.actual_annual)),
+    ("needed_annual", |r, _| Value::number(r.needed_annual)),
+    ("projected", |r, _| Value::number(r.projected)),
+    ("status", |r, _| Value::Status(r.status)),
+    ("reason", |r, _| Value::optional(r.reason.as_deref())),
+];
+
+/// The figure compared with the target (the level, the running total, the
+/// average growth so far), or a milestone's yes or no.
+fn current(row: &Row, lang: Lang) -> Value<'static> {
+    match (row.latest, row.current) {
+        (Some(Observation::Flag(done)), _) => Value::text(lang.yes_no(done)),
+        (_, Some(c)) => Value::Number(c),
+        (Some(Observation::Number(n)), None) => Value::Number(n),
+        (None, None) => Value::Empty,
+    }
+}
+
+/// The row of the report sheet's header: below the summary block.
+const REPORT_HEADER_ROW: u32 = 5;
+
+/// Writes the report workbook: the assessment with a summary above it,
+/// the actuals used, and the plan.
+pub fn report(book: &ReportBook) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new();
+    let mut workbook = new_workbook();
+    let lang = book.lang;
+    report_sheet(workbook.add_worksheet(), book, &f)?;
+    actuals_sheet(workbook.add_worksheet(), book, &f)?;
+    plan_sheet(workbook.add_worksheet(), book.plan, lang, &f)?;
+    workbook.save_to_buffer()
+}
+
+/// A workbook whose bytes depend on its contents alone.
+fn new_workbook() -> Workbook {
+    let mut workbook = Workbook::new();
+    // rust_xlsxwriter stamps the time of writing unless told a date.
+    let fixed = ExcelDateTime::from_ymd(2000, 1, 1).unwrap_or_default();
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
+    workbook
+}
+
+fn report_sheet(sheet: &mut Worksheet, book: &ReportBook, f: &Formats) -> Result<(), XlsxError> {
+    let lang = book.lang;
+    sheet.set_name(lang.pick("汇总", "Report"))?;
+    summary(sheet, book, f)?;
+    let mut s = Sheet::new(sheet);
+    let titles: Vec<&str> = REPORT_COLUMNS
+        .iter()
+        .map(|(field, _)| lang.field(field))
+        .collect();
+    s.header(REPORT_HEADER_ROW, &titles, f)?;
+    let mut row = REPORT_HEADER_ROW;
+    for r in book.rows {
+        row += 1;
+        for (col, (_, read)) in (0u16..).zip(REPORT_COLUMNS) {
+            s.cell(row, col, &read(r, lang), f, lang)?;
+        }
+    }
+    s.set_widths(40)?;
+    let last_col = u16::try_from(REPORT_COLUMNS.len().saturating_sub(1)).unwrap_or(0);
+    sheet.set_row_height(REPORT_HEADER_ROW, 32)?;
+    sheet.set_freeze_panes(REPORT_HEADER_ROW + 1, 2)?;
+    sheet.autofilter(REPORT_HEADER_ROW, 0, row, last_col)?;
+    print_setup(sheet, REPORT_HEADER_ROW);
+    Ok(())
+}
+
+/// The block above the report: the plan's name, the as-of year and the
+/// share of the period elapsed, and a count of each status.
+fn summary(sheet: &mut Worksheet, book: &ReportBook, f: &Formats) -> Result<(), XlsxError> {
+    let lang = book.lang;
+    let meta = &book.plan.meta;
+    let name = lang.name(&meta.name, meta.name_en.as_deref());
+    sheet.write_string_with_format(0, 0, name, &f.title)?;
+    sheet.write_string(1, 0, lang.field("as_of"))?;
+    sheet.write_number_with_format(1, 1, f64::from(book.as_of), &f.year)?;
+    sheet.write_string(1, 2, lang.field("time_elapsed"))?;
+    let period = f64::from(meta.target_year - meta.base_year);
+    let elapsed = (f64::from(book.as_of - meta.base_year) / period).clamp(0.0, 1.0);
+    sheet.write_number_with_format(1, 3, elapsed, &f.percent)?;
+    let tally = Tally::of(book.rows, book.as_of);
+    for (col, (&status, count)) in (0u16..).zip(Status::ALL.iter().zip(tally.counts())) {
+        sheet.write_string_with_format(2, col, lang.status(status), f.status(status))?;
+        sheet.write_number_with_format(3, col, count as f64, &f.year)?;
+    }
+    Ok(())
+}
+
+/// Prints on A4 landscape, one page wide, the header repeated on each page.
+fn print_setup(sheet: &mut Worksheet, header_row: u32) {
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    let _ = sheet.set_repeat_rows(header_row, header_row);
+}
+
+/// The actuals used: one row per indicator and year, with where each
+/// figure was read, so that every figure is traceable. Laid out as actuals
+/// are read, so the sheet can itself be read back with --actuals.
+fn actuals_sheet(sheet: &mut Worksheet, book: &ReportBook, f: &Formats) -> Result<(), XlsxError> {
+    let lang = book.lang;
+    sheet.set_name(lang.pick("实际值", "Actuals"))?;
+    let fields = [
+        "id", "name", "year", "value", "unit", "source", "note", "origin",
+    ];
+    let titles: Vec<&str> = fields.iter().map(|field| lang.field(field)).collect();
+    let mut s = Sheet::new(sheet);
+    s.header(0, &titles, f)?;
+    let mut row = 0;
+    for (index, entries) in book.actuals.iter() {
+        let Some(ind) = book.plan.indicators.get(index) else {
+            continue;
+        };
+        for dated in entries {
+            row += 1;
+            let entry = &dated.entry;
+            let value = match entry.value {
+                Observation::Number(n) => Value::Number(n),
+                Observation::Flag(b) => Value::text(lang.yes_no(b)),
+            };
+            let cells = [
+                Value::text(ind.id.as_str()),
+                Value::text(ind.name.as_str()),
+                Value::Year(dated.year),
+                value,
+                Value::text(ind.unit.as_str()),
+                Value::optional(entry.source.as_deref()),
+                Value::optional(entry.note.as_deref()),
+                Value::text(entry.origin.to_string()),
+            ];
+            for (col, value) in (0u16..).zip(&cells) {
+                s.cell(row, col, value, f, lang)?;
+            }
+        }
+    }
+    s.set_widths(50)?;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, row, 7)?;
+    print_setup(sheet, 0);
+    Ok(())
+}
+
+/// The plan: each indicator's target as the plan states it.
+fn plan_sheet(
+    sheet: &mut Worksheet,
+    plan: &Plan,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(lang.pick("规划目标", "Plan"))?;
+    let fields = [
+        "id",
+        "name",
+        "unit",
+        "kind",
+        "baseline_year",
+        "baseline",
+        "target_year",
+        "target",
+        "binding",
+        "chapter",
+        "quote",
+    ];
+    let titles: Vec<&str> = fields.iter().map(|field| lang.field(field)).collect();
+    let mut s = Sheet::new(sheet);
+    s.header(0, &titles, f)?;
+    let mut row = 0;
+    for ind in &plan.indicators {
+        row += 1;
+        let cells = [
+            Value::text(ind.id.as_str()),
+            Value::text(lang.name(&ind.name, ind.name_en.as_deref())),
+            Value::text(ind.unit.as_str()),
+            Value::text(ind.kind.as_str()),
+            Value::Year(ind.baseline_year),
+            Value::number(ind.baseline),
+            Value::Year(ind.target_year),
+            Value::text(target_of(ind, lang)),
+            binding(ind, lang),
+            Value::optional(ind.chapter.as_deref()),
+            Value::optional(ind.quote.as_deref()),
+        ];
+        for (col, value) in (0u16..).zip(&cells) {
+            s.cell(row, col, value, f, lang)?;
+        }
+    }
+    s.set_widths(60)?;
+    sheet.set_freeze_panes(1, 2)?;
+    sheet.autofilter(0, 0, row, 10)?;
+    print_setup(sheet, 0);
+    Ok(())
+}
+
+fn binding(ind: &Indicator, lang: Lang) -> Value<'static> {
+    match ind.binding {
+        Some(true) => Value::text(lang.pick("约束性", "binding")),
+        Some(false) => Value::text(lang.pick("预期性", "expected")),
+        None => Value::Empty,
+    }
+}
+
+/// What a data-entry workbook holds: the indicators, one row each, and a
+/// column for each year.
+pub struct TemplateBook<'a> {
+    /// The plan to enter actuals for.
+    pub plan: &'a Plan,
+    /// The year columns, in order.
+    pub years: Vec<i32>,
+    /// What to enter for each indicator, in the plan's order.
+    pub enter: Vec<String>,
+    /// The language of headers.
+    pub lang: Lang,
+}
+
+/// Writes the data-entry workbook: one row per indicator, a column per
+/// year; the indicator, unit and instruction columns locked, each value
+/// cell checked as it is typed (a number, or 是/否 for a milestone). Read
+/// back as it is with --actuals.
+pub fn template(book: &TemplateBook) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new();
+    let lang = book.lang;
+    let mut workbook = new_workbook();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("填报", "Actuals"))?;
+    let years: Vec<String> = book.years.iter().map(i32::to_string).collect();
+    let fixed = ["id", "name", "unit", "enter"];
+    let titles: Vec<&str> = fixed
+        .iter()
+        .map(|field| lang.field(field))
+        .chain(years.iter().map(String::as_str))
+        .chain(["source", "note"].iter().map(|field| lang.field(field)))
+        .collect();
+    let first_value = fixed.len() as u16;
+    let last_col = u16::try_from(titles.len().saturating_sub(1)).unwrap_or(0);
+    let open = Format::new()
+        .set_unlocked()
+        .set_border(FormatBorder::Thin)
+        .set_border_color("BFBFBF")
+        .set_background_color(Color::RGB(0xFFFFF0));
+    let mut s = Sheet::new(sheet);
+    s.header(0, &titles, &f)?;
+    let mut row = 0;
+    for (ind, enter) in book.plan.indicators.iter().zip(&book.enter) {
+        row += 1;
+        let cells = [
+            Value::text(ind.id.as_str()),
+            Value::text(ind.name.as_str()),
+            Value::text(ind.unit.as_str()),
+            Value::text(enter.as_str()),
+        ];
+        for (col, value) in (0u16..).zip(&cells) {
+            s.cell(row, col, value, &f, lang)?;
+        }
+        for col in first_value..=last_col {
+            s.sheet.write_blank(row, col, &open)?;
+        }
+        let check = value_check(ind, lang)?;
+        let last_year = first_value + years.len() as u16 - 1;
+        s.sheet
+            .add_data_validation(row, first_value, row, last_year, &check)?;
+    }
+    s.set_widths(48)?;
+    sheet.set_freeze_panes(1, 2)?;
+    let mut options = ProtectionOptions::new();
+    options.format_columns = true;
+    options.format_rows = true;
+    sheet.protect_with_options(&options);
+    print_setup(sheet, 0);
+    workbook.save_to_buffer()
+}
+
+/// The check on an indicator's value cells: 是/否 for a milestone, any
+/// number otherwise, with what to enter shown as the cell is selected.
+fn value_check(ind: &Indicator, lang: Lang) -> Result<DataValidation, XlsxError> {
+    let check = match ind.kind {
+        Kind::Milestone => DataValidation::new()
+            .allow_list_strings(&[lang.yes_no(true), lang.yes_no(false)])?
+            .set_error_message(lang.pick("请选择“是”或“否”。", "Choose yes or no."))?,
+        _ => DataValidation::new()
+            .allow_decimal_number(DataValidationRule::Between(-1e15, 1e15))
+            .set_error_message(lang.pick(
+                "请输入数字（不带单位）。",
+                "Enter a number, without its unit.",
+            ))?,
+    };
+    let title: String = ind.name.chars().take(32).collect();
+    let unit = if ind.unit.is_empty() {
+        String::new()
+    } else {
+        format!("{}{}", lang.pick("单位：", "Unit: "), ind.unit)
+    };
+    check.set_input_title(title)?.set_input_message(unit)
+}

@@ -1,0 +1,610 @@
+//! Excel and WPS: the report and template workbooks, read back with
+//! calamine (and their styles read from the archive's XML), and actuals
+//! read from workbooks in every layout, from files a real office suite
+//! wrote, and refused cell by cell when a cell holds no figure.
+
+mod common;
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
+use common::{plantrack, stdout_of, write_file};
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+use serde_json::Value;
+use tempfile::TempDir;
+
+const EXAMPLES: &str = "examples/actuals";
+const LONG: &str = "examples/actuals/actuals-2021-2023.csv";
+
+/// The JSON report on `actuals`, parsed.
+fn json_report(actuals: &[&str], extra: &[&str]) -> Value {
+    let mut cmd = plantrack();
+    cmd.args(["report", "--format", "json"]);
+    for a in actuals {
+        cmd.args(["--actuals", a]);
+    }
+    cmd.args(extra);
+    serde_json::from_slice(&stdout_of(&mut cmd)).expect("json")
+}
+
+/// Runs `report` on the examples with `--output dir/name` and returns the file's bytes.
+fn report_file(dir: &Path, name: &str, extra: &[&str]) -> Vec<u8> {
+    let path = dir.join(name);
+    let path = path.to_str().expect("utf-8 path");
+    plantrack()
+        .args(["report", "--actuals", EXAMPLES, "--output", path])
+        .args(extra)
+        .assert()
+        .success();
+    std::fs::read(path).expect("written")
+}
+
+fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
+    open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("a workbook calamine reads")
+}
+
+fn sheet(bytes: &[u8], name: &str) -> Range<Data> {
+    open(bytes).worksheet_range(name).expect("sheet")
+}
+
+fn text(cell: Option<&Data>) -> String {
+    match cell {
+        Some(Data::String(s)) => s.clone(),
+        other => panic!("expected text, found {other:?}"),
+    }
+}
+
+/// A cell as the JSON report would hold it: a number, or null when empty.
+fn number(cell: Option<&Data>) -> Value {
+    match cell {
+        Some(Data::Float(f)) => serde_json::json!(f),
+        Some(Data::Empty) | None => Value::Null,
+        other => panic!("expected a number or nothing, found {other:?}"),
+    }
+}
+
+/// The report sheet's header row (the 6th) and its first data row.
+const HEADER: u32 = 5;
+
+#[test]
+fn the_report_workbook_holds_every_figure_as_a_number() {
+    let dir = TempDir::new().expect("tempdir");
+    let bytes = report_file(dir.path(), "报告.xlsx", &[]);
+    assert_eq!(open(&bytes).sheet_names(), ["汇总", "实际值", "规划目标"]);
+    let report = sheet(&bytes, "汇总");
+    let json = json_report(&[EXAMPLES], &[]);
+
+    // The summary block: the plan, the as-of year, the time elapsed, the counts.
+    assert!(
+        text(report.get_value((0, 0))).starts_with("襄阳高新区国民经济和社会发展第十四个五年规划")
+    );
+    assert_eq!(text(report.get_value((1, 0))), "评估年份");
+    assert_eq!(report.get_value((1, 1)), Some(&Data::Float(2023.0)));
+    // 2020–2025, as of 2023: 3 of 5 years.
+    assert_eq!(report.get_value((1, 3)), Some(&Data::Float(0.6)));
+    assert_eq!(text(report.get_value((2, 0))), "已实现");
+    let counted: f64 = (0..10)
+        .map(|c| match report.get_value((3, c)) {
+            Some(Data::Float(n)) => *n,
+            other => panic!("a count, found {other:?}"),
+        })
+        .sum();
+    assert_eq!(counted, 86.0);
+
+    let header: Vec<String> = (0..23)
+        .map(|c| text(report.get_value((HEADER, c))))
+        .collect();
+    assert_eq!(
+        header[..6],
+        [
+            "指标代码",
+            "指标名称",
+            "单位",
+            "基期年份",
+            "基期值",
+            "目标年份"
+        ]
+    );
+    assert_eq!(header[21], "状态");
+
+    // Every row against the engine's JSON report, figure by figure.
+    let rows = json["indicators"].as_array().expect("rows");
+    assert_eq!(rows.len(), 86);
+    let column = |name: &str| header.iter().position(|h| h == name).expect(name) as u32;
+    for (i, row) in rows.iter().enumerate() {
+        let r = HEADER + 1 + i as u32;
+        assert_eq!(
+            text(report.get_value((r, 0))),
+            row["id"].as_str().expect("id")
+        );
+        for (title, field) in [
+            ("基期值", "baseline"),
+            ("差距", "gap"),
+            ("进度", "progress"),
+            ("时间进度", "time_elapsed"),
+            ("要求年均增速", "required_cagr"),
+            ("实际年均增速", "actual_cagr"),
+            ("尚需年均增速", "needed_cagr"),
+            ("要求年均增量", "required_annual"),
+            ("尚需年均增量", "needed_annual"),
+            ("目标年预计值", "projected"),
+        ] {
+            assert_eq!(
+                number(report.get_value((r, column(title)))),
+                row[field],
+                "{} {field}",
+                row["id"]
+            );
+        }
+    }
+    // Checked by hand against the plan: 传统汽车产业规模 突破1800亿元.
+    let auto = rows
+        .iter()
+        .position(|r| r["id"] == "auto_traditional")
+        .expect("auto_traditional") as u32;
+    let r = HEADER + 1 + auto;
+    assert_eq!(text(report.get_value((r, column("比较")))), ">");
+    assert_eq!(
+        report.get_value((r, column("目标值"))),
+        Some(&Data::Float(1800.0))
+    );
+    assert_eq!(
+        report.get_value((r, column("最新年份"))),
+        Some(&Data::Float(2023.0))
+    );
+    assert_eq!(
+        report.get_value((r, column("当前值"))),
+        Some(&Data::Float(1360.0))
+    );
+
+    let plan = sheet(&bytes, "规划目标");
+    assert_eq!(plan.height(), 87);
+    assert_eq!(text(plan.get_value((0, 10))), "规划原文");
+}
+
+/// Reads one file of a workbook's archive.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let mut text = String::new();
+    zip.by_name(name)
+        .expect(name)
+        .read_to_string(&mut text)
+        .expect("xml");
+    text
+}
+
+/// The value of `attr` in the first tag of `xml` at or after `from`.
+fn attr<'x>(xml: &'x str, from: usize, attr: &str) -> Option<&'x str> {
+    let tag = xml.get(from..)?;
+    let tag = tag.get(..tag.find('>')?)?;
+    let start = tag.find(&format!(" {attr}=\""))? + attr.len() + 3;
+    let rest = tag.get(start..)?;
+    rest.get(..rest.find('"')?)
+}
+
+/// The n-th (0-based) `<tag ` element inside the first `<list` element.
+fn nth_in(xml: &str, list: &str, tag: &str, n: usize) -> usize {
+    let start = xml.find(&format!("<{list}")).expect(list);
+    xml.get(start..)
+        .expect("list")
+        .match_indices(&format!("<{tag}"))
+        .nth(n)
+        .map(|(i, _)| start + i)
+        .expect("element")
+}
+
+/// The number format and the fill colour of cell `r` (`V7`) of sheet 1.
+fn style(bytes: &[u8], r: &str) -> (String, Option<String>) {
+    let sheet = part(bytes, "xl/worksheets/sheet1.xml");
+    let styles = part(bytes, "xl/styles.xml");
+    let at = sheet.find(&format!("<c r=\"{r}\"")).expect("cell");
+    let s: usize = attr(&sheet, at, "s")
+        .expect("styled")
+        .parse()
+        .expect("index");
+    let xf = nth_in(&styles, "cellXfs", "xf ", s);
+    let num_fmt = attr(&styles, xf, "numFmtId").expect("numFmtId");
+    let format = match num_fmt {
+        "0" => "General".to_string(),
+        id => {
+            let at = styles
+                .find(&format!("<numFmt numFmtId=\"{id}\""))
+                .expect("custom format");
+            attr(&styles, at, "formatCode").expect("code").to_string()
+        }
+    };
+    let fill: usize = attr(&styles, xf, "fillId")
+        .expect("fillId")
+        .parse()
+        .expect("n");
+    let at = nth_in(&styles, "fills", "fill>", fill);
+    let end = at
+        + styles
+            .get(at..)
+            .and_then(|s| s.find("</fill>"))
+            .expect("end");
+    let colour = styles
+        .get(at..end)
+        .and_then(|f| f.find("<fgColor").map(|i| at + i))
+        .and_then(|i| attr(&styles, i, "rgb"))
+        .map(str::to_string);
+    (format, colour)
+}
+
+#[test]
+fn percentages_levels_and_statuses_are_formatted_and_coloured() {
+    let dir = TempDir::new().expect("tempdir");
+    let bytes = report_file(dir.path(), "r.xlsx", &[]);
+    let report = sheet(&bytes, "汇总");
+    // Row 7 is gdp_growth, the first indicator: progress (M), a level (E,
+    // the baseline), the status (V).
+    assert_eq!(text(report.get_value((6, 0))), "gdp_growth");
+    assert_eq!(style(&bytes, "M7").0, "0.0%");
+    assert_eq!(style(&bytes, "E7").0, "#,##0.00");
+    let status_colour = |word: &str| {
+        let row = (HEADER + 1..report.height() as u32)
+            .find(|&r| text(report.get_value((r, 21))) == word)
+            .unwrap_or_else(|| panic!("a row with status {word}"));
+        style(&bytes, &format!("V{}", row + 1)).1
+    };
+    assert_eq!(status_colour("已实现").as_deref(), Some("FFC6EFCE"));
+    assert_eq!(status_colour("略有滞后").as_deref(), Some("FFFFEB9C"));
+    assert_eq!(status_colour("明显滞后").as_deref(), Some("FFFFC7CE"));
+    // The header is frozen below row 6 and filtered.
+    let xml = part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(xml.contains("topLeftCell=\"C7\""), "frozen at C7");
+    assert!(
+        xml.contains("<autoFilter ref=\"A6:W92\"/>"),
+        "filter over the table"
+    );
+    assert!(xml.contains("orientation=\"landscape\""));
+    assert!(xml.contains("paperSize=\"9\""), "A4");
+}
+
+#[test]
+fn the_same_inputs_give_the_same_workbook_bytes() {
+    let dir = TempDir::new().expect("tempdir");
+    let first = report_file(dir.path(), "a.xlsx", &[]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = report_file(dir.path(), "b.xlsx", &[]);
+    assert!(first == second, "byte-identical workbooks");
+    assert!(
+        !part(&first, "docProps/core.xml").contains("2026"),
+        "no timestamp"
+    );
+}
+
+#[test]
+fn the_actuals_sheet_reads_back_as_the_same_actuals() {
+    let dir = TempDir::new().expect("tempdir");
+    report_file(dir.path(), "r.xlsx", &[]);
+    let path = dir.path().join("r.xlsx");
+    let path = path.to_str().expect("utf-8");
+    let out = plantrack()
+        .args(["report", "--format", "json", "--actuals", path])
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(again, json_report(&[EXAMPLES], &[]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("sheets not read: \"汇总\" (its header (row 6) has no value or year column"),
+        "{err}"
+    );
+}
+
+/// A workbook of the CSV files given, one sheet each (named `sheet`), with
+/// every cell that reads as a plain number written as a number.
+fn workbook_of(sheets: &[(&str, &str)]) -> Vec<u8> {
+    let mut book = Workbook::new();
+    for (name, csv_path) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).expect("name");
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_path(csv_path)
+            .expect("csv");
+        for (r, record) in csv.records().enumerate() {
+            for (c, cell) in record.expect("record").iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell.parse::<f64>() {
+                    Ok(n) => sheet.write_number(r, c, n),
+                    Err(_) if cell.is_empty() => continue,
+                    Err(_) => sheet.write_string(r, c, cell),
+                }
+                .expect("write");
+            }
+        }
+    }
+    // A sheet of instructions, as offices add: noted, not read.
+    let notes = book.add_worksheet();
+    notes.set_name("说明").expect("name");
+    notes.write_string(0, 0, "本表数据为示意").expect("write");
+    book.save_to_buffer().expect("workbook")
+}
+
+#[test]
+fn workbooks_in_every_layout_read_as_the_csv_examples_do() {
+    let dir = TempDir::new().expect("tempdir");
+    let expected = json_report(&[LONG], &[]);
+    let years = ["2020", "2021", "2022", "2023"]
+        .map(|y| (format!("{y}年"), format!("{EXAMPLES}/per-year/{y}.csv")));
+    let per_year: Vec<(&str, &str)> = years
+        .iter()
+        .map(|(n, p)| (n.as_str(), p.as_str()))
+        .collect();
+    for (name, sheets) in [
+        ("long.xlsx", vec![("实际值", LONG)]),
+        ("per-year.xlsx", per_year),
+        (
+            "wide.xlsx",
+            vec![("Sheet1", "examples/actuals/wide/actuals-wide.csv")],
+        ),
+    ] {
+        let path = write_file(dir.path(), name, workbook_of(&sheets));
+        let out = plantrack()
+            .args(["report", "--format", "json", "--actuals", &path])
+            .output()
+            .expect("run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{name}: {err}");
+        let got: Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(got, expected, "{name}");
+        assert!(
+            err.contains("sheet not read: \"说明\" (no header row)"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn workbooks_in_a_directory_are_read_and_lock_files_passed_over() {
+    let dir = TempDir::new().expect("tempdir");
+    std::fs::create_dir(dir.path().join("d")).expect("mkdir");
+    write_file(
+        dir.path(),
+        "d/实际值.xlsx",
+        workbook_of(&[("实际值", LONG)]),
+    );
+    // The lock file Excel keeps beside an open workbook.
+    write_file(dir.path(), "d/~$实际值.xlsx", b"owner\0\0");
+    let d = dir.path().join("d");
+    let got = json_report(&[d.to_str().expect("utf-8")], &[]);
+    assert_eq!(got, json_report(&[LONG], &[]));
+}
+
+#[test]
+fn files_saved_by_an_office_suite_read_as_their_csv_does() {
+    let ids =
+        "gdp_growth,tertiary_share,industrial_internet_base,listed_companies,auto_traditional,pm25";
+    let only = ["--only", ids];
+    let expected = json_report(&["tests/fixtures/office-actuals.csv"], &only);
+    assert_eq!(expected["indicators"].as_array().map(Vec::len), Some(6));
+    assert_eq!(
+        expected,
+        json_report(&[LONG], &only),
+        "the fixture holds the example figures"
+    );
+    for file in [
+        "tests/fixtures/office-actuals.ods",
+        "tests/fixtures/office-actuals.xls",
+    ] {
+        assert_eq!(json_report(&[file], &only), expected, "{file}");
+    }
+}
+
+#[test]
+fn cells_without_a_figure_are_refused_at_their_cell() {
+    let dir = TempDir::new().expect("tempdir");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("2022年").expect("name");
+    for (c, h) in ["指标", "数值", "备注"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("write");
+    }
+    let date = ExcelDateTime::from_ymd(2022, 3, 1).expect("date");
+    let date_format = Format::new().set_num_format("yyyy-mm-dd");
+    sheet.write_string(1, 0, "auto_traditional").expect("write");
+    sheet
+        .write_datetime_with_format(1, 1, &date, &date_format)
+        .expect("write");
+    sheet.write_string(2, 0, "tertiary_share").expect("write");
+    sheet
+        .write_formula(2, 1, Formula::new("=1/0").set_result("#DIV/0!"))
+        .expect("write");
+    sheet.write_string(3, 0, "listed_companies").expect("write");
+    sheet.write_string(3, 1, "约8家").expect("write");
+    // A date in a note column is only a note.
+    sheet.write_string(4, 0, "pm25").expect("write");
+    sheet.write_number(4, 1, 53).expect("write");
+    sheet
+        .write_datetime_with_format(4, 2, &date, &date_format)
+        .expect("write");
+    let path = write_file(
+        dir.path(),
+        "book.xlsx",
+        book.save_to_buffer().expect("bytes"),
+    );
+    let out = plantrack()
+        .args(["check", "--actuals", &path])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr).replace(&path, "book.xlsx");
+    for expected in [
+        "book.xlsx:2022年!B2: column B (数值): the cell holds a date (2022-03-01) where a number belongs",
+        "book.xlsx:2022年!B3: column B (数值): the cell holds the error value #DIV/0! where a number belongs",
+        "book.xlsx:2022年!B4: column B (数值): bad value \"约8家\" for `listed_companies`",
+    ] {
+        assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+    }
+    assert_eq!(err.matches("book.xlsx:2022年!").count(), 3, "{err}");
+}
+
+#[test]
+fn the_template_workbook_is_read_back_as_it_is_filled_in() {
+    let dir = TempDir::new().expect("tempdir");
+    let path = dir.path().join("填报.xlsx");
+    let path = path.to_str().expect("utf-8");
+    plantrack()
+        .args(["template", "--output", path])
+        .assert()
+        .success();
+    let bytes = std::fs::read(path).expect("written");
+    let sheet_range = sheet(&bytes, "填报");
+    let header: Vec<String> = (0..sheet_range.width() as u32)
+        .map(|c| text(sheet_range.get_value((0, c))))
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "指标代码",
+            "指标名称",
+            "单位",
+            "填报说明",
+            "2020",
+            "2021",
+            "2022",
+            "2023",
+            "2024",
+            "2025",
+            "来源",
+            "备注"
+        ]
+    );
+    assert_eq!(sheet_range.height(), 87);
+    let xml = part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(xml.contains("<sheetProtection"), "instructions locked");
+    assert!(xml.contains("type=\"decimal\""), "figures checked as typed");
+    assert!(xml.contains("type=\"list\""), "milestones as 是/否");
+    // Read as it is: an empty template has no actuals and no problem.
+    let out = plantrack()
+        .args(["check", "--actuals", path])
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).ends_with("; 0 actuals\n"));
+
+    // Filled in as it is (figures typed into its own cells), it reads as
+    // the figures typed.
+    let row = (1..sheet_range.height() as u32)
+        .find(|&r| text(sheet_range.get_value((r, 0))) == "auto_traditional")
+        .expect("a row for auto_traditional")
+        + 1;
+    let filled = fill(
+        &bytes,
+        &[
+            (format!("F{row}"), "1290"),
+            (format!("G{row}"), "1330"),
+            (format!("H{row}"), "1360"),
+        ],
+    );
+    let filled = write_file(dir.path(), "filled.xlsx", filled);
+    let json = json_report(&[&filled], &["--only", "auto_traditional"]);
+    assert_eq!(json["indicators"][0]["current"], 1360.0);
+    assert_eq!(json["indicators"][0]["latest_year"], 2023);
+    assert_eq!(json["indicators"][0]["status"], "off-track");
+}
+
+/// The workbook with numbers typed into blank cells of its first sheet,
+/// as a spreadsheet would store them.
+fn fill(bytes: &[u8], cells: &[(String, &str)]) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).expect("entry");
+        let name = file.name().expect("entry name").to_string();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).expect("read");
+        if name == "xl/worksheets/sheet1.xml" {
+            let mut xml = String::from_utf8(content).expect("xml");
+            for (cell, value) in cells {
+                let at = xml.find(&format!("<c r=\"{cell}\"")).expect("a blank cell");
+                let end = at + xml.get(at..).and_then(|t| t.find("/>")).expect("empty tag");
+                let tag = xml.get(at..end).expect("tag").to_string();
+                xml.replace_range(at..end + 2, &format!("{tag}><v>{value}</v></c>"));
+            }
+            content = xml.into_bytes();
+        }
+        let options = zip::write::SimpleFileOptions::default();
+        out.start_file(name, options).expect("entry");
+        std::io::Write::write_all(&mut out, &content).expect("write");
+    }
+    out.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn a_chinese_csv_on_request_and_byte_order_marks_for_excel() {
+    let csv = |extra: &[&str]| {
+        let mut cmd = plantrack();
+        cmd.args(["report", "--actuals", EXAMPLES, "--format", "csv"])
+            .args(extra);
+        String::from_utf8(stdout_of(&mut cmd)).expect("utf-8")
+    };
+    let zh = csv(&["--lang", "zh"]);
+    assert!(
+        zh.starts_with("\u{feff}评估年份,指标代码,指标名称,英文名称,单位,"),
+        "{}",
+        &zh[..80]
+    );
+    assert!(zh.contains(",符合预期,"), "status words in Chinese");
+    assert!(csv(&["--lang", "zh", "--no-bom"]).starts_with("评估年份,"));
+    let en = csv(&[]);
+    assert!(
+        en.starts_with("as_of,id,name,name_en,unit,"),
+        "stable English without --lang"
+    );
+    assert!(en.contains(",on-track,"));
+    let template = stdout_of(plantrack().args(["template"]));
+    assert!(template.starts_with(b"\xEF\xBB\xBFindicator,name,unit,enter,year,value\n"));
+}
+
+#[test]
+fn the_format_comes_from_the_extension_and_must_agree_with_it() {
+    let dir = TempDir::new().expect("tempdir");
+    let md = report_file(dir.path(), "r.md", &[]);
+    assert!(
+        md.starts_with("| 指标 |".as_bytes()) || String::from_utf8_lossy(&md).contains("| 指标 |")
+    );
+    let json: Value =
+        serde_json::from_slice(&report_file(dir.path(), "r.json", &[])).expect("json");
+    assert_eq!(json["as_of"], 2023);
+    let tsv = report_file(dir.path(), "r.tsv", &[]);
+    assert!(tsv.starts_with(b"as_of\tid\t"));
+
+    let refused = |output: &str, extra: &[&str]| {
+        let path = dir.path().join(output);
+        let out = plantrack()
+            .args(["report", "--actuals", EXAMPLES, "--output"])
+            .arg(&path)
+            .args(extra)
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        assert!(!path.exists(), "nothing written to {output}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(refused("r.txt", &[]).contains(
+        "from its extension: name it .csv (csv), .tsv (tsv), .md (markdown), .json (json), .xlsx (xlsx), or give --format"
+    ));
+    assert!(
+        refused("r.xlsx", &["--format", "csv"]).contains("--format csv disagrees with --output")
+    );
+    // Any name, with the format said.
+    let table = report_file(dir.path(), "r.txt", &["--format", "table"]);
+    assert!(String::from_utf8_lossy(&table).contains("指标"));
+}
