@@ -6,13 +6,16 @@ use clap::builder::PossibleValue;
 use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum};
 
 use crate::assess::Status;
+use crate::assess::compare::Movement;
 pub use crate::render::labels::Lang;
 
 /// Exit codes, also listed in `--help` and the README.
 pub const EXIT_CODES: &str = "\
 Exit codes:
   0  done
-  1  --fail-on matched: a reported indicator has that status or a worse one
+  1  --fail-on matched: a reported indicator has that status or a worse one;
+     or --fail-on-worse matched: an indicator moved to a worse status
+     (standard error names the indicators either way)
   2  usage error, bad input (plan, actuals, arguments), or the output cannot be written
   130, 143, 129  interrupted by SIGINT, SIGTERM or SIGHUP while writing --output
                  (the temporary file is removed)";
@@ -40,6 +43,9 @@ pub enum Command {
     List(ListArgs),
     /// Assess every indicator and print the report.
     Report(ReportArgs),
+    /// Compare two saved JSON reports, or two as-of years of the same
+    /// actuals: what got better, what got worse.
+    Diff(DiffArgs),
     /// Show one indicator in full: the plan's sentence, each year's actual
     /// beside the required path, the gap, the pace still needed and why.
     Show(ShowArgs),
@@ -189,6 +195,99 @@ pub struct ReportArgs {
     /// lagging). pending, no-data and not-assessable match only themselves.
     #[arg(long, value_enum, value_name = "STATUS,…", value_delimiter = ',')]
     pub fail_on: Vec<Status>,
+    /// Add a column with each indicator's change since this saved JSON
+    /// report (`report --format json`) of the same plan.
+    #[arg(long, value_name = "OLD.json")]
+    pub since: Option<PathBuf>,
+    #[command(flatten)]
+    pub worse: WorseArgs,
+}
+
+/// `--fail-on-worse`.
+#[derive(Debug, Args)]
+pub struct WorseArgs {
+    /// Exit with 1 if an indicator moved to a worse status (with
+    /// `=STATUS`, only if it is now STATUS or worse), so that cron mails
+    /// when a target slips.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "STATUS",
+        num_args = 0..=1,
+        require_equals = true
+    )]
+    pub fail_on_worse: Option<Option<Status>>,
+}
+
+impl WorseArgs {
+    /// Whether a change from `before` to `after` trips `--fail-on-worse`.
+    pub fn trips(&self, movement: Movement, after: Option<Status>) -> bool {
+        match (&self.fail_on_worse, after) {
+            (Some(threshold), Some(after)) if movement == Movement::Worsened => {
+                threshold.is_none_or(|t| after.trips(t))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// `plantrack diff`.
+#[derive(Debug, Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct DiffArgs {
+    /// Two saved JSON reports (`report --format json`): the earlier, then the later.
+    #[arg(value_name = "OLD.json NEW.json", num_args = 0..=2)]
+    pub reports: Vec<PathBuf>,
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub actuals: ActualsArgs,
+    /// Instead of two reports: assess the actuals as of this year…
+    #[arg(long, value_name = "YEAR", requires = "to")]
+    pub from: Option<i32>,
+    /// …and as of this one, and compare.
+    #[arg(long, value_name = "YEAR", requires = "from")]
+    pub to: Option<i32>,
+    /// Output format (default: from the extension of --output, else table).
+    #[arg(long, value_enum)]
+    pub format: Option<DiffFormat>,
+    #[command(flatten)]
+    pub view: ViewArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub worse: WorseArgs,
+}
+
+/// Formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// An aligned table, slips first.
+    Table,
+    /// Every figure before and after, for spreadsheets.
+    Csv,
+    /// As csv, tab-separated.
+    Tsv,
+    /// A pipe table.
+    Markdown,
+    /// The comparison as JSON.
+    Json,
+}
+
+impl DiffFormat {
+    /// Whether the format is CSV or TSV, the ones `--bom` applies to.
+    pub fn is_delimited(self) -> bool {
+        matches!(self, DiffFormat::Csv | DiffFormat::Tsv)
+    }
+}
+
+impl FileFormat for DiffFormat {
+    const BY_EXTENSION: &'static [(&'static str, Self)] = &[
+        ("csv", DiffFormat::Csv),
+        ("tsv", DiffFormat::Tsv),
+        ("md", DiffFormat::Markdown),
+        ("json", DiffFormat::Json),
+    ];
 }
 
 /// Formats of `report`.

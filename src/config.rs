@@ -13,7 +13,7 @@ use crate::diag::{Remark, shown};
 use crate::error::Error;
 use crate::plan::Plan;
 use crate::render::Look;
-use crate::render::labels::Lang;
+use crate::render::labels::{Lang, Tripped};
 
 /// The UTF-8 byte-order mark `--bom` writes first.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -89,7 +89,7 @@ pub fn load_plan_for(plan: &PlanArgs, output: &OutputArgs) -> anyhow::Result<Pla
 
 /// Refuses an `--output` that is the same file (by device and inode,
 /// through links and directories) as one of `inputs`.
-fn refuse_output_over_inputs<'a>(
+pub fn refuse_output_over_inputs<'a>(
     output: &OutputArgs,
     inputs: impl Iterator<Item = &'a Path>,
 ) -> Result<(), Error> {
@@ -120,6 +120,16 @@ pub fn print_remarks(remarks: &[Remark]) {
     for remark in remarks {
         // Advice only: a closed stderr must not fail the command.
         let _ = writeln!(stderr, "{remark}");
+    }
+}
+
+/// Names on standard error the indicators that tripped `flag`, one line
+/// each, in `lang`: shown even when the report itself goes to a file.
+pub fn print_tripped(lang: Lang, flag: &str, tripped: &[Tripped]) {
+    let mut stderr = io::stderr().lock();
+    for line in lang.tripped(flag, tripped) {
+        // Advice only: a closed stderr must not fail the command.
+        let _ = writeln!(stderr, "{}", crate::diag::escape_controls(&line));
     }
 }
 
@@ -233,9 +243,14 @@ pub fn stdout_is_terminal() -> bool {
 
 /// How people-facing output looks, from `--lang`, `--color` and where it goes.
 pub fn look(view: &ViewArgs, plan: &Plan, terminal: bool) -> Look {
+    look_in(view, Lang::for_plan(plan), terminal)
+}
+
+/// [`look`] where `lang` is the language unless `--lang` says otherwise.
+pub fn look_in(view: &ViewArgs, lang: Lang, terminal: bool) -> Look {
     let env = |name| std::env::var_os(name).filter(|v| !v.is_empty());
     Look {
-        lang: view.lang.unwrap_or_else(|| Lang::for_plan(plan)),
+        lang: view.lang.unwrap_or(lang),
         color: use_color(
             view.color,
             terminal,

@@ -4,7 +4,8 @@
 //! - [`plan`]: the plan model and its validation;
 //! - [`actuals`]: reading the yearly actual figures;
 //! - [`assess`]: the assessment arithmetic (pure, no I/O);
-//! - [`render`]: the report as text;
+//! - [`render`]: the report as text and workbooks;
+//! - [`saved`]: saved JSON reports read back, to compare;
 //! - [`cmd`]: one module per command;
 //! - [`cli`]: the command line; [`config`]: where readers and writers are built.
 
@@ -31,6 +32,7 @@ pub mod error;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod saved;
 
 pub use error::{Error, Result};
 

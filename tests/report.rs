@@ -271,7 +271,19 @@ fn fail_on_exits_1_and_still_writes_the_report() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(out.stdout, example("csv", &[]).into_bytes());
-    assert!(out.stderr.is_empty());
+    // Standard error names what tripped: 8 off-track and 1 moving-away.
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1 + 9, "{err}");
+    assert_eq!(lines[0], "plantrack: 9项指标触发 --fail-on：");
+    assert!(
+        lines.contains(&"  auto_traditional 传统汽车产业规模：明显滞后"),
+        "{err}"
+    );
+    assert!(
+        lines.contains(&"  labour_mediation_success 劳动争议调解成功率：逆向变化"),
+        "{err}"
+    );
 }
 
 #[test]

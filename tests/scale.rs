@@ -20,9 +20,11 @@ const CHECKSUMS: [(&str, &str); 5] = [
         "tsv",
         "9adbe083b803faeb39e3a0a1468d22aaa6c5b9f9659c6ebca870df10f74b6182",
     ),
+    // Changed only by the `format_version` line that issue 13 added: the
+    // rest is byte-identical (checked by removing that line).
     (
         "json",
-        "f3163538e18a2c0cc85405f780a1a297b6bfb21cdbfb6ce1ae1387f8524a218e",
+        "d8d63d25167729886c5f90ba02ae5f45d8932b7b59a2db7e542ef6e0981b2f16",
     ),
     (
         "markdown",

@@ -4,6 +4,7 @@
 //! worked examples, is docs/methodology.md; the formulas themselves are in
 //! [`pace`], the status ladder in [`status`].
 
+pub mod compare;
 pub mod history;
 pub mod pace;
 pub mod status;

@@ -103,6 +103,19 @@ impl Serialize for Status {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let word = String::deserialize(d)?;
+        Status::from_word(&word).ok_or_else(|| {
+            let words: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+            serde::de::Error::custom(format!(
+                "unknown status `{word}`, expected one of {}",
+                words.join(", ")
+            ))
+        })
+    }
+}
+
 /// The status ladder: a pace ratio against the thresholds of `[assessment]`.
 ///
 /// A ratio within floating-point rounding of a threshold counts as reaching it.

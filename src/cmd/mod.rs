@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod diff;
 pub mod list;
 pub mod report;
 pub mod show;
@@ -10,17 +11,29 @@ pub mod template;
 use crate::actuals::Actuals;
 use crate::assess::as_of_year;
 use crate::cli::{Cli, Command};
+use crate::config::print_tripped;
 use crate::diag::suggest;
 use crate::error::Error;
 use crate::plan::{Indicator, Plan};
+use crate::render::labels::{Lang, Tripped};
 
 /// How a command ended, when it ran to the end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     /// Done (exit code 0).
     Done,
-    /// Done, and `--fail-on` matched (exit code 1).
+    /// Done, and `--fail-on` or `--fail-on-worse` matched (exit code 1).
     Flagged,
+}
+
+/// The outcome once the indicators that tripped `flag` (if any) have been
+/// named on standard error.
+pub fn outcome(lang: Lang, flag: &str, tripped: &[Tripped]) -> Outcome {
+    if tripped.is_empty() {
+        return Outcome::Done;
+    }
+    print_tripped(lang, flag, tripped);
+    Outcome::Flagged
 }
 
 /// Runs the command the user asked for.
@@ -29,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Check(args) => check::run(&args),
         Command::List(args) => list::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Show(args) => show::run(&args),
         Command::Template(args) => template::run(&args),
         Command::Completions(args) => completions::run(&args),

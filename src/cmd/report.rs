@@ -1,21 +1,25 @@
 //! `plantrack report`: assess every indicator and print the report.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 use super::{Outcome, as_of, find_indicator};
 use crate::actuals::Actuals;
-use crate::assess::rows;
+use crate::assess::compare::{Movement, Previous};
+use crate::assess::{Row, rows};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::config::{
     load_inputs, look, output_format, print_remarks, refuse_binary_on_terminal, refuse_bom_unless,
     to_terminal, with_output,
 };
+use crate::error::Error;
 use crate::plan::Plan;
 use crate::render::csv::Words;
 use crate::render::labels::Lang;
+use crate::render::labels::Tripped;
 use crate::render::xlsx::{self, ReportBook};
 use crate::render::{Rows, csv, json, markdown, table};
+use crate::saved::read_saved;
 
 /// Assesses the indicators asked for and writes the report as it goes, one
 /// row at a time; tells whether `--fail-on` matched.
@@ -33,22 +37,31 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         .map(|id| find_indicator(plan, id).map(|ind| ind.id.as_str()))
         .collect::<Result<HashSet<&str>, _>>()?;
     let year = as_of(plan, &inputs.actuals, args.input.as_of)?;
+    let previous = since(args, plan)?;
     print_remarks(&inputs.remarks);
 
-    let tripped = Cell::new(false);
+    let tripped = RefCell::new(Vec::new());
+    let slipped = RefCell::new(Vec::new());
     let selected = rows(plan, &inputs.actuals, year, |ind| {
         only.is_empty() || only.contains(ind.id.as_str())
     })
     .filter(|row| args.status.is_empty() || args.status.contains(&row.status))
     .inspect(|row| {
+        let change = previous.as_ref().map(|p| p.change(row));
+        let before = change.and_then(|(before, _)| before);
         if args.fail_on.iter().any(|&limit| row.status.trips(limit)) {
-            tripped.set(true);
+            tripped.borrow_mut().push(tripped_row(row, before));
+        }
+        let movement = change.map_or(Movement::Unchanged, |(_, m)| m);
+        if args.worse.trips(movement, Some(row.status)) {
+            slipped.borrow_mut().push(tripped_row(row, before));
         }
     });
     let report = Rows {
         plan: &plan.meta.id,
         as_of: year,
         rows: Box::new(selected),
+        previous: previous.as_ref(),
     };
     let look = look(&args.view, plan, to_terminal(&args.output));
     // CSV and TSV keep their stable English words unless a language is asked for.
@@ -62,15 +75,50 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         ReportFormat::Json => json::write_rows(out, report),
         ReportFormat::Xlsx => write_workbook(out, plan, &inputs.actuals, report, look.lang),
     })?;
-    let tripped = tripped.get();
+    let fail_on = super::outcome(look.lang, "--fail-on", &tripped.borrow());
+    let worse = super::outcome(look.lang, "--fail-on-worse", &slipped.borrow());
     // The process ends here: leave the plan and actuals to it rather than
     // freeing a million indicators one by one (a tenth of the run at 1M).
     std::mem::forget(inputs);
-    Ok(if tripped {
-        Outcome::Flagged
-    } else {
-        Outcome::Done
-    })
+    Ok(
+        if fail_on == Outcome::Flagged || worse == Outcome::Flagged {
+            Outcome::Flagged
+        } else {
+            Outcome::Done
+        },
+    )
+}
+
+/// The earlier report `--since` names, checked to be of the same plan.
+fn since(args: &ReportArgs, plan: &Plan) -> Result<Option<Previous>, Error> {
+    let Some(path) = &args.since else {
+        if args.worse.fail_on_worse.is_some() {
+            return Err(Error::Usage(
+                "--fail-on-worse needs an earlier report to compare with: add --since OLD.json (or use plantrack diff)".to_string(),
+            ));
+        }
+        return Ok(None);
+    };
+    let saved = read_saved(path)?;
+    if saved.plan != plan.meta.id {
+        return Err(Error::Usage(format!(
+            "--since {} is a report on plan `{}`, not `{}`: compare reports of one plan",
+            crate::diag::shown(path),
+            saved.plan,
+            plan.meta.id
+        )));
+    }
+    Ok(Some(Previous::new(saved.as_of, saved.points)))
+}
+
+/// A row as standard error names it when it trips a flag.
+fn tripped_row(row: &Row, before: Option<crate::assess::Status>) -> Tripped {
+    Tripped {
+        id: row.id.clone(),
+        name: (row.name.clone(), row.name_en.clone()),
+        status: row.status,
+        before,
+    }
 }
 
 /// Writes the report as a workbook. A workbook is made whole before it is

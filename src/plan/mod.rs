@@ -134,8 +134,13 @@ impl Plan {
 
     /// Whether the plan is written in Chinese (its name has CJK characters).
     pub fn is_chinese(&self) -> bool {
-        self.meta.name.chars().any(is_cjk)
+        is_chinese_text(&self.meta.name)
     }
+}
+
+/// Whether `text` has Chinese characters.
+pub fn is_chinese_text(text: &str) -> bool {
+    text.chars().any(is_cjk)
 }
 
 fn is_cjk(c: char) -> bool {

@@ -6,6 +6,7 @@ use super::labels::Lang;
 use super::{number, percent};
 use crate::actuals::Observation;
 use crate::assess::Row;
+use crate::assess::compare::{Change, Point};
 use crate::plan::{Comparator, Indicator, Kind};
 
 /// Columns of the people-facing report.
@@ -70,6 +71,55 @@ pub fn cells(row: &Row, lang: Lang) -> [String; COLUMNS] {
         actual,
         needed,
         lang.status(row.status).to_string(),
+    ]
+}
+
+/// The header of a comparison's table.
+pub fn diff_header(lang: Lang) -> [&'static str; 7] {
+    match lang {
+        Lang::Zh => [
+            "指标",
+            "上次状态",
+            "本次状态",
+            "变化",
+            "当前值",
+            "差距",
+            "进度",
+        ],
+        Lang::En => [
+            "indicator",
+            "before",
+            "after",
+            "change",
+            "current",
+            "gap",
+            "progress",
+        ],
+    }
+}
+
+/// The cells of one change, in the order of [`diff_header`]: figures as
+/// `before → after`.
+pub fn diff_cells(change: &Change, lang: Lang) -> [String; 7] {
+    let name = change.point().map_or(String::new(), |p| {
+        lang.name(&p.name, p.name_en.as_deref()).to_string()
+    });
+    let status = |p: &Option<Point>| {
+        p.as_ref()
+            .map_or("—".to_string(), |p| lang.status(p.status).to_string())
+    };
+    let both = |figure: fn(&Point) -> Option<f64>, show: &dyn Fn(Option<f64>) -> String| {
+        let side = |p: &Option<Point>| show(p.as_ref().and_then(figure));
+        format!("{} → {}", side(&change.before), side(&change.after))
+    };
+    [
+        name,
+        status(&change.before),
+        status(&change.after),
+        lang.movement(change.movement).to_string(),
+        both(|p| p.current, &|v| number(v, 2)),
+        both(|p| p.gap, &|v| number(v, 2)),
+        both(|p| p.progress, &|v| percent(v, 0)),
     ]
 }
 

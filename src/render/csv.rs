@@ -10,7 +10,8 @@ use std::io::{self, Write};
 use super::Rows;
 use super::labels::Lang;
 use crate::actuals::Observation;
-use crate::assess::{Report, Row};
+use crate::assess::compare::{Diff, Point};
+use crate::assess::{Report, Row, Status};
 use crate::plan::Plan;
 
 /// Text made safe for a spreadsheet cell: text beginning with `=`, `+`, `-`,
@@ -153,9 +154,14 @@ fn report_records(
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(out);
+    let since: &[&str] = match report.previous {
+        Some(_) => &["status_before", "change"],
+        None => &[],
+    };
+    let header = report_header().chain(since.iter().copied());
     match words {
-        Words::Stable => w.write_record(report_header())?,
-        Words::For(lang) => w.write_record(report_header().map(|f| lang.field(f)))?,
+        Words::Stable => w.write_record(header)?,
+        Words::For(lang) => w.write_record(header.map(|f| lang.field(f)))?,
     }
     let as_of = report.as_of.to_string();
     let mut buf = String::new();
@@ -168,6 +174,84 @@ fn report_records(
                 _ => cell.render_into(&mut buf),
             };
             w.write_field(text.unwrap_or(&buf))?;
+        }
+        if let Some(previous) = report.previous {
+            let (before, movement) = previous.change(&row);
+            let (before, movement) = match words {
+                Words::Stable => (before.map(Status::as_str), movement.as_str()),
+                Words::For(lang) => (before.map(|s| lang.status(s)), lang.movement(movement)),
+            };
+            w.write_field(before.unwrap_or_default())?;
+            w.write_field(movement)?;
+        }
+        w.write_record(None::<&[u8]>)?;
+    }
+    Ok(w.flush()?)
+}
+
+/// Writes a comparison as CSV (`b','`) or TSV (`b'\t'`), slips first: per
+/// indicator the change and each figure before and after, unrounded.
+pub fn write_diff(out: &mut dyn Write, diff: &Diff, delimiter: u8, words: Words) -> io::Result<()> {
+    diff_records(out, diff, delimiter, words).map_err(into_io)
+}
+
+const DIFF_FIELDS: [&str; 13] = [
+    "from",
+    "to",
+    "id",
+    "name",
+    "change",
+    "status_before",
+    "status_after",
+    "current_before",
+    "current_after",
+    "gap_before",
+    "gap_after",
+    "progress_before",
+    "progress_after",
+];
+
+fn diff_records(out: &mut dyn Write, diff: &Diff, delimiter: u8, words: Words) -> csv::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(out);
+    match words {
+        Words::Stable => w.write_record(DIFF_FIELDS)?,
+        Words::For(lang) => w.write_record(DIFF_FIELDS.map(|f| lang.field(f)))?,
+    }
+    let status = |p: &Option<Point>| -> &str {
+        match (p, words) {
+            (None, _) => "",
+            (Some(p), Words::Stable) => p.status.as_str(),
+            (Some(p), Words::For(lang)) => lang.status(p.status),
+        }
+    };
+    let (from, to) = (diff.from.to_string(), diff.to.to_string());
+    let mut buf = String::new();
+    for change in &diff.changes {
+        let Some(point) = change.point() else {
+            continue;
+        };
+        let movement = match words {
+            Words::Stable => change.movement.as_str(),
+            Words::For(lang) => lang.movement(change.movement),
+        };
+        for text in [&from, &to] {
+            w.write_field(text)?;
+        }
+        for text in [&point.id, &point.name] {
+            w.write_field(guard(text).as_ref())?;
+        }
+        w.write_field(movement)?;
+        w.write_field(status(&change.before))?;
+        w.write_field(status(&change.after))?;
+        let figures: [fn(&Point) -> Option<f64>; 3] = [|p| p.current, |p| p.gap, |p| p.progress];
+        for figure in figures {
+            for side in [&change.before, &change.after] {
+                let cell = Cell::Number(side.as_ref().and_then(figure));
+                let text = cell.render_into(&mut buf);
+                w.write_field(text.unwrap_or(&buf))?;
+            }
         }
         w.write_record(None::<&[u8]>)?;
     }

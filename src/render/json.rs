@@ -3,7 +3,66 @@
 use std::io::{self, Write};
 
 use super::Rows;
-use crate::assess::Report;
+use serde::Serialize;
+
+use crate::assess::compare::{Diff, Movement, Point};
+use crate::assess::{Report, Row, Status};
+
+/// Writes a comparison as JSON: the plan, the two as-of years and one
+/// change per indicator, slips first, each with its assessment before and
+/// after (null for a new or vanished indicator).
+pub fn write_diff(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Out<'a> {
+        format_version: u64,
+        plan: &'a str,
+        from: i32,
+        to: i32,
+        changes: Vec<OutChange<'a>>,
+    }
+    #[derive(Serialize)]
+    struct OutChange<'a> {
+        id: &'a str,
+        name: &'a str,
+        name_en: Option<&'a str>,
+        change: Movement,
+        before: Option<&'a Point>,
+        after: Option<&'a Point>,
+    }
+    let changes = diff
+        .changes
+        .iter()
+        .filter_map(|c| {
+            let p = c.point()?;
+            Some(OutChange {
+                id: &p.id,
+                name: &p.name,
+                name_en: p.name_en.as_deref(),
+                change: c.movement,
+                before: c.before.as_ref(),
+                after: c.after.as_ref(),
+            })
+        })
+        .collect();
+    let doc = Out {
+        format_version: crate::saved::FORMAT_VERSION,
+        plan: &diff.plan,
+        from: diff.from,
+        to: diff.to,
+        changes,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// A row with its change since an earlier report (`--since`).
+#[derive(Serialize)]
+struct Since<'a> {
+    #[serde(flatten)]
+    row: &'a Row,
+    status_before: Option<Status>,
+    change: Movement,
+}
 
 /// Writes `report` as pretty-printed JSON followed by a newline.
 pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
@@ -15,7 +74,11 @@ pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 /// its place in the `indicators` array (JSON strings hold no raw line
 /// breaks, so indenting by line is safe).
 pub fn write_rows(out: &mut dyn Write, report: Rows) -> io::Result<()> {
-    write!(out, "{{\n  \"plan\": ")?;
+    write!(
+        out,
+        "{{\n  \"format_version\": {},\n  \"plan\": ",
+        crate::saved::FORMAT_VERSION
+    )?;
     serde_json::to_writer(&mut *out, report.plan)?;
     write!(
         out,
@@ -28,7 +91,18 @@ pub fn write_rows(out: &mut dyn Write, report: Rows) -> io::Result<()> {
         out.write_all(if first { b"\n" } else { b",\n" })?;
         first = false;
         buf.clear();
-        serde_json::to_writer_pretty(&mut buf, &row)?;
+        match report.previous {
+            None => serde_json::to_writer_pretty(&mut buf, &row)?,
+            Some(previous) => {
+                let (status_before, change) = previous.change(&row);
+                let since = Since {
+                    row: &row,
+                    status_before,
+                    change,
+                };
+                serde_json::to_writer_pretty(&mut buf, &since)?;
+            }
+        }
         for (i, line) in buf.split(|&b| b == b'\n').enumerate() {
             if i > 0 {
                 out.write_all(b"\n")?;

@@ -4,6 +4,7 @@
 //! Machine formats (CSV, TSV, JSON) keep their stable English words whatever
 //! the language.
 
+use crate::assess::compare::Movement;
 use crate::assess::{Row, Status};
 use crate::plan::Plan;
 
@@ -61,6 +62,59 @@ impl Lang {
         }
     }
 
+    /// The word for how a status moved.
+    pub fn movement(self, movement: Movement) -> &'static str {
+        match self {
+            Lang::En => movement.as_str(),
+            Lang::Zh => match movement {
+                Movement::Worsened => "恶化",
+                Movement::Improved => "改善",
+                Movement::Changed => "变化",
+                Movement::New => "新增",
+                Movement::Vanished => "移除",
+                Movement::Unchanged => "不变",
+            },
+        }
+    }
+
+    /// A row's change since an earlier report, for the `--since` column:
+    /// `恶化（原符合预期）`, `worsened (was on-track)`, `不变`, `新增`.
+    pub fn since(self, before: Option<Status>, movement: Movement) -> String {
+        match (before, movement) {
+            (Some(was), Movement::Worsened | Movement::Improved | Movement::Changed) => {
+                match self {
+                    Lang::Zh => format!("{}（原{}）", self.movement(movement), self.status(was)),
+                    Lang::En => format!("{} (was {})", self.movement(movement), self.status(was)),
+                }
+            }
+            _ => self.movement(movement).to_string(),
+        }
+    }
+
+    /// The summary line of a comparison: `2022年→2023年：恶化2项，改善3项`.
+    pub fn diff_summary(self, from: i32, to: i32, counts: &[(Movement, usize)]) -> String {
+        let parts: Vec<String> = counts
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|&(m, n)| match self {
+                Lang::Zh => format!("{}{n}项", self.movement(m)),
+                Lang::En => format!("{n} {}", self.movement(m)),
+            })
+            .collect();
+        match self {
+            Lang::Zh => format!("{from}年→{to}年：{}", parts.join("，")),
+            Lang::En => format!("{from} → {to}: {}", parts.join(", ")),
+        }
+    }
+
+    /// The header of the `--since` column.
+    pub fn since_header(self, year: i32) -> String {
+        match self {
+            Lang::Zh => format!("较{year}年"),
+            Lang::En => format!("since {year}"),
+        }
+    }
+
     /// A milestone's yes or no.
     pub fn yes_no(self, yes: bool) -> &'static str {
         match (self, yes) {
@@ -111,6 +165,50 @@ impl Lang {
     }
 }
 
+/// An indicator that tripped `--fail-on` or `--fail-on-worse`, as
+/// standard error names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tripped {
+    /// Its id.
+    pub id: String,
+    /// Its name and English name.
+    pub name: (String, Option<String>),
+    /// Its status now.
+    pub status: Status,
+    /// Its status before, where known.
+    pub before: Option<Status>,
+}
+
+impl Lang {
+    /// The lines naming the indicators that tripped `flag`: a heading, then
+    /// one line each, `  pm25 PM2.5年均浓度：明显滞后（上次：略有滞后）`.
+    pub fn tripped(self, flag: &str, tripped: &[Tripped]) -> Vec<String> {
+        let n = tripped.len();
+        let mut lines = vec![match self {
+            Lang::Zh => format!("plantrack: {n}项指标触发 {flag}："),
+            Lang::En => format!(
+                "plantrack: {n} indicator{} tripped {flag}:",
+                crate::diag::plural(n)
+            ),
+        }];
+        for t in tripped {
+            let name = self.name(&t.name.0, t.name.1.as_deref());
+            let status = self.status(t.status);
+            lines.push(match (self, t.before) {
+                (Lang::Zh, Some(b)) => {
+                    format!("  {} {name}：{status}（上次：{}）", t.id, self.status(b))
+                }
+                (Lang::Zh, None) => format!("  {} {name}：{status}", t.id),
+                (Lang::En, Some(b)) => {
+                    format!("  {} {name}: {status} (before: {})", t.id, self.status(b))
+                }
+                (Lang::En, None) => format!("  {} {name}: {status}", t.id),
+            });
+        }
+        lines
+    }
+}
+
 /// Each report field's header in Chinese and in English.
 const FIELDS: &[(&str, &str, &str)] = &[
     ("as_of", "评估年份", "As of"),
@@ -152,6 +250,17 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("chapter", "章节", "Chapter"),
     ("quote", "规划原文", "Plan text"),
     ("enter", "填报说明", "Enter"),
+    ("status_before", "上次状态", "Status before"),
+    ("change", "变化", "Change"),
+    ("status_after", "本次状态", "Status after"),
+    ("current_before", "上次当前值", "Current before"),
+    ("current_after", "本次当前值", "Current after"),
+    ("gap_before", "上次差距", "Gap before"),
+    ("gap_after", "本次差距", "Gap after"),
+    ("progress_before", "上次进度", "Progress before"),
+    ("progress_after", "本次进度", "Progress after"),
+    ("from", "起始年份", "From"),
+    ("to", "截止年份", "To"),
 ];
 
 /// What the summary line counts, gathered row by row.

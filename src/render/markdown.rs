@@ -6,6 +6,7 @@ use super::Rows;
 use super::cells;
 use super::labels::{Lang, Tally};
 use crate::assess::Report;
+use crate::assess::compare::Diff;
 
 /// Writes the report as a pipe table (figures right-aligned) followed by the
 /// summary line as a paragraph.
@@ -15,7 +16,10 @@ pub fn write_report(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Res
 
 /// [`write_report`] for rows as they are made.
 pub fn write_rows(out: &mut dyn Write, report: Rows, lang: Lang) -> io::Result<()> {
-    let header = cells::header(lang);
+    let mut header: Vec<String> = cells::header(lang).map(String::from).to_vec();
+    if let Some(previous) = report.previous {
+        header.push(lang.since_header(previous.as_of));
+    }
     write_line(out, header.iter().map(|h| escape(h)))?;
     write_line(
         out,
@@ -29,11 +33,38 @@ pub fn write_rows(out: &mut dyn Write, report: Rows, lang: Lang) -> io::Result<(
     )?;
     let mut tally = Tally::default();
     for row in report.rows {
-        write_line(out, cells::cells(&row, lang).iter().map(|c| escape(c)))?;
+        let mut line = cells::cells(&row, lang).to_vec();
+        if let Some(previous) = report.previous {
+            let (before, movement) = previous.change(&row);
+            line.push(lang.since(before, movement));
+        }
+        write_line(out, line.iter().map(|c| escape(c)))?;
         tally.add(&row, report.as_of);
     }
     writeln!(out)?;
     writeln!(out, "{}", escape(&lang.summary(report.as_of, &tally)))
+}
+
+/// Writes a comparison as a pipe table, slips first, then the summary.
+pub fn write_diff(out: &mut dyn Write, diff: &Diff, lang: Lang) -> io::Result<()> {
+    let header = cells::diff_header(lang);
+    write_line(out, header.iter().map(|h| escape(h)))?;
+    write_line(
+        out,
+        (0..header.len()).map(|i| if i >= 4 { "---:" } else { "---" }.to_string()),
+    )?;
+    for change in &diff.changes {
+        write_line(
+            out,
+            cells::diff_cells(change, lang).iter().map(|c| escape(c)),
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        escape(&lang.diff_summary(diff.from, diff.to, &diff.counts()))
+    )
 }
 
 fn write_line(out: &mut dyn Write, cells: impl Iterator<Item = String>) -> io::Result<()> {

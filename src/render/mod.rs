@@ -17,6 +17,7 @@ pub mod xlsx;
 
 use labels::Lang;
 
+use crate::assess::compare::Previous;
 use crate::assess::{Report, Row};
 
 /// A report as it is made: the plan's id, the as-of year, and the rows one
@@ -29,6 +30,8 @@ pub struct Rows<'a> {
     pub as_of: i32,
     /// The rows, in plan order.
     pub rows: Box<dyn Iterator<Item = Row> + 'a>,
+    /// An earlier report to show each row's change since (`--since`).
+    pub previous: Option<&'a Previous>,
 }
 
 impl<'a> Rows<'a> {
@@ -38,6 +41,7 @@ impl<'a> Rows<'a> {
             plan: &report.plan,
             as_of: report.as_of,
             rows: Box::new(report.indicators.iter().cloned()),
+            previous: None,
         }
     }
 }

@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::cells::{self, with_year};
 use super::labels::Tally;
 use super::{Look, Rows, number};
+use crate::assess::compare::{Diff, Movement};
 use crate::assess::{Report, Status};
 use crate::plan::Plan;
 
@@ -135,27 +136,72 @@ pub fn write_report(out: &mut dyn Write, report: &Report, look: Look) -> io::Res
 pub fn write_rows(out: &mut dyn Write, report: Rows, look: Look) -> io::Result<()> {
     let mut tally = Tally::default();
     let as_of = report.as_of;
+    let previous = report.previous;
     let rows = report.rows.inspect(|row| tally.add(row, as_of));
+    let mut header: Vec<String> = cells::header(look.lang).map(String::from).to_vec();
+    if let Some(previous) = previous {
+        header.push(look.lang.since_header(previous.as_of));
+    }
     if look.terminal || look.color {
         let mut table = new_table(look);
-        table.set_header(cells::header(look.lang));
+        table.set_header(header);
         for row in rows {
             let [rest @ .., _status] = cells::cells(&row, look.lang);
             let mut line: Vec<Cell> = rest.into_iter().map(Cell::new).collect();
             line.push(status_cell(row.status, look));
+            if let Some(previous) = previous {
+                line.push(since_cell(previous.change(&row), look));
+            }
             table.add_row(line);
         }
         right_align(&mut table, &cells::FIGURES);
         wrap_only(&mut table, Some(0));
         write_table(out, &table)?;
     } else {
-        let mut table = Aligned::new(&cells::header(look.lang), &cells::FIGURES);
+        let mut table = Aligned::new(&header, &cells::FIGURES);
         for row in rows {
-            table.add(&cells::cells(&row, look.lang));
+            let mut line = cells::cells(&row, look.lang).to_vec();
+            if let Some(previous) = previous {
+                let (before, movement) = previous.change(&row);
+                line.push(look.lang.since(before, movement));
+            }
+            table.add(&line);
         }
         table.write(out)?;
     }
     writeln!(out, "{}", look.lang.summary(as_of, &tally))
+}
+
+/// Writes a comparison: one row per indicator, slips first (coloured red
+/// when `look.color`, improvements green), and a summary line.
+pub fn write_diff(out: &mut dyn Write, diff: &Diff, look: Look) -> io::Result<()> {
+    const RIGHT: [usize; 3] = [4, 5, 6];
+    let header = cells::diff_header(look.lang);
+    if look.terminal || look.color {
+        let mut table = new_table(look);
+        table.set_header(header);
+        for change in &diff.changes {
+            let [name, before, after, movement, rest @ ..] = cells::diff_cells(change, look.lang);
+            let mut line = vec![Cell::new(name), Cell::new(before), Cell::new(after)];
+            line.push(since_cell_text(movement, change.movement, look));
+            line.extend(rest.into_iter().map(Cell::new));
+            table.add_row(line);
+        }
+        right_align(&mut table, &RIGHT);
+        wrap_only(&mut table, Some(0));
+        write_table(out, &table)?;
+    } else {
+        let mut table = Aligned::new(&header, &RIGHT);
+        for change in &diff.changes {
+            table.add(&cells::diff_cells(change, look.lang));
+        }
+        table.write(out)?;
+    }
+    writeln!(
+        out,
+        "{}",
+        look.lang.diff_summary(diff.from, diff.to, &diff.counts())
+    )
 }
 
 /// An aligned table for output that is not a terminal, laid out exactly as
@@ -229,6 +275,23 @@ impl Aligned {
             }
         }
         Ok(())
+    }
+}
+
+/// A change since an earlier report, coloured when `look.color`: slips
+/// red, improvements green.
+fn since_cell((before, movement): (Option<Status>, Movement), look: Look) -> Cell {
+    since_cell_text(look.lang.since(before, movement), movement, look)
+}
+
+/// `text`, coloured for `movement` when `look.color`.
+fn since_cell_text(text: String, movement: Movement, look: Look) -> Cell {
+    let cell = Cell::new(text);
+    match movement {
+        _ if !look.color => cell,
+        Movement::Worsened => cell.fg(Color::Red),
+        Movement::Improved => cell.fg(Color::Green),
+        _ => cell,
     }
 }
 
