@@ -331,6 +331,34 @@ fn report_since_adds_the_change_to_every_format() {
     assert_eq!(json["indicators"][0]["change"], "worsened");
     assert_eq!(json["indicators"][0]["status_before"], "lagging");
     assert!(run("markdown").contains("| 较2022年 |"));
+    // And the workbook: two more columns on the report sheet.
+    let book = dir.path().join("r.xlsx");
+    plantrack()
+        .args([
+            "report",
+            "--actuals",
+            EXAMPLE,
+            "--since",
+            &old,
+            "--only",
+            "listed_companies",
+            "--output",
+        ])
+        .arg(&book)
+        .assert()
+        .success();
+    use calamine::Reader;
+    let mut xlsx: calamine::Xlsx<_> = calamine::open_workbook(&book).expect("workbook");
+    let sheet = xlsx.worksheet_range("汇总").expect("sheet");
+    let cell = |r: u32, c: u32| sheet.get_value((r, c)).map(|v| v.to_string());
+    assert_eq!(
+        (cell(5, 23), cell(5, 24)),
+        (Some("上次状态".into()), Some("较2022年".into()))
+    );
+    assert_eq!(
+        (cell(6, 23), cell(6, 24)),
+        (Some("略有滞后".into()), Some("恶化".into()))
+    );
 
     // --fail-on-worse on a report needs --since, and names the slips.
     let out = plantrack()

@@ -137,6 +137,7 @@ fn write_workbook(
         as_of: report.as_of,
         rows: &rows,
         lang,
+        previous: report.previous,
     };
     let bytes = xlsx::report(&book).map_err(std::io::Error::other)?;
     out.write_all(&bytes)

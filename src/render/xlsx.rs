@@ -17,6 +17,7 @@ use unicode_width::UnicodeWidthStr;
 use super::cells::{symbol, target_of};
 use super::labels::{Lang, Tally};
 use crate::actuals::{Actuals, Observation};
+use crate::assess::compare::Previous;
 use crate::assess::{Row, Status};
 use crate::plan::{Indicator, Kind, Plan};
 
@@ -32,6 +33,8 @@ pub struct ReportBook<'a> {
     pub rows: &'a [Row],
     /// The language of headers and words.
     pub lang: Lang,
+    /// An earlier report, for a column of each row's change since (`--since`).
+    pub previous: Option<&'a Previous>,
 }
 
 /// One cell of a sheet, typed so that figures stay numbers.
@@ -299,20 +302,32 @@ fn report_sheet(sheet: &mut Worksheet, book: &ReportBook, f: &Formats) -> Result
     sheet.set_name(lang.pick("汇总", "Report"))?;
     summary(sheet, book, f)?;
     let mut s = Sheet::new(sheet);
-    let titles: Vec<&str> = REPORT_COLUMNS
+    let mut titles: Vec<&str> = REPORT_COLUMNS
         .iter()
         .map(|(field, _)| lang.field(field))
         .collect();
+    let since = lang.since_header(book.previous.map_or(0, |p| p.as_of));
+    if book.previous.is_some() {
+        titles.extend([lang.field("status_before"), since.as_str()]);
+    }
     s.header(REPORT_HEADER_ROW, &titles, f)?;
     let mut row = REPORT_HEADER_ROW;
+    let changes = u16::try_from(REPORT_COLUMNS.len()).unwrap_or(0);
     for r in book.rows {
         row += 1;
         for (col, (_, read)) in (0u16..).zip(REPORT_COLUMNS) {
             s.cell(row, col, &read(r, lang), f, lang)?;
         }
+        if let Some(previous) = book.previous {
+            let (before, movement) = previous.change(r);
+            let before = before.map_or(Value::Empty, Value::Status);
+            s.cell(row, changes, &before, f, lang)?;
+            let movement = Value::text(lang.since(None, movement));
+            s.cell(row, changes + 1, &movement, f, lang)?;
+        }
     }
     s.set_widths(40)?;
-    let last_col = u16::try_from(REPORT_COLUMNS.len().saturating_sub(1)).unwrap_or(0);
+    let last_col = u16::try_from(titles.len().saturating_sub(1)).unwrap_or(0);
     sheet.set_row_height(REPORT_HEADER_ROW, 32)?;
     sheet.set_freeze_panes(REPORT_HEADER_ROW + 1, 2)?;
     sheet.autofilter(REPORT_HEADER_ROW, 0, row, last_col)?;
