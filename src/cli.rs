@@ -305,6 +305,8 @@ pub enum ReportFormat {
     Json,
     /// An Excel workbook: the report, the actuals used and the plan.
     Xlsx,
+    /// One self-contained web page: the table and a chart per indicator.
+    Html,
 }
 
 impl ReportFormat {
@@ -333,6 +335,8 @@ impl FileFormat for ReportFormat {
         ("md", ReportFormat::Markdown),
         ("json", ReportFormat::Json),
         ("xlsx", ReportFormat::Xlsx),
+        ("html", ReportFormat::Html),
+        ("htm", ReportFormat::Html),
     ];
 }
 
@@ -357,8 +361,27 @@ pub struct ShowArgs {
     pub id: String,
     #[command(flatten)]
     pub input: AssessArgs,
+    /// Output format (default: from the extension of --output, else text).
+    #[arg(long, value_enum)]
+    pub format: Option<ShowFormat>,
     #[command(flatten)]
     pub view: ViewArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Formats of `show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// Tables for reading at a terminal.
+    Text,
+    /// The indicator's chart alone, for pasting into a document.
+    Svg,
+}
+
+impl FileFormat for ShowFormat {
+    const BY_EXTENSION: &'static [(&'static str, Self)] =
+        &[("txt", ShowFormat::Text), ("svg", ShowFormat::Svg)];
 }
 
 impl ValueEnum for Status {

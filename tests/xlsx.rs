@@ -599,7 +599,7 @@ fn the_format_comes_from_the_extension_and_must_agree_with_it() {
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
     assert!(refused("r.txt", &[]).contains(
-        "from its extension: name it .csv (csv), .tsv (tsv), .md (markdown), .json (json), .xlsx (xlsx), or give --format"
+        "from its extension: name it .csv (csv), .tsv (tsv), .md (markdown), .json (json), .xlsx (xlsx), .html (html), .htm (html), or give --format"
     ));
     assert!(
         refused("r.xlsx", &["--format", "csv"]).contains("--format csv disagrees with --output")

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::{Outcome, as_of, find_indicator};
 use crate::actuals::Actuals;
 use crate::assess::compare::{Movement, Previous};
-use crate::assess::{Row, rows};
+use crate::assess::{Row, Step, history, rows};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::config::{
     load_inputs, look, output_format, print_remarks, refuse_binary_on_terminal, refuse_bom_unless,
@@ -15,6 +15,7 @@ use crate::config::{
 use crate::error::Error;
 use crate::plan::Plan;
 use crate::render::csv::Words;
+use crate::render::html::{self, HtmlReport};
 use crate::render::labels::Lang;
 use crate::render::labels::Tripped;
 use crate::render::xlsx::{self, ReportBook};
@@ -74,6 +75,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         ReportFormat::Markdown => markdown::write_rows(out, report, look.lang),
         ReportFormat::Json => json::write_rows(out, report),
         ReportFormat::Xlsx => write_workbook(out, plan, &inputs.actuals, report, look.lang),
+        ReportFormat::Html => write_page(out, plan, &inputs.actuals, report, look.lang),
     })?;
     let fail_on = super::outcome(look.lang, "--fail-on", &tripped.borrow());
     let worse = super::outcome(look.lang, "--fail-on-worse", &slipped.borrow());
@@ -87,6 +89,37 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
             Outcome::Done
         },
     )
+}
+
+/// Writes the report as a web page with a chart per indicator. The page
+/// is made whole, with each indicator's years, so the rows are gathered.
+fn write_page(
+    out: &mut dyn std::io::Write,
+    plan: &Plan,
+    actuals: &Actuals,
+    report: Rows,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let rows: Vec<Row> = report.rows.collect();
+    let steps: Vec<Vec<Step>> = rows
+        .iter()
+        .map(|row| {
+            let index = plan.position(&row.id).unwrap_or(usize::MAX);
+            match plan.indicators.get(index) {
+                Some(ind) => history(ind, &plan.assessment, &actuals.series(index), report.as_of),
+                None => Vec::new(),
+            }
+        })
+        .collect();
+    let page = HtmlReport {
+        plan,
+        as_of: report.as_of,
+        rows: &rows,
+        steps: &steps,
+        lang,
+        previous: report.previous,
+    };
+    html::write_report(out, &page)
 }
 
 /// The earlier report `--since` names, checked to be of the same plan.

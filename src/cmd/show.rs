@@ -1,14 +1,19 @@
-//! `plantrack show ID`: one indicator in full.
+//! `plantrack show ID`: one indicator in full, or its chart.
 
 use super::{Outcome, as_of, find_indicator};
 use crate::assess::{assess_indicator, history};
-use crate::cli::ShowArgs;
-use crate::config::{load_inputs, look, print_remarks, stdout_is_terminal, with_stdout};
+use crate::cli::{ShowArgs, ShowFormat};
+use crate::config::{
+    load_inputs, look, output_format, print_remarks, refuse_bom_unless, to_terminal, with_output,
+};
+use crate::render::chart::{self, ChartData};
 use crate::render::show::{Detail, write_indicator};
 
-/// Assesses the one indicator and prints it in full.
+/// Assesses the one indicator and prints it in full, or writes its chart.
 pub fn run(args: &ShowArgs) -> anyhow::Result<Outcome> {
-    let inputs = load_inputs(&args.input.plan, &args.input.actuals, None)?;
+    let format = output_format(args.format, &args.output, ShowFormat::Text)?;
+    refuse_bom_unless(&args.output, false)?;
+    let inputs = load_inputs(&args.input.plan, &args.input.actuals, Some(&args.output))?;
     let plan = &inputs.plan;
     let ind = find_indicator(plan, &args.id)?;
     let year = as_of(plan, &inputs.actuals, args.input.as_of)?;
@@ -18,14 +23,28 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<Outcome> {
     let series = inputs.actuals.series(index);
     let row = assess_indicator(ind, &plan.assessment, &series, year);
     let steps = history(ind, &plan.assessment, &series, year);
-    let detail = Detail {
-        indicator: ind,
-        row: &row,
-        steps: &steps,
-        entries: inputs.actuals.entries(index),
-        as_of: year,
-    };
-    let look = look(&args.view, plan, stdout_is_terminal());
-    with_stdout(|out| write_indicator(out, detail, look))?;
+    let look = look(&args.view, plan, to_terminal(&args.output));
+    with_output(&args.output, false, |out| match format {
+        ShowFormat::Text => {
+            let detail = Detail {
+                indicator: ind,
+                row: &row,
+                steps: &steps,
+                entries: inputs.actuals.entries(index),
+                as_of: year,
+            };
+            write_indicator(out, detail, look)
+        }
+        ShowFormat::Svg => {
+            let data = ChartData {
+                indicator: ind,
+                row: &row,
+                steps: &steps,
+                as_of: year,
+                lang: look.lang,
+            };
+            writeln!(out, "{}", chart::svg(&data, true))
+        }
+    })?;
     Ok(Outcome::Done)
 }

@@ -6,7 +6,9 @@
 //! what the people-facing formats share.
 
 pub mod cells;
+pub mod chart;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod labels;
 pub mod markdown;

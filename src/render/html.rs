@@ -1,0 +1,379 @@
+//! The report as one self-contained web page: a header with the counts by
+//! status, the table grouped by the plan's chapters (sortable by a click,
+//! readable without JavaScript), and a chart for every indicator.
+//!
+//! Nothing is fetched: the styles, the script and the charts (inline SVG)
+//! are in the page, and the fonts are the reader's own.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::cells;
+use super::chart::{self, ChartData, escape};
+use super::labels::{Lang, Tally};
+use crate::assess::compare::Previous;
+use crate::assess::{Row, Status, Step};
+use crate::plan::{Kind, Plan};
+
+/// What the page shows.
+pub struct HtmlReport<'a> {
+    /// The plan assessed.
+    pub plan: &'a Plan,
+    /// The as-of year.
+    pub as_of: i32,
+    /// The report's rows, in plan order.
+    pub rows: &'a [Row],
+    /// Each row's years, from `history`, in the same order.
+    pub steps: &'a [Vec<Step>],
+    /// The language of the page.
+    pub lang: Lang,
+    /// An earlier report, for a column of each row's change since (`--since`).
+    pub previous: Option<&'a Previous>,
+}
+
+/// Writes the page.
+pub fn write_report(out: &mut dyn Write, report: &HtmlReport) -> io::Result<()> {
+    let lang = report.lang;
+    let meta = &report.plan.meta;
+    let name = lang.name(&meta.name, meta.name_en.as_deref());
+    let mut page = String::new();
+    let _ = write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} · {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        lang.pick("zh-CN", "en"),
+        escape(name),
+        escape(&as_of_words(lang, report.as_of))
+    );
+    header(&mut page, report, name);
+    page.push_str("<main>\n");
+    tables(&mut page, report);
+    charts(&mut page, report);
+    page.push_str("</main>\n");
+    let _ = write!(
+        page,
+        "<footer>{}</footer>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
+        escape(lang.pick(
+            "由 plantrack 生成。计算方法见 docs/methodology.md。",
+            "Made by plantrack. How the figures are computed: docs/methodology.md."
+        ))
+    );
+    out.write_all(page.as_bytes())
+}
+
+fn as_of_words(lang: Lang, year: i32) -> String {
+    match lang {
+        Lang::Zh => format!("截至{year}年"),
+        Lang::En => format!("as of {year}"),
+    }
+}
+
+/// The status's class, for its colours.
+fn class(status: Status) -> String {
+    format!("s-{}", status.as_str())
+}
+
+/// The plan's name, the as-of year, the share of the period elapsed, and
+/// the counts by status as tiles and a bar.
+fn header(page: &mut String, report: &HtmlReport, name: &str) {
+    let (lang, meta) = (report.lang, &report.plan.meta);
+    let period = f64::from(meta.target_year - meta.base_year);
+    let elapsed = (f64::from(report.as_of - meta.base_year) / period).clamp(0.0, 1.0);
+    let _ = write!(
+        page,
+        "<header>\n<h1>{}</h1>\n<p class=\"meta\">{} · {} {}–{} · {} {}</p>\n",
+        escape(name),
+        escape(&as_of_words(lang, report.as_of)),
+        lang.pick("规划期", "plan period"),
+        meta.base_year + 1,
+        meta.target_year,
+        lang.pick("时间进度", "time elapsed"),
+        super::percent(Some(elapsed), 0)
+    );
+    let tally = Tally::of(report.rows, report.as_of);
+    let total = report.rows.len().max(1) as f64;
+    let counted: Vec<(Status, usize)> = Status::ALL
+        .iter()
+        .copied()
+        .zip(tally.counts())
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    page.push_str("<ul class=\"tiles\">\n");
+    for &(status, n) in &counted {
+        let _ = writeln!(
+            page,
+            "<li class=\"{}\"><span class=\"n\">{n}</span> <span class=\"w\">{}</span></li>",
+            class(status),
+            lang.status(status)
+        );
+    }
+    page.push_str("</ul>\n<div class=\"bar\" aria-hidden=\"true\">");
+    for &(status, n) in &counted {
+        let _ = write!(
+            page,
+            "<span class=\"{}\" style=\"width:{:.2}%\"></span>",
+            class(status),
+            100.0 * n as f64 / total
+        );
+    }
+    page.push_str("</div>\n</header>\n");
+}
+
+/// The chapter an indicator is grouped under: `第三章` of `第三章 第四节`.
+fn chapter_of(chapter: Option<&str>, lang: Lang) -> String {
+    chapter
+        .and_then(|c| c.split_whitespace().next())
+        .map_or_else(|| lang.pick("其他", "Other").to_string(), str::to_string)
+}
+
+/// The table, one per chapter in the plan's order.
+fn tables(page: &mut String, report: &HtmlReport) {
+    let lang = report.lang;
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, row) in report.rows.iter().enumerate() {
+        let chapter = report
+            .plan
+            .find(&row.id)
+            .and_then(|ind| ind.chapter.as_deref());
+        let key = chapter_of(chapter, lang);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, members)) => members.push(i),
+            None => groups.push((key, vec![i])),
+        }
+    }
+    let mut header: Vec<String> = cells::header(lang).iter().map(|h| h.to_string()).collect();
+    if let Some(previous) = report.previous {
+        header.push(lang.since_header(previous.as_of));
+    }
+    for (chapter, members) in groups {
+        let _ = write!(
+            page,
+            "<section class=\"chapter\">\n<h2>{}</h2>\n<table class=\"report\">\n<thead><tr>",
+            escape(&chapter)
+        );
+        for (i, title) in header.iter().enumerate() {
+            let align = if cells::FIGURES.contains(&i) {
+                " class=\"num\""
+            } else {
+                ""
+            };
+            let _ = write!(
+                page,
+                "<th{align}><button type=\"button\" data-col=\"{i}\">{}</button></th>",
+                escape(title)
+            );
+        }
+        page.push_str("</tr></thead>\n<tbody>\n");
+        for i in members {
+            if let Some(row) = report.rows.get(i) {
+                table_row(page, report, row);
+            }
+        }
+        page.push_str("</tbody>\n</table>\n</section>\n");
+    }
+}
+
+/// One row: the name links to the chart; figures carry their value to sort by.
+fn table_row(page: &mut String, report: &HtmlReport, row: &Row) {
+    let lang = report.lang;
+    let texts = cells::cells(row, lang);
+    let sort_keys = sort_keys(row);
+    page.push_str("<tr>");
+    for (i, text) in texts.iter().enumerate() {
+        let key = sort_keys
+            .get(i)
+            .copied()
+            .flatten()
+            .map_or(String::new(), |k| format!(" data-sort=\"{k}\""));
+        match i {
+            0 => {
+                let _ = write!(
+                    page,
+                    "<td{key}><a href=\"#ind-{}\">{}</a></td>",
+                    escape(&row.id),
+                    escape(text)
+                );
+            }
+            cells::STATUS => {
+                let _ = write!(
+                    page,
+                    "<td class=\"status {}\"{key}>{}</td>",
+                    class(row.status),
+                    escape(text)
+                );
+            }
+            _ => {
+                let align = if cells::FIGURES.contains(&i) {
+                    " class=\"num\""
+                } else {
+                    ""
+                };
+                let _ = write!(page, "<td{align}{key}>{}</td>", escape(text));
+            }
+        }
+    }
+    if let Some(previous) = report.previous {
+        let (before, movement) = previous.change(row);
+        let _ = write!(
+            page,
+            "<td class=\"m-{}\">{}</td>",
+            movement.as_str(),
+            escape(&lang.since(before, movement))
+        );
+    }
+    page.push_str("</tr>\n");
+}
+
+/// What each column sorts by, where its text is not enough: the figures,
+/// and the status by its place on the ladder (worst first ascending).
+fn sort_keys(row: &Row) -> [Option<f64>; cells::COLUMNS] {
+    let pace = |cagr: Option<f64>, annual: Option<f64>| cagr.or(annual);
+    let status = Status::ALL
+        .iter()
+        .position(|s| *s == row.status)
+        .map(|p| p as f64);
+    [
+        None,
+        None,
+        row.baseline,
+        row.target,
+        row.current,
+        row.gap,
+        row.progress,
+        pace(row.required_cagr, row.required_annual),
+        pace(row.actual_cagr, row.actual_annual),
+        pace(row.needed_cagr, row.needed_annual),
+        status,
+    ]
+}
+
+/// A figure per indicator: its chart, the verdict and the plan's sentence.
+fn charts(page: &mut String, report: &HtmlReport) {
+    let lang = report.lang;
+    let _ = writeln!(
+        page,
+        "<section class=\"charts\">\n<h2>{}</h2>",
+        lang.pick("各指标走势", "Each indicator")
+    );
+    for (row, steps) in report.rows.iter().zip(report.steps) {
+        let Some(ind) = report.plan.find(&row.id) else {
+            continue;
+        };
+        let name = lang.name(&row.name, row.name_en.as_deref());
+        let _ = write!(
+            page,
+            "<figure id=\"ind-{}\" class=\"indicator\">\n<figcaption><h3>{}</h3><p class=\"verdict\"><span class=\"status {}\">{}</span>",
+            escape(&row.id),
+            escape(name),
+            class(row.status),
+            lang.status(row.status)
+        );
+        if let Some(reason) = &row.reason {
+            let _ = write!(page, " {}", escape(reason));
+        }
+        page.push_str("</p></figcaption>\n");
+        let data = ChartData {
+            indicator: ind,
+            row,
+            steps,
+            as_of: report.as_of,
+            lang,
+        };
+        let drawable = ind.kind == Kind::Milestone || chart::layout(&data).is_some();
+        if drawable {
+            page.push_str(&chart::svg(&data, false));
+            page.push('\n');
+        } else {
+            let _ = writeln!(
+                page,
+                "<p class=\"nodata\">{}</p>",
+                lang.pick(
+                    "暂无数据：尚未填报实际值，无法绘图。",
+                    "No data yet: no actual figure has been given to draw."
+                )
+            );
+        }
+        if let Some(quote) = &ind.quote {
+            let cite = ind
+                .chapter
+                .as_deref()
+                .map_or(String::new(), |c| format!(" <cite>{}</cite>", escape(c)));
+            let _ = writeln!(page, "<blockquote>{}{cite}</blockquote>", escape(quote));
+        }
+        page.push_str("</figure>\n");
+    }
+    page.push_str("</section>\n");
+}
+
+/// The page's styles: readable on screen and on A4 paper, the status
+/// colours of the workbook (Excel's Good, Neutral and Bad), never colour
+/// alone (the status is always in words).
+const STYLE: &str = r#"
+:root { color-scheme: light; }
+body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px; color: #222; line-height: 1.5; }
+h1 { font-size: 1.5em; margin: 0 0 4px; }
+h2 { font-size: 1.2em; margin: 24px 0 8px; border-bottom: 1px solid #ccc; }
+h3 { font-size: 1em; margin: 0; }
+.meta { color: #555; margin: 0 0 12px; }
+.tiles { list-style: none; display: flex; flex-wrap: wrap; gap: 8px; padding: 0; margin: 0 0 8px; }
+.tiles li { padding: 6px 12px; border-radius: 4px; border: 1px solid #bbb; }
+.tiles .n { font-size: 1.4em; font-weight: bold; }
+.bar { display: flex; height: 14px; border: 1px solid #bbb; margin-bottom: 8px; }
+.bar span { display: block; height: 100%; }
+table.report { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+table.report th, table.report td { border: 1px solid #d0d0d0; padding: 3px 6px; vertical-align: top; }
+table.report th { background: #D9E1F2; }
+table.report th button { font: inherit; font-weight: bold; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; text-align: inherit; }
+.num { text-align: right; white-space: nowrap; }
+td.status { white-space: nowrap; }
+.s-met, .s-ahead, .s-on-track { background: #C6EFCE; color: #006100; }
+.s-lagging { background: #FFEB9C; color: #9C5700; }
+.s-off-track, .s-moving-away, .s-missed { background: #FFC7CE; color: #9C0006; }
+.s-no-data, .s-not-assessable { background: #EDEDED; color: #595959; }
+.s-pending { background: #FFFFFF; color: #222; }
+.m-worsened { color: #9C0006; font-weight: bold; }
+.m-improved { color: #006100; }
+figure.indicator { margin: 16px 0; padding: 8px; border: 1px solid #ddd; break-inside: avoid; page-break-inside: avoid; }
+figure svg { max-width: 100%; height: auto; display: block; }
+.verdict { margin: 2px 0 6px; }
+.verdict .status { padding: 0 6px; border-radius: 3px; }
+.nodata { color: #595959; font-style: italic; }
+blockquote { margin: 6px 0 0; padding-left: 8px; border-left: 3px solid #bbb; color: #444; font-size: 0.9em; }
+cite { color: #767676; font-style: normal; }
+footer { margin-top: 24px; color: #767676; font-size: 0.85em; }
+@page { size: A4; margin: 14mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  .tiles li, .bar span, td.status, .verdict .status { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  table.report th button { cursor: auto; }
+  a { color: inherit; text-decoration: none; }
+  thead { display: table-header-group; }
+}
+"#;
+
+/// Sorting a table by a click on a header: by the cells' `data-sort`
+/// values where they have them, else by their text; a second click
+/// reverses. Without JavaScript the page is the same, in plan order.
+const SCRIPT: &str = r#"
+document.querySelectorAll("table.report").forEach(function (table) {
+  table.querySelectorAll("th button").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var col = Number(button.dataset.col);
+      var body = table.tBodies[0];
+      var up = button.dataset.dir !== "up";
+      button.dataset.dir = up ? "up" : "down";
+      var key = function (row) {
+        var cell = row.cells[col];
+        var n = cell && cell.dataset.sort;
+        return n !== undefined ? Number(n) : (cell ? cell.textContent : "");
+      };
+      Array.from(body.rows)
+        .sort(function (a, b) {
+          var x = key(a), y = key(b);
+          var order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "zh");
+          return up ? order : -order;
+        })
+        .forEach(function (row) { body.appendChild(row); });
+    });
+  });
+});
+"#;

@@ -1,0 +1,211 @@
+//! The HTML report in a real browser: headless Chromium loads the example
+//! report from a `file://` URL, and the test checks that it rendered: no
+//! script error, no request for anything, one chart per indicator with a
+//! figure, each drawn with a size, and the table sorting on a click. A
+//! screenshot is left under `target/tmp/browser/` for a person to look at.
+//!
+//! Needs Chromium (Debian package `chromium`; or set PLANTRACK_CHROMIUM).
+//! Without it a plain `cargo test` skips this test and says so; under CI
+//! (`CI` set) the test fails instead, so `.ci/run` always runs it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{plantrack, stdout_of};
+use serde_json::Value;
+
+/// The browser to run, if there is one.
+fn chromium() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("PLANTRACK_CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH")?;
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Runs headless Chromium on `url` with `args`, cut off from the network,
+/// and returns its standard output.
+fn headless(browser: &Path, profile: &Path, args: &[&str], url: &str) -> String {
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            // Any host name resolves to nothing: a request would fail, and
+            // the page's resource timings would still list it.
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .arg(url)
+        .output()
+        .expect("run chromium");
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Put at the top of a copy of the page: records script errors, then after
+/// loading lists every resource the page asked for, each chart's size, and
+/// the status column after a click on its header.
+const HARNESS: &str = r#"<script>
+(function () {
+  var errors = [];
+  window.addEventListener("error", function (e) { errors.push(String(e.message)); });
+  var log = console.error;
+  console.error = function () { errors.push(Array.from(arguments).join(" ")); log.apply(console, arguments); };
+  window.addEventListener("load", function () {
+    var charts = Array.from(document.querySelectorAll("svg.chart")).map(function (svg) {
+      var box = svg.getBoundingClientRect();
+      return { id: svg.dataset.id, kind: svg.dataset.kind, width: box.width, height: box.height };
+    });
+    var resources = performance.getEntriesByType("resource").map(function (r) { return r.name; });
+    var table = document.querySelector("table.report");
+    var before = Array.from(table.tBodies[0].rows).map(function (r) { return r.cells[0].textContent; });
+    table.querySelectorAll("th button")[10].click();
+    var sorted = Array.from(table.tBodies[0].rows).map(function (r) { return Number(r.cells[10].dataset.sort); });
+    var pre = document.createElement("pre");
+    pre.id = "plantrack-check";
+    pre.textContent = JSON.stringify({ errors: errors, resources: resources, charts: charts, before: before, sorted: sorted });
+    document.body.appendChild(pre);
+  });
+})();
+</script>
+"#;
+
+#[test]
+fn the_html_report_renders_in_headless_chromium() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser test: install chromium (apt-get install -y chromium)"
+        );
+        eprintln!(
+            "skipped: no chromium on PATH (install Debian's `chromium`, or set PLANTRACK_CHROMIUM)"
+        );
+        return;
+    };
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let profile = tempfile::TempDir::new().expect("profile");
+    let report = dir.join("report.html");
+    plantrack()
+        .args(["report", "--actuals", "examples/actuals", "--output"])
+        .arg(&report)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&report).expect("read");
+    let checked = dir.join("checked.html");
+    let with_harness = html.replacen(
+        "<meta charset=\"utf-8\">\n",
+        &format!("<meta charset=\"utf-8\">\n{HARNESS}"),
+        1,
+    );
+    std::fs::write(&checked, with_harness).expect("write");
+
+    let dom = headless(
+        &browser,
+        profile.path(),
+        &["--dump-dom", "--virtual-time-budget=5000"],
+        &format!("file://{}", checked.display()),
+    );
+    let start = dom
+        .find("<pre id=\"plantrack-check\">")
+        .expect("the harness ran")
+        + 26;
+    let end = start + dom[start..].find("</pre>").expect("end");
+    let json = dom[start..end]
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
+    let check: Value = serde_json::from_str(&json).expect("the harness's JSON");
+
+    assert_eq!(check["errors"], serde_json::json!([]), "no script error");
+    assert_eq!(
+        check["resources"],
+        serde_json::json!([]),
+        "no request of any kind"
+    );
+
+    let json_report: Value = serde_json::from_slice(&stdout_of(plantrack().args([
+        "report",
+        "--actuals",
+        "examples/actuals",
+        "--format",
+        "json",
+    ])))
+    .expect("json");
+    let rows = json_report["indicators"].as_array().expect("rows");
+    let charts = check["charts"].as_array().expect("charts");
+    let numeric = |kind: &str| kind != "milestone";
+    let expected = rows
+        .iter()
+        .filter(|r| r["status"] != "no-data" && numeric(r["kind"].as_str().unwrap_or("")))
+        .count();
+    assert_eq!(
+        charts
+            .iter()
+            .filter(|c| numeric(c["kind"].as_str().unwrap_or("")))
+            .count(),
+        expected,
+        "one chart per numeric indicator with a figure"
+    );
+    for chart in charts {
+        let (w, h) = (
+            chart["width"].as_f64().unwrap_or(0.0),
+            chart["height"].as_f64().unwrap_or(0.0),
+        );
+        assert!(
+            w > 100.0 && h > 100.0,
+            "{} is drawn with a size: {w}×{h}",
+            chart["id"]
+        );
+    }
+    // One click on 状态 sorts the first table by the status ladder.
+    let sorted: Vec<f64> = check["sorted"]
+        .as_array()
+        .expect("sorted")
+        .iter()
+        .filter_map(Value::as_f64)
+        .collect();
+    assert!(
+        sorted.len() > 3 && sorted.windows(2).all(|w| w[0] <= w[1]),
+        "{sorted:?}"
+    );
+    assert_ne!(check["before"].as_array().map(Vec::len), Some(0));
+
+    // A screenshot for a person to look at.
+    let shot = dir.join("report.png");
+    let _ = std::fs::remove_file(&shot);
+    headless(
+        &browser,
+        profile.path(),
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1280,2400",
+        ],
+        &format!("file://{}", report.display()),
+    );
+    let png = std::fs::read(&shot).expect("a screenshot");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "{} bytes",
+        png.len()
+    );
+    eprintln!("screenshot: {}", shot.display());
+}

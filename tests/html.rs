@@ -1,0 +1,133 @@
+//! The HTML report and the SVG charts: what the page holds, that it needs
+//! nothing from the network, one chart per indicator, byte-identical
+//! output, and a snapshot of the chart of each kind of target. The page is
+//! checked in a real browser by `tests/browser.rs`.
+
+mod common;
+
+use common::{plantrack, stdout_of};
+use serde_json::Value;
+
+const EXAMPLE: &str = "examples/actuals";
+
+fn page() -> String {
+    String::from_utf8(stdout_of(plantrack().args([
+        "report",
+        "--actuals",
+        EXAMPLE,
+        "--format",
+        "html",
+    ])))
+    .expect("utf-8")
+}
+
+fn chart(id: &str) -> String {
+    String::from_utf8(stdout_of(plantrack().args([
+        "show",
+        id,
+        "--actuals",
+        EXAMPLE,
+        "--format",
+        "svg",
+    ])))
+    .expect("utf-8")
+}
+
+#[test]
+fn the_page_is_self_contained_and_holds_a_chart_per_indicator() {
+    let html = page();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"));
+    // Nothing to fetch: no external script, style, image, font or frame.
+    for fetch in [
+        "src=", "<link", "@import", "url(", "http://", "https://", "<iframe",
+    ] {
+        assert!(!html.contains(fetch), "the page must not hold {fetch:?}");
+    }
+    let report: Value = serde_json::from_slice(&stdout_of(plantrack().args([
+        "report",
+        "--actuals",
+        EXAMPLE,
+        "--format",
+        "json",
+    ])))
+    .expect("json");
+    let rows = report["indicators"].as_array().expect("rows");
+    // A figure for every indicator, a chart for every one with a figure.
+    assert_eq!(html.matches("<figure id=\"ind-").count(), rows.len());
+    let charted = rows.iter().filter(|r| r["status"] != "no-data").count();
+    assert_eq!(html.matches("<svg class=\"chart\"").count(), charted);
+    for row in rows {
+        let id = row["id"].as_str().expect("id");
+        assert!(
+            html.contains(&format!("<a href=\"#ind-{id}\">")),
+            "{id} links to its chart"
+        );
+    }
+    // The header counts each status, in words as well as colours.
+    assert!(html.contains("<li class=\"s-on-track\"><span class=\"n\">28</span> <span class=\"w\">符合预期</span></li>"));
+    assert!(html.contains("截至2023年 · 规划期 2021–2025 · 时间进度 60%"));
+    // Grouped by the plan's chapters, in the plan's order.
+    let third = html.find("<h2>第三章</h2>").expect("chapter 3");
+    let fourth = html.find("<h2>第四章</h2>").expect("chapter 4");
+    assert!(third < fourth);
+    // The plan's sentence with every chart.
+    assert!(html.contains("<blockquote>到2025年,实现地区生产总值年均增长7.5%"));
+    assert_eq!(page(), html, "byte-identical");
+}
+
+#[test]
+fn english_pages_and_charts_speak_english() {
+    let html = String::from_utf8(stdout_of(plantrack().args([
+        "report",
+        "--actuals",
+        EXAMPLE,
+        "--format",
+        "html",
+        "--lang",
+        "en",
+    ])))
+    .expect("utf-8");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(html.contains("as of 2023 · plan period 2021–2025 · time elapsed 60%"));
+    assert!(html.contains("<span class=\"w\">on-track</span>"));
+}
+
+#[test]
+fn a_chart_alone_is_an_svg_file_for_a_document() {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let path = dir.path().join("pm25.svg");
+    plantrack()
+        .args(["show", "pm25", "--actuals", EXAMPLE, "--output"])
+        .arg(&path)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&path).expect("written");
+    assert!(
+        svg.starts_with(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" data-id=\"pm25\""
+        )
+    );
+    assert!(svg.trim_end().ends_with("</svg>"));
+    assert!(svg.contains("规划原文：到2025年,高新区空气质量优良天数比例达到75%"));
+    assert!(svg.contains("状态：快于预期"));
+    assert_eq!(
+        svg,
+        chart("pm25"),
+        "the same chart to a file or to standard output"
+    );
+}
+
+#[test]
+fn charts_of_every_kind_of_target() {
+    // level, share, growth, cumulative, rank, milestone.
+    for id in [
+        "auto_traditional",
+        "tertiary_share",
+        "gdp_growth",
+        "digital_workshops",
+        "national_rank",
+        "industrial_internet_base",
+    ] {
+        insta::assert_snapshot!(format!("chart_{id}"), chart(id));
+    }
+}
