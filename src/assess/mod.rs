@@ -7,6 +7,7 @@
 pub mod compare;
 pub mod history;
 pub mod pace;
+pub mod reason;
 pub mod status;
 
 use serde::Serialize;
@@ -15,6 +16,7 @@ use crate::actuals::{Actuals, Observation, Series};
 use crate::plan::{ActualsMode, Comparator, Indicator, Kind, Method, Plan, Settings};
 pub use history::{Step, history};
 use pace::finite;
+pub use reason::Reason;
 pub use status::{Status, ladder};
 
 /// The assessment of a whole plan as of one year.
@@ -89,8 +91,10 @@ pub struct Row {
     pub projected: Option<f64>,
     /// The verdict.
     pub status: Status,
-    /// Why a figure or the status could not be computed.
-    pub reason: Option<String>,
+    /// Why a figure or the status could not be computed (rendered to
+    /// words by the formats; JSON adds `reason` and `reason_code`).
+    #[serde(skip)]
+    pub reasons: Vec<Reason>,
 }
 
 /// The as-of year: `as_of` if given, else the latest year of the actuals
@@ -174,7 +178,7 @@ fn empty_row(ind: &Indicator) -> Row {
         method: None,
         projected: None,
         status: Status::NoData,
-        reason: None,
+        reasons: Vec::new(),
     }
 }
 
@@ -203,7 +207,7 @@ pub fn assess_indicator(ind: &Indicator, settings: &Settings, series: &Series, a
     let years = considered_years(ind, series, as_of);
     row.baseline = baseline_of(ind, series);
     let Some(&t) = years.last() else {
-        row.reason = Some(no_data_reason(ind, series, as_of));
+        row.reasons.push(no_data_reason(ind, series, as_of));
         // What a growth target requires does not depend on data.
         if ind.kind == Kind::Growth {
             row.required_cagr = ind.target.and_then(|g| finite(g / 100.0));
@@ -246,9 +250,7 @@ pub fn assess_indicator(ind: &Indicator, settings: &Settings, series: &Series, a
         }
     }
     reasons.dedup();
-    if !reasons.is_empty() {
-        row.reason = Some(reasons.join("; "));
-    }
+    row.reasons = reasons;
     row
 }
 
@@ -266,31 +268,17 @@ fn assess_milestone(span: &Span, row: &mut Row) {
 }
 
 /// The years missing from a period total's yearly amounts, as a reason.
-fn flow_gap(span: &Span) -> Option<String> {
+fn flow_gap(span: &Span) -> Option<Reason> {
     let first = span.ind.baseline_year + 1;
-    let missing: Vec<i32> = (first..=span.t)
+    let years: Vec<i32> = (first..=span.t)
         .filter(|y| !span.series.contains_key(y))
         .collect();
-    let (&a, &b) = (missing.first()?, missing.last()?);
-    let years = if a == b {
-        a.to_string()
-    } else if missing.len() as i32 == b - a + 1 {
-        format!("{a}–{b}")
-    } else {
-        missing
-            .iter()
-            .map(i32::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    Some(format!(
-        "no amount for {years}: a period total needs every year's amount, and a missing year is not zero"
-    ))
+    (!years.is_empty()).then_some(Reason::FlowGap { years })
 }
 
 /// An average-growth target: the realized average rate against g; a cap
 /// (`<=`, `<`) is judged by whether the rate stays within it.
-fn assess_growth(span: &Span, row: &mut Row, reasons: &mut Vec<String>) {
+fn assess_growth(span: &Span, row: &mut Row, reasons: &mut Vec<Reason>) {
     let ind = span.ind;
     let target = ind.target.unwrap_or(0.0);
     let g = target / 100.0;
@@ -308,9 +296,7 @@ fn assess_growth(span: &Span, row: &mut Row, reasons: &mut Vec<String>) {
     row.needed_cagr = pace::needed_growth(g, n, r, k, m);
     let within = ind.comparator.holds(r * 100.0, target);
     if ind.comparator.direction() < 0.0 {
-        reasons.push(
-            "a growth cap: judged by whether the average growth so far stays within it, not by a pace ratio".to_string(),
-        );
+        reasons.push(Reason::GrowthCap);
         row.status = match (span.t >= ind.target_year, within) {
             (true, true) => Status::Met,
             (true, false) => Status::Missed,
@@ -330,7 +316,7 @@ fn assess_growth(span: &Span, row: &mut Row, reasons: &mut Vec<String>) {
 
 /// A level, share, rank or period total: the distance covered against the
 /// time elapsed, or the actual CAGR against the required one.
-fn assess_level(span: &Span, row: &mut Row, reasons: &mut Vec<String>) {
+fn assess_level(span: &Span, row: &mut Row, reasons: &mut Vec<Reason>) {
     let ind = span.ind;
     let m = span.m;
     let current = current_level(ind, row.baseline, &span.values, span.latest, reasons);
@@ -356,8 +342,7 @@ fn assess_level(span: &Span, row: &mut Row, reasons: &mut Vec<String>) {
     if method == Method::Cagr && row.ratio_cagr.is_none() {
         // `cagr` falls back to `linear` where the CAGR is undefined.
         if row.ratio_linear.is_some() {
-            reasons
-                .push("the status uses the linear pace because the CAGR is undefined".to_string());
+            reasons.push(Reason::LinearFallback);
         }
         method = Method::Linear;
     }
@@ -385,7 +370,7 @@ fn assess_level(span: &Span, row: &mut Row, reasons: &mut Vec<String>) {
 }
 
 /// The pace figures of a level-like target from baseline `b` to current `c`.
-fn level_pace(span: &Span, row: &mut Row, reasons: &mut Vec<String>, b: f64, c: f64, target: f64) {
+fn level_pace(span: &Span, row: &mut Row, reasons: &mut Vec<Reason>, b: f64, c: f64, target: f64) {
     let (n, k, m) = (span.n, span.k, span.m);
     let d = span.ind.comparator.direction();
     row.progress = pace::progress(b, target, c);
@@ -398,9 +383,7 @@ fn level_pace(span: &Span, row: &mut Row, reasons: &mut Vec<String>, b: f64, c: 
             row.actual_cagr = pace::cagr(b, c, k);
             row.needed_cagr = pace::cagr(c, target, m);
         } else {
-            reasons.push(
-                "CAGR undefined: baseline, target and current must all be above 0".to_string(),
-            );
+            reasons.push(Reason::CagrUndefined);
         }
         if target != b
             && let (Some(a), Some(r)) = (row.actual_cagr, row.required_cagr)
@@ -409,7 +392,7 @@ fn level_pace(span: &Span, row: &mut Row, reasons: &mut Vec<String>, b: f64, c: 
         }
     }
     if target == b {
-        reasons.push("target equals the baseline: there is no distance to cover".to_string());
+        reasons.push(Reason::NoDistance);
     }
 }
 
@@ -448,23 +431,22 @@ fn current_level(
     baseline: Option<f64>,
     values: &[f64],
     latest: Option<f64>,
-    reasons: &mut Vec<String>,
+    reasons: &mut Vec<Reason>,
 ) -> Option<f64> {
     match ind.actuals {
         ActualsMode::Level | ActualsMode::Total => latest,
         ActualsMode::Flow => finite(values.iter().sum()),
         ActualsMode::Rate => match baseline {
             None => {
-                reasons.push(format!(
-                    "{}; annual rates cannot be chained into a level without it",
-                    no_baseline_reason(ind)
-                ));
+                reasons.push(Reason::RatesNeedBaseline {
+                    year: ind.baseline_year,
+                });
                 None
             }
             Some(b) => {
                 let value = pace::chain(values.iter().copied()).and_then(|f| finite(b * f));
                 if value.is_none() {
-                    reasons.push("the chained rates do not give a finite value".to_string());
+                    reasons.push(Reason::ChainNotFinite);
                 }
                 value
             }
@@ -479,7 +461,7 @@ fn realized_growth(
     values: &[f64],
     latest: Option<f64>,
     k: f64,
-    reasons: &mut Vec<String>,
+    reasons: &mut Vec<Reason>,
 ) -> Option<f64> {
     let realized = match ind.actuals {
         ActualsMode::Rate => {
@@ -496,38 +478,30 @@ fn realized_growth(
     };
     if realized.is_none() {
         reasons.push(match ind.actuals {
-            ActualsMode::Rate => {
-                "the annual rates compound to zero or less: the realized growth rate is undefined"
-                    .to_string()
-            }
-            _ => {
-                "realized growth needs the baseline and the latest value to be above 0".to_string()
-            }
+            ActualsMode::Rate => Reason::RatesCompoundToZero,
+            _ => Reason::GrowthNeedsPositive,
         });
     }
     realized
 }
 
-fn no_baseline_reason(ind: &Indicator) -> String {
-    format!(
-        "no baseline: the plan states none and no actual is given for {}",
-        ind.baseline_year
-    )
+fn no_baseline_reason(ind: &Indicator) -> Reason {
+    Reason::NoBaseline {
+        year: ind.baseline_year,
+    }
 }
 
-fn no_data_reason(ind: &Indicator, series: &Series, as_of: i32) -> String {
+fn no_data_reason(ind: &Indicator, series: &Series, as_of: i32) -> Reason {
     let first = ind.baseline_year + 1;
     let last = as_of.min(ind.target_year);
     if last < first {
-        format!(
-            "the as-of year {as_of} is not after the baseline year {}",
-            ind.baseline_year
-        )
+        Reason::AsOfNotAfterBaseline {
+            as_of,
+            baseline_year: ind.baseline_year,
+        }
     } else if ind.actuals == ActualsMode::Rate && series.range(first..=last).next().is_some() {
-        format!("no annual rate for {first}: rates are chained from the baseline year without gaps")
-    } else if first == last {
-        format!("no actual for {first}")
+        Reason::RateMissing { year: first }
     } else {
-        format!("no actual for {first}–{last}")
+        Reason::NoActual { first, last }
     }
 }

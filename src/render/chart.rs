@@ -317,9 +317,9 @@ fn caption_lines(data: &ChartData) -> Vec<String> {
         lang.pick("状态：", "Status: "),
         lang.status(data.row.status)
     );
-    if let Some(reason) = &data.row.reason {
+    if let Some(reason) = lang.reasons(&data.row.reasons) {
         text.push_str(lang.pick("（", " ("));
-        text.push_str(reason);
+        text.push_str(&reason);
         text.push_str(lang.pick("）", ")"));
     }
     let mut lines = wrap(&text, 100);

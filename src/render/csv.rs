@@ -11,7 +11,7 @@ use super::Rows;
 use super::labels::Lang;
 use crate::actuals::Observation;
 use crate::assess::compare::{Diff, Point};
-use crate::assess::{Report, Row, Status};
+use crate::assess::{Reason, Report, Row, Status};
 use crate::plan::Plan;
 
 /// Text made safe for a spreadsheet cell: text beginning with `=`, `+`, `-`,
@@ -38,6 +38,8 @@ pub fn into_io(err: csv::Error) -> io::Error {
 /// One cell of a record, typed, so that only text is guarded.
 enum Cell<'a> {
     Text(Option<&'a str>),
+    /// Text made for the cell (the reasons in words).
+    Owned(Option<String>),
     Number(Option<f64>),
     Year(Option<i32>),
     Actual(Option<Observation>),
@@ -62,6 +64,7 @@ impl Cell<'_> {
                 Cow::Borrowed(t) => return Some(t),
                 Cow::Owned(guarded) => *buf = guarded,
             },
+            Cell::Owned(Some(t)) => *buf = guard(t).into_owned(),
             Cell::Number(Some(n)) | Cell::Actual(Some(Observation::Number(n))) => {
                 super::plain_number(buf, *n);
             }
@@ -71,7 +74,11 @@ impl Cell<'_> {
             Cell::Actual(Some(Observation::Flag(b))) => {
                 buf.push_str(if *b { "true" } else { "false" })
             }
-            Cell::Text(None) | Cell::Number(None) | Cell::Year(None) | Cell::Actual(None) => {}
+            Cell::Text(None)
+            | Cell::Owned(None)
+            | Cell::Number(None)
+            | Cell::Year(None)
+            | Cell::Actual(None) => {}
         }
         None
     }
@@ -111,7 +118,10 @@ const REPORT_COLUMNS: &[Column] = &[
     ("method", |r| Cell::Text(r.method.map(|m| m.as_str()))),
     ("projected", |r| Cell::Number(r.projected)),
     ("status", |r| Cell::Text(Some(r.status.as_str()))),
-    ("reason", |r| Cell::Text(r.reason.as_deref())),
+    ("reason", |r| Cell::Owned(Lang::En.reasons(&r.reasons))),
+    ("reason_code", |r| {
+        Cell::Text(r.reasons.first().map(Reason::code))
+    }),
 ];
 
 /// The report's header: `as_of`, then every field of a row.
@@ -171,6 +181,10 @@ fn report_records(
             let cell = read(&row);
             let text = match (words, *name) {
                 (Words::For(lang), "status") => Some(lang.status(row.status)),
+                (Words::For(lang), "reason") => {
+                    Cell::Owned(lang.reasons(&row.reasons)).render_into(&mut buf);
+                    None
+                }
                 _ => cell.render_into(&mut buf),
             };
             w.write_field(text.unwrap_or(&buf))?;

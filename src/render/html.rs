@@ -267,8 +267,8 @@ fn charts(page: &mut String, report: &HtmlReport) {
             class(row.status),
             lang.status(row.status)
         );
-        if let Some(reason) = &row.reason {
-            let _ = write!(page, " {}", escape(reason));
+        if let Some(reason) = lang.reasons(&row.reasons) {
+            let _ = write!(page, " {}", escape(&reason));
         }
         page.push_str("</p></figcaption>\n");
         let data = ChartData {

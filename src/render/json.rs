@@ -5,8 +5,9 @@ use std::io::{self, Write};
 use super::Rows;
 use serde::Serialize;
 
+use super::labels::Lang;
 use crate::assess::compare::{Diff, Movement, Point};
-use crate::assess::{Report, Row, Status};
+use crate::assess::{Reason, Report, Row, Status};
 
 /// Writes a comparison as JSON: the plan, the two as-of years and one
 /// change per indicator, slips first, each with its assessment before and
@@ -55,11 +56,22 @@ pub fn write_diff(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
     writeln!(out)
 }
 
-/// A row with its change since an earlier report (`--since`).
+/// A row as the JSON report writes it: the engine's fields, the reasons in
+/// English words and the first one's stable code, and with `--since` the
+/// change since the earlier report.
 #[derive(Serialize)]
-struct Since<'a> {
+struct JsonRow<'a> {
     #[serde(flatten)]
     row: &'a Row,
+    reason: Option<String>,
+    reason_code: Option<&'static str>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    since: Option<Since>,
+}
+
+/// A row's change since an earlier report (`--since`).
+#[derive(Serialize)]
+struct Since {
     status_before: Option<Status>,
     change: Movement,
 }
@@ -91,18 +103,20 @@ pub fn write_rows(out: &mut dyn Write, report: Rows) -> io::Result<()> {
         out.write_all(if first { b"\n" } else { b",\n" })?;
         first = false;
         buf.clear();
-        match report.previous {
-            None => serde_json::to_writer_pretty(&mut buf, &row)?,
-            Some(previous) => {
-                let (status_before, change) = previous.change(&row);
-                let since = Since {
-                    row: &row,
-                    status_before,
-                    change,
-                };
-                serde_json::to_writer_pretty(&mut buf, &since)?;
+        let since = report.previous.map(|previous| {
+            let (status_before, change) = previous.change(&row);
+            Since {
+                status_before,
+                change,
             }
-        }
+        });
+        let json_row = JsonRow {
+            row: &row,
+            reason: Lang::En.reasons(&row.reasons),
+            reason_code: row.reasons.first().map(Reason::code),
+            since,
+        };
+        serde_json::to_writer_pretty(&mut buf, &json_row)?;
         for (i, line) in buf.split(|&b| b == b'\n').enumerate() {
             if i > 0 {
                 out.write_all(b"\n")?;

@@ -5,8 +5,9 @@
 //! the language.
 
 use crate::assess::compare::Movement;
-use crate::assess::{Row, Status};
-use crate::plan::Plan;
+use crate::assess::reason::years_text;
+use crate::assess::{Reason, Row, Status};
+use crate::plan::{Method, Plan};
 
 /// The language of people-facing output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -125,6 +126,32 @@ impl Lang {
         }
     }
 
+    /// A pace method's name: 线性进度 / 年均增速, or linear / cagr.
+    pub fn method(self, method: Method) -> &'static str {
+        match (self, method) {
+            (Lang::En, m) => m.as_str(),
+            (Lang::Zh, Method::Linear) => "线性进度",
+            (Lang::Zh, Method::Cagr) => "年均增速",
+        }
+    }
+
+    /// A row's reasons in words, joined; none if it has none.
+    pub fn reasons(self, reasons: &[Reason]) -> Option<String> {
+        if reasons.is_empty() {
+            return None;
+        }
+        let words: Vec<String> = reasons.iter().map(|r| self.reason(r)).collect();
+        Some(words.join(self.pick("；", "; ")))
+    }
+
+    /// One reason in words.
+    pub fn reason(self, reason: &Reason) -> String {
+        match self {
+            Lang::En => reason_en(reason),
+            Lang::Zh => reason_zh(reason),
+        }
+    }
+
     /// The header people read for a report field (a JSON field name such
     /// as `required_cagr`); the field name itself if it has none.
     pub fn field(self, name: &str) -> &str {
@@ -162,6 +189,76 @@ impl Lang {
             (Lang::Zh, n) => format!("{line}（其中{n}项依据{as_of}年以前的数据）"),
             (Lang::En, n) => format!("{line} ({n} assessed on figures older than {as_of})"),
         }
+    }
+}
+
+fn reason_en(reason: &Reason) -> String {
+    match reason {
+        Reason::AsOfNotAfterBaseline {
+            as_of,
+            baseline_year,
+        } => format!("the as-of year {as_of} is not after the baseline year {baseline_year}"),
+        Reason::RateMissing { year } => format!(
+            "no annual rate for {year}: rates are chained from the baseline year without gaps"
+        ),
+        Reason::NoActual { first, last } if first == last => format!("no actual for {first}"),
+        Reason::NoActual { first, last } => format!("no actual for {first}–{last}"),
+        Reason::FlowGap { years } => format!(
+            "no amount for {}: a period total needs every year's amount, and a missing year is not zero",
+            years_text(years)
+        ),
+        Reason::GrowthCap => "a growth cap: judged by whether the average growth so far stays within it, not by a pace ratio".to_string(),
+        Reason::NoBaseline { year } => {
+            format!("no baseline: the plan states none and no actual is given for {year}")
+        }
+        Reason::RatesNeedBaseline { year } => format!(
+            "no baseline: the plan states none and no actual is given for {year}; annual rates cannot be chained into a level without it"
+        ),
+        Reason::ChainNotFinite => "the chained rates do not give a finite value".to_string(),
+        Reason::LinearFallback => {
+            "the status uses the linear pace because the CAGR is undefined".to_string()
+        }
+        Reason::CagrUndefined => {
+            "CAGR undefined: baseline, target and current must all be above 0".to_string()
+        }
+        Reason::NoDistance => {
+            "target equals the baseline: there is no distance to cover".to_string()
+        }
+        Reason::RatesCompoundToZero => "the annual rates compound to zero or less: the realized growth rate is undefined".to_string(),
+        Reason::GrowthNeedsPositive => {
+            "realized growth needs the baseline and the latest value to be above 0".to_string()
+        }
+    }
+}
+
+fn reason_zh(reason: &Reason) -> String {
+    match reason {
+        Reason::AsOfNotAfterBaseline {
+            as_of,
+            baseline_year,
+        } => format!("评估年份{as_of}年不晚于基期{baseline_year}年"),
+        Reason::RateMissing { year } => {
+            format!("缺少{year}年增长率：增长率须自基期起逐年连续")
+        }
+        Reason::NoActual { first, last } if first == last => format!("{first}年无实际值"),
+        Reason::NoActual { first, last } => format!("{first}–{last}年无实际值"),
+        Reason::FlowGap { years } => format!(
+            "缺少{}年发生额：期间累计须有每年的数，缺一年不等于零",
+            years_text(years)
+        ),
+        Reason::GrowthCap => "增速上限：看至今年均增速是否在限内，不按进度比判定".to_string(),
+        Reason::NoBaseline { year } => {
+            format!("无基期值：规划未给出，也未填报{year}年实际值")
+        }
+        Reason::RatesNeedBaseline { year } => format!(
+            "无基期值：规划未给出，也未填报{year}年实际值；没有基期，增长率无法推算为水平值"
+        ),
+        Reason::ChainNotFinite => "增长率连乘结果无效".to_string(),
+        Reason::LinearFallback => "年均增速无法计算，按线性进度判定".to_string(),
+        Reason::CagrUndefined => "年均增速无法计算：基期值、目标值和当前值须均大于0".to_string(),
+        Reason::NoDistance => "目标值等于基期值，无需推进".to_string(),
+        Reason::RatesCompoundToZero => "各年增长率连乘后不大于零，实际年均增速无法计算".to_string(),
+        Reason::GrowthNeedsPositive => "计算实际增速须基期值和最新值均大于0".to_string(),
     }
 }
 

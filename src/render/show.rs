@@ -167,10 +167,10 @@ fn verdict_table(row: &Row, as_of: i32, look: Look) -> Table {
         status_cell(row.status, look),
     ]);
     if let Some(method) = row.method {
-        table.add_row(vec![pick("判定方法", "method"), method.as_str()]);
+        table.add_row(vec![pick("判定方法", "method"), look.lang.method(method)]);
     }
-    if let Some(reason) = &row.reason {
-        table.add_row(vec![pick("原因", "reason"), reason.as_str()]);
+    if let Some(reason) = look.lang.reasons(&row.reasons) {
+        table.add_row(vec![pick("原因", "reason").to_string(), reason]);
     }
     wrap_only(&mut table, Some(1));
     table

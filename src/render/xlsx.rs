@@ -259,7 +259,9 @@ const REPORT_COLUMNS: &[Column] = &[
     ("needed_annual", |r, _| Value::number(r.needed_annual)),
     ("projected", |r, _| Value::number(r.projected)),
     ("status", |r, _| Value::Status(r.status)),
-    ("reason", |r, _| Value::optional(r.reason.as_deref())),
+    ("reason", |r, lang| {
+        lang.reasons(&r.reasons).map_or(Value::Empty, Value::text)
+    }),
 ];
 
 /// The figure compared with the target (the level, the running total, the

@@ -1,0 +1,90 @@
+//! Why a figure or a status could not be computed, as codes with their
+//! parameters. The words are the renderers' (`render::labels`), in Chinese
+//! or English; machine formats carry the stable [`Reason::code`].
+
+/// One reason, with what it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// The as-of year is not after the baseline year.
+    AsOfNotAfterBaseline {
+        /// The as-of year.
+        as_of: i32,
+        /// The baseline year.
+        baseline_year: i32,
+    },
+    /// Annual rates are chained from the baseline year, and this year's is missing.
+    RateMissing {
+        /// The first year without a rate.
+        year: i32,
+    },
+    /// No actual in the years considered.
+    NoActual {
+        /// The first year considered.
+        first: i32,
+        /// The last year considered.
+        last: i32,
+    },
+    /// A period total lacks these years' amounts.
+    FlowGap {
+        /// The years without an amount.
+        years: Vec<i32>,
+    },
+    /// A growth cap is judged by whether growth stays within it.
+    GrowthCap,
+    /// Neither the plan nor the actuals give a baseline.
+    NoBaseline {
+        /// The baseline year.
+        year: i32,
+    },
+    /// Annual rates need a baseline to be chained into a level.
+    RatesNeedBaseline {
+        /// The baseline year.
+        year: i32,
+    },
+    /// The chained rates do not give a finite value.
+    ChainNotFinite,
+    /// The status uses the linear pace because the CAGR is undefined.
+    LinearFallback,
+    /// A CAGR needs baseline, target and current above 0.
+    CagrUndefined,
+    /// The target equals the baseline.
+    NoDistance,
+    /// The annual rates compound to zero or less.
+    RatesCompoundToZero,
+    /// Realized growth needs the baseline and the latest value above 0.
+    GrowthNeedsPositive,
+}
+
+impl Reason {
+    /// The stable code machine formats carry: `no-baseline`, `flow-gap`, …
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::AsOfNotAfterBaseline { .. } => "as-of-not-after-baseline",
+            Reason::RateMissing { .. } => "rate-missing",
+            Reason::NoActual { .. } => "no-actual",
+            Reason::FlowGap { .. } => "flow-gap",
+            Reason::GrowthCap => "growth-cap",
+            Reason::NoBaseline { .. } => "no-baseline",
+            Reason::RatesNeedBaseline { .. } => "rates-need-baseline",
+            Reason::ChainNotFinite => "chain-not-finite",
+            Reason::LinearFallback => "linear-fallback",
+            Reason::CagrUndefined => "cagr-undefined",
+            Reason::NoDistance => "no-distance",
+            Reason::RatesCompoundToZero => "rates-compound-to-zero",
+            Reason::GrowthNeedsPositive => "growth-needs-positive",
+        }
+    }
+}
+
+/// Years as people write a list of them: `2022`, `2021–2023`, `2021, 2023`.
+pub fn years_text(years: &[i32]) -> String {
+    match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(&a), Some(&b)) if years.len() as i32 == b - a + 1 => format!("{a}–{b}"),
+        _ => years
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
