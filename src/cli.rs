@@ -8,6 +8,7 @@ use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum};
 use crate::assess::Status;
 use crate::assess::compare::Movement;
 pub use crate::render::labels::Lang;
+use crate::render::{GroupBy, SortBy};
 
 /// Exit codes, also listed in `--help` and the README.
 pub const EXIT_CODES: &str = "\
@@ -53,6 +54,8 @@ pub enum Command {
     Template(TemplateArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+    /// Print the manual page (roff): `plantrack man | man -l -`.
+    Man,
 }
 
 /// Selecting the plan.
@@ -140,6 +143,11 @@ pub struct ViewArgs {
     /// dumb; NO_COLOR, when set, turns colour off whatever this says.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Fit tables to this many columns (default: the terminal's width; in
+    /// pipes and files rows are not wrapped).
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
+    pub width: Option<u16>,
 }
 
 /// `plantrack check`.
@@ -149,6 +157,9 @@ pub struct CheckArgs {
     pub plan: PlanArgs,
     #[command(flatten)]
     pub actuals: ActualsArgs,
+    /// Language of the summary line (default: en).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 }
 
 /// `plantrack list`.
@@ -159,6 +170,8 @@ pub struct ListArgs {
     /// Output format (default: from the extension of --output, else table).
     #[arg(long, value_enum)]
     pub format: Option<ListFormat>,
+    #[command(flatten)]
+    pub view: ViewArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -195,6 +208,25 @@ pub struct ReportArgs {
     /// lagging). pending, no-data and not-assessable match only themselves.
     #[arg(long, value_enum, value_name = "STATUS,…", value_delimiter = ',')]
     pub fail_on: Vec<Status>,
+    /// Show every column of the table (default: a compact table of name,
+    /// latest against target, progress against time, the pace still
+    /// needed and the status, that fits 80 columns).
+    #[arg(long)]
+    pub wide: bool,
+    /// Order the indicators: status (worst first), gap, progress, needed, id.
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub sort: Option<SortBy>,
+    /// Group the indicators, each group with a heading and its count by status.
+    #[arg(long, value_enum, value_name = "BY")]
+    pub group: Option<GroupBy>,
+    /// What will be missed and what it needs: only the lagging, off-track,
+    /// moving-away and missed indicators, worst first, with the projection
+    /// for the target year and the pace still needed.
+    #[arg(long)]
+    pub problems: bool,
+    /// Only the binding (约束性) targets.
+    #[arg(long)]
+    pub binding: bool,
     /// Add a column with each indicator's change since this saved JSON
     /// report (`report --format json`) of the same plan.
     #[arg(long, value_name = "OLD.json")]
@@ -389,8 +421,10 @@ impl ValueEnum for Status {
         Status::ALL
     }
 
+    /// The English word, with the Chinese one as an alias: `--status
+    /// 明显滞后,逆向变化` works as `--status off-track,moving-away`.
     fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(self.as_str()))
+        Some(PossibleValue::new(self.as_str()).alias(Lang::Zh.status(*self)))
     }
 }
 

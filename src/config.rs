@@ -249,7 +249,14 @@ pub fn look(view: &ViewArgs, plan: &Plan, terminal: bool) -> Look {
 /// [`look`] where `lang` is the language unless `--lang` says otherwise.
 pub fn look_in(view: &ViewArgs, lang: Lang, terminal: bool) -> Look {
     let env = |name| std::env::var_os(name).filter(|v| !v.is_empty());
+    let width = view.width.or_else(|| {
+        terminal
+            .then(|| comfy_table::Table::new().width())
+            .flatten()
+    });
     Look {
+        width,
+        wide: false,
         lang: view.lang.unwrap_or(lang),
         color: use_color(
             view.color,

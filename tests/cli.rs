@@ -53,10 +53,16 @@ fn list_shows_every_indicator() {
     let out = String::from_utf8(out).expect("utf-8");
     let plan = plantrack::plan::Plan::embedded().expect("embedded");
     for ind in &plan.indicators {
+        // Tables write curly quotes straight (see `plain_text`).
+        let name = plantrack::render::table::plain_text(&ind.name);
         assert!(out.contains(&ind.id), "{} missing from list", ind.id);
-        assert!(out.contains(&ind.name), "{} missing from list", ind.name);
+        assert!(out.contains(&name), "{name} missing from list");
     }
-    assert!(out.contains("86 indicators in xiangyang-hitech-14fyp"));
+    assert!(out.contains("xiangyang-hitech-14fyp：86项指标"));
+    let en =
+        String::from_utf8(stdout_of(plantrack().args(["list", "--lang", "en"]))).expect("utf-8");
+    assert!(en.contains("86 indicators in xiangyang-hitech-14fyp"));
+    assert!(en.contains(" gdp_growth ") && en.contains("Average annual GDP growth"));
 }
 
 #[test]

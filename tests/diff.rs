@@ -120,13 +120,13 @@ fn every_transition_is_named_and_slips_come_first() {
             "off-track",
             "worsened",
             "20",
-            "→",
+            "->",
             "20.5",
             "2",
-            "→",
+            "->",
             "1.5",
             "60%",
-            "→",
+            "->",
             "65%"
         ]
     );
@@ -320,11 +320,11 @@ fn report_since_adds_the_change_to_every_format() {
     let rows: Vec<&str> = csv.lines().collect();
     assert!(
         rows[1].starts_with("2023,listed_companies,")
-            && rows[1].ends_with(",off-track,,,lagging,worsened"),
+            && rows[1].ends_with(",off-track,,,,lagging,worsened"),
         "{csv}"
     );
     assert!(
-        rows[2].starts_with("2023,pm25,") && rows[2].ends_with(",ahead,,,lagging,improved"),
+        rows[2].starts_with("2023,pm25,") && rows[2].ends_with(",ahead,,,,lagging,improved"),
         "{csv}"
     );
     let json: Value = serde_json::from_str(&run("json")).expect("json");

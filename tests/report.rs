@@ -56,7 +56,49 @@ fn table_in_chinese_is_the_default_for_a_chinese_plan() {
     let lines: Vec<&str> = table.lines().collect();
     assert!(lines[0].trim_start().starts_with("指标"), "{}", lines[0]);
     assert_eq!(lines.len(), 2 + 86 + 1, "header, rule, 86 rows, summary");
+    // The compact table: latest against target, progress against time,
+    // the growth still needed a year, the status.
     let gdp = lines[2].split_whitespace().collect::<Vec<_>>();
+    assert_eq!(
+        gdp,
+        [
+            "地区生产总值年均增长",
+            "7.75%/>=7.5%",
+            "58%/60%",
+            "7.1%",
+            "符合预期"
+        ]
+    );
+    // A share's pace in percentage points a year; none once met.
+    let share = |name: &str| {
+        lines
+            .iter()
+            .find(|l| l.trim_start().starts_with(name))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        share("第三产业占GDP比重"),
+        [
+            "第三产业占GDP比重",
+            "16.5%/>=20%",
+            "41%/60%",
+            "1.75个百分点",
+            "略有滞后"
+        ]
+    );
+    assert_eq!(
+        share("全国国家级高新区综合排名"),
+        ["全国国家级高新区综合排名", "27/<=30", "400%/67%", "已实现"]
+    );
+    // --wide: every column, as before, in ASCII-safe symbols.
+    let wide = stdout(&["report", "--actuals", EXAMPLE, "--wide"]);
+    let gdp = wide
+        .lines()
+        .nth(2)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>();
     assert_eq!(
         gdp,
         [
@@ -64,7 +106,7 @@ fn table_in_chinese_is_the_default_for_a_chinese_plan() {
             "%",
             "1020",
             "(2020)",
-            "≥",
+            ">=",
             "7.5%/年",
             "7.75%/年",
             "(2023)",
@@ -78,6 +120,7 @@ fn table_in_chinese_is_the_default_for_a_chinese_plan() {
             "符合预期"
         ]
     );
+    insta::assert_snapshot!("table_zh_wide", wide);
     assert_eq!(
         lines[lines.len() - 1],
         "截至2023年：已实现10项，快于预期9项，符合预期28项，略有滞后19项，明显滞后8项，逆向变化1项，推进中11项"
@@ -669,13 +712,13 @@ fn show_gives_the_years_beside_the_required_paths() {
     // Cumulative: flows add up to the running total; the linear path is 40000·k/5.
     assert_eq!(
         year("2021"),
-        ["2021", "8200", "8200", "8000", "—", "on-track"]
+        ["2021", "8200", "8200", "8000", "-", "on-track"]
     );
     assert_eq!(
         year("2023"),
-        ["2023", "8400", "24500", "24000", "—", "on-track"]
+        ["2023", "8400", "24500", "24000", "-", "on-track"]
     );
-    assert_eq!(year("2024"), ["2024", "—", "—", "32000", "—", "—"]);
+    assert_eq!(year("2024"), ["2024", "-", "-", "32000", "-", "-"]);
     assert!(
         text.contains("力争到2025年,城镇新增就业40000人"),
         "the plan's sentence"

@@ -350,7 +350,7 @@ fn a_file_reached_twice_is_read_once_and_unread_files_are_named() {
         ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).ends_with("; 1 actuals\n"));
+    assert!(text(&out.stdout).ends_with("; 1 actual\n"));
     let err = text(&out.stderr);
     assert_eq!(
         err.matches("note: d: not read: book.et (only .csv, .tsv, .xlsx, .xlsm, .xls and .ods files are read: save WPS and Numbers sheets as .xlsx)").count(),

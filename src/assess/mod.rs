@@ -46,6 +46,9 @@ pub struct Row {
     pub kind: Kind,
     /// How current must compare with the target.
     pub comparator: Comparator,
+    /// Whether the plan makes the target binding (约束性), expected
+    /// (预期性), or does not say.
+    pub binding: Option<bool>,
     /// t0.
     pub baseline_year: i32,
     /// B: the plan's baseline, else a level actual for the baseline year.
@@ -156,6 +159,7 @@ fn empty_row(ind: &Indicator) -> Row {
         unit: ind.unit.clone(),
         kind: ind.kind,
         comparator: ind.comparator,
+        binding: ind.binding,
         baseline_year: ind.baseline_year,
         baseline: None,
         target_year: ind.target_year,

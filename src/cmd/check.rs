@@ -3,6 +3,8 @@
 use super::Outcome;
 use crate::cli::CheckArgs;
 use crate::config::{load_inputs, print_remarks, with_stdout};
+use crate::diag::plural;
+use crate::render::labels::Lang;
 
 /// Validates; on success prints a one-line summary, then the plan's and
 /// the actuals' warnings.
@@ -18,19 +20,39 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         .iter()
         .filter(|i| i.kind == crate::plan::Kind::Milestone)
         .count();
+    let (meta, n) = (&plan.meta, plan.indicators.len());
+    let actuals = (!args.actuals.actuals.is_empty()).then(|| inputs.actuals.len());
     with_stdout(|out| {
-        write!(
-            out,
-            "{source}: ok: plan {} ({}–{}), {} indicators ({} targets, {} milestones)",
-            plan.meta.id,
-            plan.meta.base_year,
-            plan.meta.target_year,
-            plan.indicators.len(),
-            plan.indicators.len() - milestones,
-            milestones
-        )?;
-        if !args.actuals.actuals.is_empty() {
-            write!(out, "; {} actuals", inputs.actuals.len())?;
+        match args.lang.unwrap_or(Lang::En) {
+            Lang::Zh => {
+                write!(
+                    out,
+                    "{source}：通过：规划 {}（{}–{}年），{n}项指标（{}项数值目标，{milestones}项是否目标）",
+                    meta.id,
+                    meta.base_year,
+                    meta.target_year,
+                    n - milestones,
+                )?;
+                if let Some(a) = actuals {
+                    write!(out, "；{a}个实际值")?;
+                }
+            }
+            Lang::En => {
+                write!(
+                    out,
+                    "{source}: ok: plan {} ({}–{}), {n} indicator{} ({} target{}, {milestones} milestone{})",
+                    meta.id,
+                    meta.base_year,
+                    meta.target_year,
+                    plural(n),
+                    n - milestones,
+                    plural(n - milestones),
+                    plural(milestones)
+                )?;
+                if let Some(a) = actuals {
+                    write!(out, "; {a} actual{}", plural(a))?;
+                }
+            }
         }
         writeln!(out)
     })?;

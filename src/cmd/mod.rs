@@ -4,6 +4,7 @@ pub mod check;
 pub mod completions;
 pub mod diff;
 pub mod list;
+pub mod man;
 pub mod report;
 pub mod show;
 pub mod template;
@@ -46,6 +47,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Show(args) => show::run(&args),
         Command::Template(args) => template::run(&args),
         Command::Completions(args) => completions::run(&args),
+        Command::Man => man::run(),
     }
 }
 

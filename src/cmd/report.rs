@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::{Outcome, as_of, find_indicator};
 use crate::actuals::Actuals;
 use crate::assess::compare::{Movement, Previous};
-use crate::assess::{Row, Step, history, rows};
+use crate::assess::{Row, Status, Step, history, rows};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::config::{
     load_inputs, look, output_format, print_remarks, refuse_binary_on_terminal, refuse_bom_unless,
@@ -19,7 +19,9 @@ use crate::render::html::{self, HtmlReport};
 use crate::render::labels::Lang;
 use crate::render::labels::Tripped;
 use crate::render::xlsx::{self, ReportBook};
-use crate::render::{Rows, csv, json, markdown, table};
+use crate::render::{
+    Group, GroupBy, Rows, SortBy, csv, group_rows, json, markdown, sort_rows, table,
+};
 use crate::saved::read_saved;
 
 /// Assesses the indicators asked for and writes the report as it goes, one
@@ -43,10 +45,20 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
 
     let tripped = RefCell::new(Vec::new());
     let slipped = RefCell::new(Vec::new());
+    // --problems: what will be missed, worst first, with what it needs.
+    let problem = |status: Status| {
+        !args.problems
+            || matches!(
+                status,
+                Status::Missed | Status::MovingAway | Status::OffTrack | Status::Lagging
+            )
+    };
     let selected = rows(plan, &inputs.actuals, year, |ind| {
-        only.is_empty() || only.contains(ind.id.as_str())
+        (only.is_empty() || only.contains(ind.id.as_str()))
+            && (!args.binding || ind.binding == Some(true))
     })
     .filter(|row| args.status.is_empty() || args.status.contains(&row.status))
+    .filter(|row| problem(row.status))
     .inspect(|row| {
         let change = previous.as_ref().map(|p| p.change(row));
         let before = change.and_then(|(before, _)| before);
@@ -58,25 +70,64 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
             slipped.borrow_mut().push(tripped_row(row, before));
         }
     });
-    let report = Rows {
-        plan: &plan.meta.id,
-        as_of: year,
-        rows: Box::new(selected),
-        previous: previous.as_ref(),
-    };
-    let look = look(&args.view, plan, to_terminal(&args.output));
+    let mut look = look(&args.view, plan, to_terminal(&args.output));
+    look.wide = args.wide;
     // CSV and TSV keep their stable English words unless a language is asked for.
     let words = args.view.lang.map_or(Words::Stable, Words::For);
     let bom = format.is_delimited() && args.output.bom_or(words == Words::For(Lang::Zh));
-    with_output(&args.output, bom, |out| match format {
-        ReportFormat::Table => table::write_rows(out, report, look),
-        ReportFormat::Csv => csv::write_rows(out, report, b',', words),
-        ReportFormat::Tsv => csv::write_rows(out, report, b'\t', words),
-        ReportFormat::Markdown => markdown::write_rows(out, report, look.lang),
-        ReportFormat::Json => json::write_rows(out, report),
-        ReportFormat::Xlsx => write_workbook(out, plan, &inputs.actuals, report, look.lang),
-        ReportFormat::Html => write_page(out, plan, &inputs.actuals, report, look.lang),
-    })?;
+    let sort = args.sort.or(args.problems.then_some(SortBy::Status));
+    let arranged = sort.is_some() || args.group.is_some();
+    let streamed = !arranged && !matches!(format, ReportFormat::Html | ReportFormat::Xlsx);
+    if streamed {
+        let report = Rows {
+            plan: &plan.meta.id,
+            as_of: year,
+            rows: Box::new(selected),
+            previous: previous.as_ref(),
+        };
+        with_output(&args.output, bom, |out| match format {
+            ReportFormat::Csv => csv::write_rows(out, report, b',', words),
+            ReportFormat::Tsv => csv::write_rows(out, report, b'\t', words),
+            ReportFormat::Markdown => markdown::write_rows(out, report, look.lang),
+            ReportFormat::Json => json::write_rows(out, report),
+            _ => table::write_rows(out, report, look),
+        })?;
+    } else {
+        let mut all: Vec<Row> = selected.collect();
+        if let Some(sort) = sort {
+            sort_rows(&mut all, sort);
+        }
+        let groups = match (args.group, format) {
+            (Some(by), _) => group_rows(all, by, plan, look.lang),
+            (None, ReportFormat::Html) if sort.is_none() => {
+                group_rows(all, GroupBy::Chapter, plan, look.lang)
+            }
+            (None, _) => vec![Group {
+                title: None,
+                rows: all,
+            }],
+        };
+        let shown: Vec<Row> = groups.iter().flat_map(|g| g.rows.iter().cloned()).collect();
+        let report = Rows {
+            plan: &plan.meta.id,
+            as_of: year,
+            rows: Box::new(shown.iter().cloned()),
+            previous: previous.as_ref(),
+        };
+        let context = (year, previous.as_ref());
+        with_output(&args.output, bom, |out| match format {
+            ReportFormat::Table => table::write_groups(out, &groups, context, look, args.problems),
+            ReportFormat::Markdown => markdown::write_groups(out, &groups, context, look.lang),
+            ReportFormat::Csv => csv::write_rows(out, report, b',', words),
+            ReportFormat::Tsv => csv::write_rows(out, report, b'\t', words),
+            ReportFormat::Json => json::write_rows(out, report),
+            ReportFormat::Xlsx => write_workbook(out, plan, &inputs.actuals, report, look.lang),
+            ReportFormat::Html => {
+                let page = (&shown[..], &groups[..], context);
+                write_page(out, plan, &inputs.actuals, page, look.lang)
+            }
+        })?;
+    }
     let fail_on = super::outcome(look.lang, "--fail-on", &tripped.borrow());
     let worse = super::outcome(look.lang, "--fail-on-worse", &slipped.borrow());
     // The process ends here: leave the plan and actuals to it rather than
@@ -97,27 +148,27 @@ fn write_page(
     out: &mut dyn std::io::Write,
     plan: &Plan,
     actuals: &Actuals,
-    report: Rows,
+    (rows, groups, (as_of, previous)): (&[Row], &[Group], (i32, Option<&Previous>)),
     lang: Lang,
 ) -> std::io::Result<()> {
-    let rows: Vec<Row> = report.rows.collect();
     let steps: Vec<Vec<Step>> = rows
         .iter()
         .map(|row| {
             let index = plan.position(&row.id).unwrap_or(usize::MAX);
             match plan.indicators.get(index) {
-                Some(ind) => history(ind, &plan.assessment, &actuals.series(index), report.as_of),
+                Some(ind) => history(ind, &plan.assessment, &actuals.series(index), as_of),
                 None => Vec::new(),
             }
         })
         .collect();
     let page = HtmlReport {
         plan,
-        as_of: report.as_of,
-        rows: &rows,
+        as_of,
+        rows,
         steps: &steps,
+        groups,
         lang,
-        previous: report.previous,
+        previous,
     };
     html::write_report(out, &page)
 }

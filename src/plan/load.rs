@@ -45,6 +45,7 @@ const INDICATOR_KEYS: &[&str] = &[
     "quote",
     "baseline_quote",
     "note",
+    "note_en",
 ];
 
 type Table<'i> = DeTable<'i>;
@@ -862,6 +863,7 @@ fn indicator_of(
     let quote = s.string(cx, "quote", false);
     let baseline_quote = s.string(cx, "baseline_quote", false);
     let note = s.string(cx, "note", false);
+    let note_en = s.string(cx, "note_en", false);
 
     let span_of = |key: &str| s.get(key).map_or(s.span.clone(), |v| v.span());
     let baseline_year = baseline_year.or(meta.map(|m| m.base_year));
@@ -931,6 +933,7 @@ fn indicator_of(
             quote,
             baseline_quote,
             note,
+            note_en,
         })
     });
     (id_read, indicator)

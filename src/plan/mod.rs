@@ -227,8 +227,10 @@ pub struct Indicator {
     pub quote: Option<String>,
     /// The plan's sentence that gives the baseline, if another one.
     pub baseline_quote: Option<String>,
-    /// How the wording was read.
+    /// How the wording was read, in the plan's language.
     pub note: Option<String>,
+    /// The same in English.
+    pub note_en: Option<String>,
 }
 
 impl Indicator {

@@ -5,9 +5,9 @@
 use super::labels::Lang;
 use super::{number, percent};
 use crate::actuals::Observation;
-use crate::assess::Row;
 use crate::assess::compare::{Change, Point};
-use crate::plan::{Comparator, Indicator, Kind};
+use crate::assess::{Row, Status};
+use crate::plan::{Comparator, Indicator, Kind, Method};
 
 /// Columns of the people-facing report.
 pub const COLUMNS: usize = 11;
@@ -192,27 +192,171 @@ fn latest(row: &Row, lang: Lang) -> Option<String> {
     }
 }
 
-/// Required, actual and needed pace: growth a year where defined, else the
-/// change a year in the indicator's unit.
+/// Required, actual and needed pace, in the unit people think in: growth
+/// a year (%) for growth targets and levels judged by their CAGR; the
+/// change a year in the indicator's unit for shares and rates (百分点/年),
+/// ranks (位/年) and anything judged linearly. The needed pace is blank
+/// once a target is met or missed.
 fn pace(row: &Row, lang: Lang) -> [String; 3] {
-    if row.required_cagr.is_some() || row.actual_cagr.is_some() {
-        [
-            percent(row.required_cagr, 1),
-            percent(row.actual_cagr, 1),
-            percent(row.needed_cagr, 1),
-        ]
-    } else if row.required_annual.is_some() {
+    let needed_blank = matches!(row.status, Status::Met | Status::Missed);
+    let [required, actual, mut needed] = if in_units(row) {
         let per = |v: Option<f64>| match v {
             None => "—".to_string(),
-            Some(v) => format!("{}{}", number(Some(v), 2), lang.per_year()),
+            Some(v) => format!("{}{}", number(Some(v), 2), unit_per_year(row, lang)),
         };
         [
             per(row.required_annual),
             per(row.actual_annual),
             per(row.needed_annual),
         ]
+    } else if row.required_cagr.is_some() || row.actual_cagr.is_some() {
+        [
+            percent(row.required_cagr, 1),
+            percent(row.actual_cagr, 1),
+            percent(row.needed_cagr, 1),
+        ]
     } else {
         ["—".to_string(), "—".to_string(), "—".to_string()]
+    };
+    if needed_blank {
+        needed = String::new();
+    }
+    [required, actual, needed]
+}
+
+/// Whether a row's pace reads as a change a year in its unit rather than
+/// as growth a year.
+fn in_units(row: &Row) -> bool {
+    row.required_annual.is_some()
+        && (matches!(row.kind, Kind::Share | Kind::Rank | Kind::Cumulative)
+            || row.unit == "%"
+            || row.method == Some(Method::Linear) && row.kind != Kind::Growth)
+}
+
+/// The unit of a change a year: 个百分点/年 for a share in %, 位/年 for a
+/// rank, else the indicator's unit and /年.
+fn unit_per_year(row: &Row, lang: Lang) -> String {
+    match (row.kind, row.unit.as_str()) {
+        (Kind::Rank, _) => lang.pick("位/年", " places/yr").to_string(),
+        (_, "%") => lang.pick("个百分点/年", " pp/yr").to_string(),
+        (_, unit) => match lang {
+            Lang::Zh => format!("{unit}/年"),
+            Lang::En if unit.is_empty() => "/yr".to_string(),
+            Lang::En => format!(" {unit}/yr"),
+        },
+    }
+}
+
+/// The header of the compact report table.
+pub fn compact_header(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::Zh => ["指标", "最新/目标", "进度/时间", "尚需年均", "状态"],
+        Lang::En => [
+            "indicator",
+            "latest/target",
+            "prog/time",
+            "needed",
+            "status",
+        ],
+    }
+}
+
+/// The header of the compact table for `--problems`: the projection for
+/// the target year instead of progress against time.
+pub fn problems_header(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::Zh => ["指标", "最新/目标", "按现速预计", "尚需年均", "状态"],
+        Lang::En => [
+            "indicator",
+            "latest/target",
+            "projected",
+            "needed",
+            "status",
+        ],
+    }
+}
+
+/// The compact table's figure columns.
+pub const COMPACT_FIGURES: [usize; 3] = [1, 2, 3];
+
+/// The cells of one row of the compact table: the name (`*` after a
+/// binding target), latest against target, progress against time (or,
+/// for `--problems`, the projection), the pace still needed, the status.
+pub fn compact_cells(row: &Row, lang: Lang, problems: bool) -> [String; 5] {
+    let name = lang.name(&row.name, row.name_en.as_deref());
+    let name = if row.binding == Some(true) {
+        format!("{name}*")
+    } else {
+        name.to_string()
+    };
+    let latest_target = compact_latest_target(row, lang);
+    let middle = if problems {
+        match row.projected {
+            Some(p) => format!("{} ({})", number(Some(p), 2), row.target_year),
+            None => "—".to_string(),
+        }
+    } else {
+        match (row.progress, row.time_elapsed) {
+            (None, None) => "—".to_string(),
+            (p, t) => format!("{}/{}", percent(p, 0), percent(t, 0)),
+        }
+    };
+    [
+        name,
+        latest_target,
+        middle,
+        compact_needed(row, lang),
+        lang.status(row.status).to_string(),
+    ]
+}
+
+/// Latest against target, short: `16.5/≥20%`, `7.75%/≥7.5%`, `1360/>1800`,
+/// `否/是`; the unit is in the wide table, `%` is kept.
+fn compact_latest_target(row: &Row, lang: Lang) -> String {
+    let percent = if row.kind == Kind::Growth || row.unit == "%" {
+        "%"
+    } else {
+        ""
+    };
+    let symbol = symbol(row.comparator);
+    let figure = |v: Option<f64>| number(v, 2);
+    let latest = match (row.kind, row.latest, row.current) {
+        (_, Some(Observation::Flag(done)), _) => lang.yes_no(done).to_string(),
+        (Kind::Milestone, Some(v), _) => lang.yes_no(v.is_yes()).to_string(),
+        (_, _, Some(c)) => format!("{}{percent}", figure(Some(c))),
+        (_, Some(Observation::Number(n)), None) => format!("{}{percent}", figure(Some(n))),
+        (_, None, None) => "—".to_string(),
+    };
+    let target = match (row.kind, row.target, row.target_high) {
+        (Kind::Milestone, _, _) => lang.yes_no(true).to_string(),
+        (_, Some(lo), Some(hi)) => {
+            format!("{symbol}{}~{}{percent}", figure(Some(lo)), figure(Some(hi)))
+        }
+        (_, Some(t), None) => format!("{symbol}{}{percent}", number(Some(t), 4)),
+        (_, None, _) => "—".to_string(),
+    };
+    format!("{latest}/{target}")
+}
+
+/// The pace still needed a year, short: growth in %, or the change in the
+/// indicator's unit (个百分点 for shares, 位 for ranks); blank once met or
+/// missed.
+fn compact_needed(row: &Row, lang: Lang) -> String {
+    if matches!(row.status, Status::Met | Status::Missed) || row.kind == Kind::Milestone {
+        return String::new();
+    }
+    if in_units(row) {
+        let unit = match (row.kind, row.unit.as_str()) {
+            (Kind::Rank, _) => lang.pick("位", " places"),
+            (_, "%") => lang.pick("个百分点", " pp"),
+            (_, unit) => unit,
+        };
+        row.needed_annual.map_or_else(
+            || "—".to_string(),
+            |v| format!("{}{unit}", number(Some(v), 2)),
+        )
+    } else {
+        percent(row.needed_cagr, 1)
     }
 }
 

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use super::cells::target_of;
 use super::labels::Lang;
-use super::number;
+use super::{number, wrap};
 use crate::actuals::Observation;
 use crate::assess::{Row, Step};
 use crate::plan::{Comparator, Indicator, Kind};
@@ -330,36 +330,6 @@ fn caption_lines(data: &ChartData) -> Vec<String> {
         ));
     }
     lines
-}
-
-/// `text` cut into lines of at most `width` display columns (Chinese
-/// characters count two), breaking English at spaces where it can.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthChar;
-    let mut lines = vec![String::new()];
-    let mut used = 0;
-    for word in text.split_inclusive(' ') {
-        let w: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
-        if used + w > width && used > 0 && w <= width {
-            lines.push(String::new());
-            used = 0;
-        }
-        for c in word.chars() {
-            let cw = c.width().unwrap_or(0);
-            if used + cw > width {
-                lines.push(String::new());
-                used = 0;
-            }
-            if let Some(line) = lines.last_mut() {
-                line.push(c);
-            }
-            used += cw;
-        }
-    }
-    lines
-        .into_iter()
-        .map(|l| l.trim_end().to_string())
-        .collect()
 }
 
 /// The numeric chart: axes, the target and its side, the paths, the

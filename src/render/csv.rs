@@ -122,6 +122,9 @@ const REPORT_COLUMNS: &[Column] = &[
     ("reason_code", |r| {
         Cell::Text(r.reasons.first().map(Reason::code))
     }),
+    ("binding", |r| {
+        Cell::Text(r.binding.map(|b| if b { "true" } else { "false" }))
+    }),
 ];
 
 /// The report's header: `as_of`, then every field of a row.

@@ -8,6 +8,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use super::Group;
 use super::cells;
 use super::chart::{self, ChartData, escape};
 use super::labels::{Lang, Tally};
@@ -21,10 +22,12 @@ pub struct HtmlReport<'a> {
     pub plan: &'a Plan,
     /// The as-of year.
     pub as_of: i32,
-    /// The report's rows, in plan order.
+    /// The report's rows, in the order shown (plan order unless sorted).
     pub rows: &'a [Row],
     /// Each row's years, from `history`, in the same order.
     pub steps: &'a [Vec<Step>],
+    /// The tables' groups (by default the plan's chapters).
+    pub groups: &'a [Group],
     /// The language of the page.
     pub lang: Lang,
     /// An earlier report, for a column of each row's change since (`--since`).
@@ -118,38 +121,26 @@ fn header(page: &mut String, report: &HtmlReport, name: &str) {
     page.push_str("</div>\n</header>\n");
 }
 
-/// The chapter an indicator is grouped under: `第三章` of `第三章 第四节`.
-fn chapter_of(chapter: Option<&str>, lang: Lang) -> String {
-    chapter
-        .and_then(|c| c.split_whitespace().next())
-        .map_or_else(|| lang.pick("其他", "Other").to_string(), str::to_string)
-}
-
-/// The table, one per chapter in the plan's order.
+/// The table, one per group (by default the plan's chapters), each with
+/// its count by status.
 fn tables(page: &mut String, report: &HtmlReport) {
     let lang = report.lang;
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    for (i, row) in report.rows.iter().enumerate() {
-        let chapter = report
-            .plan
-            .find(&row.id)
-            .and_then(|ind| ind.chapter.as_deref());
-        let key = chapter_of(chapter, lang);
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, members)) => members.push(i),
-            None => groups.push((key, vec![i])),
-        }
-    }
     let mut header: Vec<String> = cells::header(lang).iter().map(|h| h.to_string()).collect();
     if let Some(previous) = report.previous {
         header.push(lang.since_header(previous.as_of));
     }
-    for (chapter, members) in groups {
-        let _ = write!(
-            page,
-            "<section class=\"chapter\">\n<h2>{}</h2>\n<table class=\"report\">\n<thead><tr>",
-            escape(&chapter)
-        );
+    for group in report.groups {
+        page.push_str("<section class=\"chapter\">\n");
+        if let Some(title) = &group.title {
+            let tally = Tally::of(&group.rows, report.as_of);
+            let _ = write!(
+                page,
+                "<h2>{}</h2>\n<p class=\"counts\">{}</p>\n",
+                escape(title),
+                escape(&lang.counts(&tally.counts()))
+            );
+        }
+        page.push_str("<table class=\"report\">\n<thead><tr>");
         for (i, title) in header.iter().enumerate() {
             let align = if cells::FIGURES.contains(&i) {
                 " class=\"num\""
@@ -163,10 +154,8 @@ fn tables(page: &mut String, report: &HtmlReport) {
             );
         }
         page.push_str("</tr></thead>\n<tbody>\n");
-        for i in members {
-            if let Some(row) = report.rows.get(i) {
-                table_row(page, report, row);
-            }
+        for row in &group.rows {
+            table_row(page, report, row);
         }
         page.push_str("</tbody>\n</table>\n</section>\n");
     }

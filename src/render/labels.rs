@@ -7,7 +7,7 @@
 use crate::assess::compare::Movement;
 use crate::assess::reason::years_text;
 use crate::assess::{Reason, Row, Status};
-use crate::plan::{Method, Plan};
+use crate::plan::{Kind, Method, Plan};
 
 /// The language of people-facing output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -126,6 +126,19 @@ impl Lang {
         }
     }
 
+    /// A kind of target in words.
+    pub fn kind(self, kind: Kind) -> &'static str {
+        match (self, kind) {
+            (Lang::En, k) => k.as_str(),
+            (Lang::Zh, Kind::Level) => "水平值",
+            (Lang::Zh, Kind::Share) => "比重",
+            (Lang::Zh, Kind::Growth) => "年均增速",
+            (Lang::Zh, Kind::Cumulative) => "累计值",
+            (Lang::Zh, Kind::Rank) => "排名",
+            (Lang::Zh, Kind::Milestone) => "是否目标",
+        }
+    }
+
     /// A pace method's name: 线性进度 / 年均增速, or linear / cagr.
     pub fn method(self, method: Method) -> &'static str {
         match (self, method) {
@@ -164,6 +177,28 @@ impl Lang {
     /// `/yr` or `/年`.
     pub fn per_year(self) -> &'static str {
         self.pick("/年", "/yr")
+    }
+
+    /// A group's heading with its count by status: `第三章（已实现2项，略有滞后1项）`.
+    pub fn group_heading(self, title: &str, counts: &[usize; 10]) -> String {
+        match self {
+            Lang::Zh => format!("【{title}】{}", self.counts(counts)),
+            Lang::En => format!("== {title}: {}", self.counts(counts)),
+        }
+    }
+
+    /// A count of each status present: `已实现2项，略有滞后1项`.
+    pub fn counts(self, counts: &[usize; 10]) -> String {
+        let parts: Vec<String> = Status::ALL
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| **n > 0)
+            .map(|(&s, n)| match self {
+                Lang::Zh => format!("{}{n}项", self.status(s)),
+                Lang::En => format!("{n} {}", self.status(s)),
+            })
+            .collect();
+        parts.join(self.pick("，", ", "))
     }
 
     /// The summary line: the as-of year, a count of each status present,

@@ -2,11 +2,11 @@
 
 use std::io::{self, Write};
 
-use super::Rows;
 use super::cells;
 use super::labels::{Lang, Tally};
-use crate::assess::Report;
-use crate::assess::compare::Diff;
+use super::{Group, Rows};
+use crate::assess::compare::{Diff, Previous};
+use crate::assess::{Report, Row};
 
 /// Writes the report as a pipe table (figures right-aligned) followed by the
 /// summary line as a paragraph.
@@ -16,8 +16,49 @@ pub fn write_report(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Res
 
 /// [`write_report`] for rows as they are made.
 pub fn write_rows(out: &mut dyn Write, report: Rows, lang: Lang) -> io::Result<()> {
+    let mut tally = Tally::default();
+    let as_of = report.as_of;
+    let rows = report.rows.inspect(|row| tally.add(row, as_of));
+    write_table(out, rows, report.previous, lang)?;
+    writeln!(out)?;
+    writeln!(out, "{}", escape(&lang.summary(as_of, &tally)))
+}
+
+/// Writes the report in groups, each under a `###` heading with its count
+/// by status, then the count of all.
+pub fn write_groups(
+    out: &mut dyn Write,
+    groups: &[Group],
+    (as_of, previous): (i32, Option<&Previous>),
+    lang: Lang,
+) -> io::Result<()> {
+    let mut total = Tally::default();
+    for group in groups {
+        if let Some(title) = &group.title {
+            let counts = Tally::of(&group.rows, as_of).counts();
+            writeln!(out, "### {}\n", escape(title))?;
+            writeln!(out, "{}\n", escape(&lang.counts(&counts)))?;
+        }
+        let rows = group
+            .rows
+            .iter()
+            .cloned()
+            .inspect(|row| total.add(row, as_of));
+        write_table(out, rows, previous, lang)?;
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", escape(&lang.summary(as_of, &total)))
+}
+
+/// One pipe table of `rows`.
+fn write_table(
+    out: &mut dyn Write,
+    rows: impl Iterator<Item = Row>,
+    previous: Option<&Previous>,
+    lang: Lang,
+) -> io::Result<()> {
     let mut header: Vec<String> = cells::header(lang).map(String::from).to_vec();
-    if let Some(previous) = report.previous {
+    if let Some(previous) = previous {
         header.push(lang.since_header(previous.as_of));
     }
     write_line(out, header.iter().map(|h| escape(h)))?;
@@ -31,18 +72,15 @@ pub fn write_rows(out: &mut dyn Write, report: Rows, lang: Lang) -> io::Result<(
             }
         }),
     )?;
-    let mut tally = Tally::default();
-    for row in report.rows {
+    for row in rows {
         let mut line = cells::cells(&row, lang).to_vec();
-        if let Some(previous) = report.previous {
+        if let Some(previous) = previous {
             let (before, movement) = previous.change(&row);
             line.push(lang.since(before, movement));
         }
         write_line(out, line.iter().map(|c| escape(c)))?;
-        tally.add(&row, report.as_of);
     }
-    writeln!(out)?;
-    writeln!(out, "{}", escape(&lang.summary(report.as_of, &tally)))
+    Ok(())
 }
 
 /// Writes a comparison as a pipe table, slips first, then the summary.

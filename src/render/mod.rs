@@ -20,7 +20,8 @@ pub mod xlsx;
 use labels::Lang;
 
 use crate::assess::compare::Previous;
-use crate::assess::{Report, Row};
+use crate::assess::{Report, Row, Status};
+use crate::plan::Plan;
 
 /// A report as it is made: the plan's id, the as-of year, and the rows one
 /// at a time, so that a report of a million indicators is written without
@@ -48,6 +49,127 @@ impl<'a> Rows<'a> {
     }
 }
 
+/// Rows under one heading (`--group`): a chapter, a status, a kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The heading; none for the one group of an ungrouped, sorted report.
+    pub title: Option<String>,
+    /// The rows, in the order shown.
+    pub rows: Vec<Row>,
+}
+
+/// What `--sort` orders the report by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortBy {
+    /// Worst first: missed, moving-away, off-track, lagging, then the rest.
+    Status,
+    /// The largest distance still to go first.
+    Gap,
+    /// The least progress first.
+    Progress,
+    /// The fastest pace still needed first.
+    Needed,
+    /// By id.
+    Id,
+}
+
+/// What `--group` groups the report by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupBy {
+    /// The plan's chapter (第三章, …).
+    Chapter,
+    /// The status, worst first.
+    Status,
+    /// The kind of target.
+    Kind,
+}
+
+/// Where a status sorts, worst first: the slips, then what cannot be
+/// judged, then what is on its way, then what is done.
+pub fn worst_first(status: Status) -> usize {
+    const ORDER: [Status; 10] = [
+        Status::Missed,
+        Status::MovingAway,
+        Status::OffTrack,
+        Status::Lagging,
+        Status::NotAssessable,
+        Status::NoData,
+        Status::Pending,
+        Status::OnTrack,
+        Status::Ahead,
+        Status::Met,
+    ];
+    ORDER
+        .iter()
+        .position(|s| *s == status)
+        .unwrap_or(ORDER.len())
+}
+
+/// Orders `rows` by `sort` (stable: ties keep plan order; rows without the
+/// figure go last).
+pub fn sort_rows(rows: &mut [Row], sort: SortBy) {
+    let figure = |row: &Row| -> Option<f64> {
+        match sort {
+            // Descending: the largest first.
+            SortBy::Gap => row.gap.map(|g| -g),
+            SortBy::Needed => row.needed_cagr.or(row.needed_annual).map(|n| -n),
+            SortBy::Progress => row.progress,
+            SortBy::Status | SortBy::Id => None,
+        }
+    };
+    match sort {
+        SortBy::Status => rows.sort_by_key(|r| worst_first(r.status)),
+        SortBy::Id => rows.sort_by(|a, b| a.id.cmp(&b.id)),
+        _ => rows.sort_by(|a, b| match (figure(a), figure(b)) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }),
+    }
+}
+
+/// `rows` in groups by `by`, the groups in the plan's order (chapters,
+/// kinds) or worst first (statuses).
+pub fn group_rows(rows: Vec<Row>, by: GroupBy, plan: &Plan, lang: Lang) -> Vec<Group> {
+    let key = |row: &Row| -> (usize, String) {
+        match by {
+            GroupBy::Status => (worst_first(row.status), lang.status(row.status).to_string()),
+            GroupBy::Kind => (0, lang.kind(row.kind).to_string()),
+            GroupBy::Chapter => {
+                let chapter = plan.find(&row.id).and_then(|i| i.chapter.as_deref());
+                (0, chapter_of(chapter, lang))
+            }
+        }
+    };
+    let mut groups: Vec<(usize, Group)> = Vec::new();
+    for row in rows {
+        let (order, title) = key(&row);
+        match groups
+            .iter_mut()
+            .find(|(_, g)| g.title.as_deref() == Some(title.as_str()))
+        {
+            Some((_, group)) => group.rows.push(row),
+            None => groups.push((
+                order,
+                Group {
+                    title: Some(title),
+                    rows: vec![row],
+                },
+            )),
+        }
+    }
+    groups.sort_by_key(|(order, _)| *order);
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// The chapter an indicator is grouped under: `第三章` of `第三章 第四节`.
+pub fn chapter_of(chapter: Option<&str>, lang: Lang) -> String {
+    chapter
+        .and_then(|c| c.split_whitespace().next())
+        .map_or_else(|| lang.pick("其他", "Other").to_string(), str::to_string)
+}
+
 /// How people-facing output is dressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Look {
@@ -55,8 +177,13 @@ pub struct Look {
     pub lang: Lang,
     /// Whether to colour statuses with ANSI escapes.
     pub color: bool,
-    /// Whether the output is a terminal, whose width tables then fit.
+    /// Whether the output is a terminal.
     pub terminal: bool,
+    /// The width tables fit, in columns: the terminal's, or `--width`;
+    /// none in pipes and files, where rows are not wrapped.
+    pub width: Option<u16>,
+    /// Every column of the report table (`--wide`), not the compact five.
+    pub wide: bool,
 }
 
 impl Look {
@@ -66,6 +193,8 @@ impl Look {
             lang,
             color: false,
             terminal: false,
+            width: None,
+            wide: false,
         }
     }
 }
@@ -101,6 +230,36 @@ pub fn plain_number(buf: &mut String, value: f64) {
     } else {
         buf.push_str(text.strip_suffix(".0").unwrap_or(text));
     }
+}
+
+/// `text` cut into lines of at most `width` display columns (Chinese
+/// characters count two), breaking English at spaces where it can.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let mut lines = vec![String::new()];
+    let mut used = 0;
+    for word in text.split_inclusive(' ') {
+        let w: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
+        if used + w > width && used > 0 && w <= width {
+            lines.push(String::new());
+            used = 0;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > width {
+                lines.push(String::new());
+                used = 0;
+            }
+            if let Some(line) = lines.last_mut() {
+                line.push(c);
+            }
+            used += cw;
+        }
+    }
+    lines
+        .into_iter()
+        .map(|l| l.trim_end().to_string())
+        .collect()
 }
 
 /// Formats an optional fraction as a percentage with at most `decimals`

@@ -8,7 +8,9 @@ use comfy_table::{Cell, Table};
 
 use super::cells::{self, with_year};
 use super::labels::Lang;
-use super::table::{new_table, right_align, status_cell, wrap_only, write_table};
+use super::table::{
+    add_plain, new_table, plain_cell, right_align, status_cell, wrap_only, write_table,
+};
 use super::{Look, number};
 use crate::actuals::{Dated, Observation};
 use crate::assess::{Row, Step};
@@ -51,10 +53,10 @@ fn plan_table(ind: &Indicator, row: &Row, look: Look) -> Table {
     let mut table = new_table(look);
     let mut fact = |label: &str, text: String| {
         if !text.is_empty() {
-            table.add_row(vec![label.to_string(), text]);
+            add_plain(&mut table, vec![label.to_string(), text]);
         }
     };
-    fact(ind.id.as_str(), names(ind));
+    fact(ind.id.as_str(), names(ind, look.lang));
     fact(
         pick("规划原文", "plan"),
         match (&ind.quote, &ind.chapter) {
@@ -93,7 +95,12 @@ fn plan_table(ind: &Indicator, row: &Row, look: Look) -> Table {
     );
     fact(
         pick("解读", "reading"),
-        ind.note.clone().unwrap_or_default(),
+        look.lang
+            .name(
+                ind.note.as_deref().unwrap_or_default(),
+                ind.note_en.as_deref(),
+            )
+            .to_string(),
     );
     wrap_only(&mut table, Some(1));
     table
@@ -118,59 +125,76 @@ fn verdict_table(row: &Row, as_of: i32, look: Look) -> Table {
     ] = cells::cells(row, look.lang);
     let header = cells::header(look.lang);
     let mut table = new_table(look);
-    table.add_row(vec![header[4].to_string(), latest]);
+    add_plain(&mut table, vec![header[4].to_string(), latest]);
     if let Some(latest) = row.latest_year.filter(|&y| y < as_of.min(row.target_year)) {
-        table.add_row(vec![
-            pick("数据年份", "data year").to_string(),
-            match look.lang {
-                Lang::Zh => format!("评估截至{as_of}年，所用最新数据为{latest}年"),
-                Lang::En => format!("assessed as of {as_of} on the latest figure, from {latest}"),
-            },
-        ]);
+        add_plain(
+            &mut table,
+            vec![
+                pick("数据年份", "data year").to_string(),
+                match look.lang {
+                    Lang::Zh => format!("评估截至{as_of}年，所用最新数据为{latest}年"),
+                    Lang::En => {
+                        format!("assessed as of {as_of} on the latest figure, from {latest}")
+                    }
+                },
+            ],
+        );
     }
     if row.gap.is_some() {
-        table.add_row(vec![
-            header[5].to_string(),
-            format!(
-                "{gap} {}",
-                pick(
-                    "（正数：距目标尚差；零或负数：已达到或超过）",
-                    "(positive: still to go; zero or negative: met or beaten)"
-                )
-            ),
-        ]);
+        add_plain(
+            &mut table,
+            vec![
+                header[5].to_string(),
+                format!(
+                    "{gap} {}",
+                    pick(
+                        "（正数：距目标尚差；零或负数：已达到或超过）",
+                        "(positive: still to go; zero or negative: met or beaten)"
+                    )
+                ),
+            ],
+        );
     }
-    table.add_row(vec![header[6].to_string(), progress]);
+    add_plain(&mut table, vec![header[6].to_string(), progress]);
     if [&required, &actual, &needed].iter().any(|t| *t != "—") {
-        table.add_row(vec![
-            pick("年均", "pace").to_string(),
-            format!(
-                "{} {}{sep}{} {}{sep}{} {}",
-                pick("要求", "required"),
-                required,
-                pick("实际", "actual"),
-                actual,
-                pick("尚需", "needed"),
-                needed,
-                sep = pick("，", ", ")
-            ),
-        ]);
+        add_plain(
+            &mut table,
+            vec![
+                pick("年均", "pace").to_string(),
+                format!(
+                    "{} {}{sep}{} {}{sep}{} {}",
+                    pick("要求", "required"),
+                    required,
+                    pick("实际", "actual"),
+                    actual,
+                    pick("尚需", "needed"),
+                    needed,
+                    sep = pick("，", ", ")
+                ),
+            ],
+        );
     }
     if let Some(p) = row.projected {
-        table.add_row(vec![
-            pick("按现有速度", "projected").to_string(),
-            format!("{} ({})", number(Some(p), 2), row.target_year),
-        ]);
+        add_plain(
+            &mut table,
+            vec![
+                pick("按现有速度", "projected").to_string(),
+                format!("{} ({})", number(Some(p), 2), row.target_year),
+            ],
+        );
     }
     table.add_row(vec![
-        Cell::new(header[cells::STATUS]),
+        plain_cell(header[cells::STATUS]),
         status_cell(row.status, look),
     ]);
     if let Some(method) = row.method {
-        table.add_row(vec![pick("判定方法", "method"), look.lang.method(method)]);
+        add_plain(
+            &mut table,
+            vec![pick("判定方法", "method"), look.lang.method(method)],
+        );
     }
     if let Some(reason) = look.lang.reasons(&row.reasons) {
-        table.add_row(vec![pick("原因", "reason").to_string(), reason]);
+        add_plain(&mut table, vec![pick("原因", "reason").to_string(), reason]);
     }
     wrap_only(&mut table, Some(1));
     table
@@ -187,20 +211,23 @@ fn sources_table(entries: &[Dated], look: Look) -> Table {
         pick("备注", "note"),
     ]);
     for Dated { year, entry } in entries {
-        table.add_row(vec![
-            year.to_string(),
-            entry.origin.to_string(),
-            escape_controls(entry.source.as_deref().unwrap_or_default()).into_owned(),
-            escape_controls(entry.note.as_deref().unwrap_or_default()).into_owned(),
-        ]);
+        add_plain(
+            &mut table,
+            vec![
+                year.to_string(),
+                entry.origin.to_string(),
+                escape_controls(entry.source.as_deref().unwrap_or_default()).into_owned(),
+                escape_controls(entry.note.as_deref().unwrap_or_default()).into_owned(),
+            ],
+        );
     }
     wrap_only(&mut table, Some(2));
     table
 }
 
-fn names(ind: &Indicator) -> String {
-    match &ind.name_en {
-        Some(en) if *en != ind.name => format!("{} · {en}", ind.name),
+fn names(ind: &Indicator, lang: Lang) -> String {
+    match (lang, &ind.name_en) {
+        (Lang::En, Some(en)) if *en != ind.name => format!("{en} ({})", ind.name),
         _ => ind.name.clone(),
     }
 }
@@ -242,12 +269,12 @@ fn years_table(ind: &Indicator, steps: &[Step], look: Look) -> Table {
         };
         table.add_row(vec![
             Cell::new(step.year),
-            Cell::new(dash(actual)),
-            Cell::new(dash(current)),
-            Cell::new(dash(plain(step.linear_path))),
-            Cell::new(dash(cagr_path)),
+            plain_cell(dash(actual)),
+            plain_cell(dash(current)),
+            plain_cell(dash(plain(step.linear_path))),
+            plain_cell(dash(cagr_path)),
             step.status
-                .map_or_else(|| Cell::new("—"), |s| status_cell(s, look)),
+                .map_or_else(|| plain_cell("—"), |s| status_cell(s, look)),
         ]);
     }
     right_align(&mut table, &[1, 2, 3, 4]);

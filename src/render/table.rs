@@ -9,30 +9,69 @@ use comfy_table::{
 use unicode_width::UnicodeWidthStr;
 
 use super::cells::{self, with_year};
+use super::labels::Lang;
 use super::labels::Tally;
-use super::{Look, Rows, number};
-use crate::assess::compare::{Diff, Movement};
+use super::{Group, Look, Rows, number};
+use crate::assess::Row;
+use crate::assess::compare::{Diff, Movement, Previous};
 use crate::assess::{Report, Status};
 use crate::plan::Plan;
 
 /// A rule under the header and nothing else: light to read, easy to grep.
+/// ASCII, like every character a table draws itself: box-drawing lines
+/// are East Asian "ambiguous" characters, drawn double-width by legacy
+/// Chinese consoles, which would break the alignment.
 const STYLE: TableStyle =
-    TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
+    TableStyle::new().header_separator(LineStyle::none().fill('-').junction(' '));
+
+/// Text as a table shows it: the East Asian ambiguous-width characters
+/// that reports and plans use (≥, ≤, dashes, curly quotes, Ⅲ, ³) written
+/// with ASCII, so that every row lines up whether a terminal draws them
+/// narrow or, as legacy Chinese consoles do, wide.
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '≥' => out.push_str(">="),
+            '≤' => out.push_str("<="),
+            '—' | '–' | '─' => out.push('-'),
+            '“' | '”' => out.push('"'),
+            '‘' | '’' => out.push('\''),
+            'Ⅲ' => out.push_str("III"),
+            'Ⅱ' => out.push_str("II"),
+            'Ⅰ' => out.push('I'),
+            '³' => out.push('3'),
+            '²' => out.push('2'),
+            '·' => out.push('.'),
+            '…' => out.push_str("..."),
+            '±' => out.push_str("+/-"),
+            '×' => out.push('x'),
+            '→' => out.push_str("->"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// Narrower terminals (or an unknown width, reported as 0) get no wrapping.
 const MIN_WIDTH: u16 = 40;
+
+/// A cell of [`plain_text`].
+pub fn plain_cell(text: impl AsRef<str>) -> Cell {
+    Cell::new(plain_text(text.as_ref()))
+}
+
+/// Adds a row of text cells, each through [`plain_text`].
+pub fn add_plain<S: AsRef<str>>(table: &mut Table, cells: impl IntoIterator<Item = S>) {
+    table.add_row(cells.into_iter().map(plain_cell).collect::<Vec<_>>());
+}
 
 /// A table in our style. On a terminal of known width it fits that width
 /// (see [`wrap_only`]); elsewhere every row stays on one line.
 pub fn new_table(look: Look) -> Table {
     let mut table = Table::new();
     table.load_style(STYLE);
-    let width = if look.terminal {
-        table.width().filter(|&w| w >= MIN_WIDTH)
-    } else {
-        None
-    };
-    match width {
+    match look.width.filter(|&w| w >= MIN_WIDTH) {
         Some(width) => {
             table
                 .set_content_arrangement(ContentArrangement::Dynamic)
@@ -81,15 +120,29 @@ pub fn right_align(table: &mut Table, columns: &[usize]) {
 
 /// Writes the plan's indicators, one row each.
 pub fn write_list(out: &mut dyn Write, plan: &Plan, look: Look) -> io::Result<()> {
-    const HEADER: [&str; 8] = [
-        "id", "name", "kind", "cmp", "baseline", "target", "unit", "chapter",
-    ];
+    let header: [&str; 8] = match look.lang {
+        Lang::Zh => [
+            "代码",
+            "名称",
+            "类型",
+            "比较",
+            "基期值",
+            "目标",
+            "单位",
+            "章节",
+        ],
+        Lang::En => [
+            "id", "name", "kind", "cmp", "baseline", "target", "unit", "chapter",
+        ],
+    };
     const RIGHT: [usize; 2] = [4, 5];
     let rows = plan.indicators.iter().map(|ind| {
         [
             ind.id.clone(),
-            ind.name.clone(),
-            ind.kind.to_string(),
+            look.lang
+                .name(&ind.name, ind.name_en.as_deref())
+                .to_string(),
+            look.lang.kind(ind.kind).to_string(),
             ind.comparator.to_string(),
             with_year(
                 ind.baseline.map(|b| number(Some(b), 4)),
@@ -100,28 +153,32 @@ pub fn write_list(out: &mut dyn Write, plan: &Plan, look: Look) -> io::Result<()
             ind.chapter.clone().unwrap_or_default(),
         ]
     });
-    if look.terminal || look.color {
+    if look.width.is_some() || look.color {
         let mut table = new_table(look);
-        table.set_header(HEADER);
+        table.set_header(header);
         for row in rows {
-            table.add_row(row);
+            add_plain(&mut table, row);
         }
         right_align(&mut table, &RIGHT);
         wrap_only(&mut table, Some(1));
         write_table(out, &table)?;
     } else {
-        let mut table = Aligned::new(&HEADER, &RIGHT);
+        let mut table = Aligned::new(&header, &RIGHT);
         for row in rows {
             table.add(&row);
         }
         table.write(out)?;
     }
-    writeln!(
-        out,
-        "{} indicators in {}",
-        plan.indicators.len(),
-        plan.meta.id
-    )
+    let n = plan.indicators.len();
+    match look.lang {
+        Lang::Zh => writeln!(out, "{}：{n}项指标", plan.meta.id),
+        Lang::En => writeln!(
+            out,
+            "{n} indicator{} in {}",
+            crate::diag::plural(n),
+            plan.meta.id
+        ),
+    }
 }
 
 /// Writes the report: one row per indicator, the status coloured if
@@ -136,31 +193,144 @@ pub fn write_report(out: &mut dyn Write, report: &Report, look: Look) -> io::Res
 pub fn write_rows(out: &mut dyn Write, report: Rows, look: Look) -> io::Result<()> {
     let mut tally = Tally::default();
     let as_of = report.as_of;
-    let previous = report.previous;
     let rows = report.rows.inspect(|row| tally.add(row, as_of));
-    let mut header: Vec<String> = cells::header(look.lang).map(String::from).to_vec();
+    let binding = write_body(out, rows, report.previous, look, Columns::of(look, false))?;
+    write_fitted(out, &look.lang.summary(as_of, &tally), look)?;
+    binding_legend(out, binding, look)
+}
+
+/// A line of text, wrapped to the table's width when it has one.
+fn write_fitted(out: &mut dyn Write, text: &str, look: Look) -> io::Result<()> {
+    let text = plain_text(text);
+    match look.width {
+        Some(width) => {
+            for line in super::wrap(&text, usize::from(width)) {
+                writeln!(out, "{line}")?;
+            }
+            Ok(())
+        }
+        None => writeln!(out, "{text}"),
+    }
+}
+
+/// Writes the report in groups (`--group`, or the one group of `--sort`
+/// and `--problems`): each with a heading and its own count by status,
+/// then the count of all.
+pub fn write_groups(
+    out: &mut dyn Write,
+    groups: &[Group],
+    report: (i32, Option<&Previous>),
+    look: Look,
+    problems: bool,
+) -> io::Result<()> {
+    let (as_of, previous) = report;
+    let mut total = Tally::default();
+    let mut binding = false;
+    for (i, group) in groups.iter().enumerate() {
+        let tally = Tally::of(&group.rows, as_of);
+        if let Some(title) = &group.title {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            write_fitted(out, &look.lang.group_heading(title, &tally.counts()), look)?;
+        }
+        let rows = group
+            .rows
+            .iter()
+            .cloned()
+            .inspect(|row| total.add(row, as_of));
+        binding |= write_body(out, rows, previous, look, Columns::of(look, problems))?;
+    }
+    if groups.len() > 1 {
+        writeln!(out)?;
+    }
+    write_fitted(out, &look.lang.summary(as_of, &total), look)?;
+    binding_legend(out, binding, look)
+}
+
+/// Which columns the report table has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Columns {
+    /// Every column (`--wide`).
+    Wide,
+    /// Name, latest against target, progress against time, pace needed, status.
+    Compact,
+    /// As compact, with the projection instead of progress (`--problems`).
+    Problems,
+}
+
+impl Columns {
+    fn of(look: Look, problems: bool) -> Self {
+        match (look.wide, problems) {
+            (true, _) => Columns::Wide,
+            (false, true) => Columns::Problems,
+            (false, false) => Columns::Compact,
+        }
+    }
+
+    fn header(self, lang: Lang) -> Vec<String> {
+        let header: &[&str] = match self {
+            Columns::Wide => &cells::header(lang),
+            Columns::Compact => &cells::compact_header(lang),
+            Columns::Problems => &cells::problems_header(lang),
+        };
+        header.iter().map(|h| h.to_string()).collect()
+    }
+
+    fn cells(self, row: &Row, lang: Lang) -> Vec<String> {
+        match self {
+            Columns::Wide => cells::cells(row, lang).to_vec(),
+            Columns::Compact => cells::compact_cells(row, lang, false).to_vec(),
+            Columns::Problems => cells::compact_cells(row, lang, true).to_vec(),
+        }
+    }
+
+    fn figures(self) -> &'static [usize] {
+        match self {
+            Columns::Wide => &cells::FIGURES,
+            Columns::Compact | Columns::Problems => &cells::COMPACT_FIGURES,
+        }
+    }
+}
+
+/// The table of `rows`; whether any of them is a binding target.
+fn write_body(
+    out: &mut dyn Write,
+    rows: impl Iterator<Item = Row>,
+    previous: Option<&Previous>,
+    look: Look,
+    columns: Columns,
+) -> io::Result<bool> {
+    let mut binding = false;
+    let mut header = columns.header(look.lang);
     if let Some(previous) = previous {
         header.push(look.lang.since_header(previous.as_of));
     }
-    if look.terminal || look.color {
+    if look.width.is_some() || look.color {
         let mut table = new_table(look);
         table.set_header(header);
+        let mut longest_word = 0;
         for row in rows {
-            let [rest @ .., _status] = cells::cells(&row, look.lang);
-            let mut line: Vec<Cell> = rest.into_iter().map(Cell::new).collect();
+            binding |= row.binding == Some(true);
+            let mut texts = columns.cells(&row, look.lang);
+            longest_word = longest_word.max(widest_word(texts.first().map_or("", String::as_str)));
+            texts.pop();
+            let mut line: Vec<Cell> = texts.into_iter().map(plain_cell).collect();
             line.push(status_cell(row.status, look));
             if let Some(previous) = previous {
                 line.push(since_cell(previous.change(&row), look));
             }
             table.add_row(line);
         }
-        right_align(&mut table, &cells::FIGURES);
+        right_align(&mut table, columns.figures());
         wrap_only(&mut table, Some(0));
+        keep_words_whole(&mut table, 0, longest_word);
         write_table(out, &table)?;
     } else {
-        let mut table = Aligned::new(&header, &cells::FIGURES);
+        let mut table = Aligned::new(&header, columns.figures());
         for row in rows {
-            let mut line = cells::cells(&row, look.lang).to_vec();
+            binding |= row.binding == Some(true);
+            let mut line = columns.cells(&row, look.lang);
             if let Some(previous) = previous {
                 let (before, movement) = previous.change(&row);
                 line.push(look.lang.since(before, movement));
@@ -169,7 +339,39 @@ pub fn write_rows(out: &mut dyn Write, report: Rows, look: Look) -> io::Result<(
         }
         table.write(out)?;
     }
-    writeln!(out, "{}", look.lang.summary(as_of, &tally))
+    Ok(binding)
+}
+
+/// The display width of the widest word of `text` that must not be
+/// broken: a run of letters, digits and joining punctuation. Chinese
+/// characters may break anywhere, so each counts alone.
+fn widest_word(text: &str) -> usize {
+    text.split(|c: char| c.is_whitespace() || !c.is_ascii())
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+        .max(2)
+}
+
+/// Keeps the wrapped column at least as wide as its widest word, so that
+/// English is broken between words, never inside one.
+fn keep_words_whole(table: &mut Table, column: usize, widest: usize) {
+    if let Some(col) = table.column_mut(column) {
+        let floor = u16::try_from(widest.max(10)).unwrap_or(u16::MAX);
+        col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(floor)));
+    }
+}
+
+/// Says what the `*` after a name means, when one was shown.
+fn binding_legend(out: &mut dyn Write, binding: bool, look: Look) -> io::Result<()> {
+    if binding {
+        writeln!(
+            out,
+            "{}",
+            look.lang.pick("*：约束性指标", "*: binding target")
+        )?;
+    }
+    Ok(())
 }
 
 /// Writes a comparison: one row per indicator, slips first (coloured red
@@ -177,14 +379,14 @@ pub fn write_rows(out: &mut dyn Write, report: Rows, look: Look) -> io::Result<(
 pub fn write_diff(out: &mut dyn Write, diff: &Diff, look: Look) -> io::Result<()> {
     const RIGHT: [usize; 3] = [4, 5, 6];
     let header = cells::diff_header(look.lang);
-    if look.terminal || look.color {
+    if look.width.is_some() || look.color {
         let mut table = new_table(look);
         table.set_header(header);
         for change in &diff.changes {
             let [name, before, after, movement, rest @ ..] = cells::diff_cells(change, look.lang);
-            let mut line = vec![Cell::new(name), Cell::new(before), Cell::new(after)];
+            let mut line = vec![plain_cell(name), plain_cell(before), plain_cell(after)];
             line.push(since_cell_text(movement, change.movement, look));
-            line.extend(rest.into_iter().map(Cell::new));
+            line.extend(rest.into_iter().map(plain_cell));
             table.add_row(line);
         }
         right_align(&mut table, &RIGHT);
@@ -232,14 +434,15 @@ impl Aligned {
         table
     }
 
-    /// Adds a row (missing cells are empty; extra ones are dropped).
+    /// Adds a row (missing cells are empty; extra ones are dropped), each
+    /// cell through [`plain_text`].
     pub fn add<S: AsRef<str>>(&mut self, cells: &[S]) {
         for i in 0..self.columns {
-            let cell = cells.get(i).map_or("", AsRef::as_ref);
-            self.text.push_str(cell);
+            let cell = plain_text(cells.get(i).map_or("", AsRef::as_ref));
+            self.text.push_str(&cell);
             self.ends.push(self.text.len());
             if let Some(width) = self.widths.get_mut(i) {
-                *width = (*width).max(UnicodeWidthStr::width(cell));
+                *width = (*width).max(UnicodeWidthStr::width(cell.as_str()));
             }
         }
     }
@@ -270,7 +473,7 @@ impl Aligned {
             }
             writeln!(out, "{}", line.trim_end())?;
             if row == 0 {
-                let rule: Vec<String> = self.widths.iter().map(|w| "─".repeat(w + 2)).collect();
+                let rule: Vec<String> = self.widths.iter().map(|w| "-".repeat(w + 2)).collect();
                 writeln!(out, "{}", rule.join(" "))?;
             }
         }
@@ -286,7 +489,7 @@ fn since_cell((before, movement): (Option<Status>, Movement), look: Look) -> Cel
 
 /// `text`, coloured for `movement` when `look.color`.
 fn since_cell_text(text: String, movement: Movement, look: Look) -> Cell {
-    let cell = Cell::new(text);
+    let cell = plain_cell(text);
     match movement {
         _ if !look.color => cell,
         Movement::Worsened => cell.fg(Color::Red),
