@@ -62,7 +62,7 @@ fn list_shows_every_indicator() {
     let en =
         String::from_utf8(stdout_of(plantrack().args(["list", "--lang", "en"]))).expect("utf-8");
     assert!(en.contains("86 indicators in xiangyang-hitech-14fyp"));
-    assert!(en.contains(" gdp_growth ") && en.contains("Average annual GDP growth"));
+    assert!(en.contains("gdp_growth ") && en.contains("Average annual GDP growth"));
 }
 
 #[test]

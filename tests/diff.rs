@@ -309,7 +309,7 @@ fn report_since_adds_the_change_to_every_format() {
             .is_some_and(|h| h.trim_end().ends_with("较2022年")),
         "{table}"
     );
-    assert!(table.contains("明显滞后   恶化（原略有滞后）"), "{table}");
+    assert!(table.contains("明显滞后  恶化（原略有滞后）"), "{table}");
     assert!(table.contains("改善（原略有滞后）"), "{table}");
     let csv = run("csv");
     assert!(

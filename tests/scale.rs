@@ -35,7 +35,7 @@ const CHECKSUMS: [(&str, &str); 5] = [
     ),
     (
         "table",
-        "e74ae88045285d71b02e20f29e06aff178950994ca916955b09880e64d5651e0",
+        "295ea409d634de12233b616866325cab85953cabdf92f35745e33e55ed882739",
     ),
 ];
 

@@ -348,7 +348,7 @@ fn compact_needed(row: &Row, lang: Lang) -> String {
     if in_units(row) {
         let unit = match (row.kind, row.unit.as_str()) {
             (Kind::Rank, _) => lang.pick("位", " places"),
-            (_, "%") => lang.pick("个百分点", " pp"),
+            (_, "%") => lang.pick("百分点", " pp"),
             (_, unit) => unit,
         };
         row.needed_annual.map_or_else(

@@ -53,6 +53,11 @@ pub fn plain_text(text: &str) -> String {
     out
 }
 
+/// A space after each cell but the last and none before: with the space
+/// between columns, two spaces part them, and the first column starts the
+/// line.
+const PADDING: (u16, u16) = (0, 1);
+
 /// Narrower terminals (or an unknown width, reported as 0) get no wrapping.
 const MIN_WIDTH: u16 = 40;
 
@@ -92,7 +97,9 @@ pub fn new_table(look: Look) -> Table {
 /// When the table fits a terminal, lets only `column` (a name or a text)
 /// wrap, keeping figures and words whole. Call after adding the rows.
 pub fn wrap_only(table: &mut Table, column: Option<usize>) {
+    let last = table.column_count().saturating_sub(1);
     for (i, col) in table.column_iter_mut().enumerate() {
+        col.set_padding(if i == last { (0, 0) } else { PADDING });
         col.set_constraint(if Some(i) == column {
             ColumnConstraint::LowerBoundary(Width::Fixed(10))
         } else {
@@ -407,8 +414,9 @@ pub fn write_diff(out: &mut dyn Write, diff: &Diff, look: Look) -> io::Result<()
 }
 
 /// An aligned table for output that is not a terminal, laid out exactly as
-/// [`new_table`] lays it out there (a space of padding each side, a space
-/// between columns, a rule of `─` under the header, no trailing spaces),
+/// [`new_table`] lays it out there (a space of padding after each cell but
+/// the last, a space between columns, a rule of `-` under the header, no
+/// trailing spaces),
 /// holding each row as one string rather than a cell object per cell.
 pub struct Aligned {
     columns: usize,
@@ -451,6 +459,7 @@ impl Aligned {
     pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
         let mut line = String::new();
         let mut start = 0;
+        let last = self.columns.saturating_sub(1);
         for (row, ends) in self.ends.chunks(self.columns.max(1)).enumerate() {
             line.clear();
             for (i, &end) in ends.iter().enumerate() {
@@ -461,7 +470,6 @@ impl Aligned {
                 if i > 0 {
                     line.push(' ');
                 }
-                line.push(' ');
                 if self.right.get(i).copied().unwrap_or(false) {
                     line.extend(std::iter::repeat_n(' ', pad));
                     line.push_str(cell);
@@ -469,11 +477,18 @@ impl Aligned {
                     line.push_str(cell);
                     line.extend(std::iter::repeat_n(' ', pad));
                 }
-                line.push(' ');
+                if i < last {
+                    line.push(' ');
+                }
             }
             writeln!(out, "{}", line.trim_end())?;
             if row == 0 {
-                let rule: Vec<String> = self.widths.iter().map(|w| "-".repeat(w + 2)).collect();
+                let rule: Vec<String> = self
+                    .widths
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| "-".repeat(if i < last { w + 1 } else { *w }))
+                    .collect();
                 writeln!(out, "{}", rule.join(" "))?;
             }
         }
