@@ -32,7 +32,16 @@ pub fn plan(bytes: &[u8]) {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return;
     };
-    match Plan::from_toml("fuzz.toml", text) {
+    let read = Plan::from_toml("fuzz.toml", text);
+    // The fast reader of plain tables agrees with the `toml` crate: the
+    // same plan, or the same problems at the same places.
+    let full = Plan::from_toml_full("fuzz.toml", text);
+    match (&read, &full) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b, "the fast and the full reader differ"),
+        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "different problems"),
+        _ => panic!("one reader accepts what the other refuses: {read:?} / {full:?}"),
+    }
+    match read {
         Ok(plan) => {
             let mut ids: Vec<&str> = plan.indicators.iter().map(|i| i.id.as_str()).collect();
             ids.sort_unstable();

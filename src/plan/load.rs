@@ -11,6 +11,7 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::scan::{self, Line, Scalar};
 use super::{ActualsMode, Comparator, Indicator, Kind, Method, Plan, PlanMeta, Settings};
 use crate::diag::{Diagnostic, LineIndex, Location, suggest};
 use crate::error::{Error, Result};
@@ -60,6 +61,8 @@ struct Cx<'s> {
     lines: std::cell::OnceCell<LineIndex>,
     base: usize,
     diags: Vec<Diagnostic>,
+    /// Whether plain indicator tables go through the fast reader.
+    fast: bool,
 }
 
 impl Cx<'_> {
@@ -90,9 +93,55 @@ impl Cx<'_> {
 
 /// A TOML table being read, with the span of its header and a name for messages.
 struct Section<'t, 'i> {
-    table: &'t Table<'i>,
+    fields: Fields<'t, 'i>,
     span: Range<usize>,
     what: What,
+}
+
+/// Where a section's fields come from: the `toml` crate's tree, or the
+/// lines the fast reader took (see `scan.rs`).
+#[derive(Clone, Copy)]
+enum Fields<'t, 'i> {
+    Toml(&'t Table<'i>),
+    Scanned(&'t [Line<'t>]),
+}
+
+/// One field's value, from either source.
+#[derive(Clone, Copy)]
+enum Field<'t, 'i> {
+    Toml(&'t Value<'i>),
+    Scanned(&'t Line<'t>),
+}
+
+impl<'t, 'i> Field<'t, 'i> {
+    /// The value as validation reads it.
+    fn scalar(&self) -> Scalar<'t> {
+        match self {
+            Field::Scanned(line) => line.value,
+            Field::Toml(v) => match v.get_ref() {
+                DeValue::String(s) => Scalar::Str(s.as_ref()),
+                DeValue::Integer(i) => Scalar::Int(i.as_str(), i.radix()),
+                DeValue::Float(f) => Scalar::Float(f.as_str()),
+                DeValue::Boolean(b) => Scalar::Bool(*b),
+                other => Scalar::Other(other.type_str()),
+            },
+        }
+    }
+
+    fn span(&self) -> Range<usize> {
+        match self {
+            Field::Scanned(line) => line.span.clone(),
+            Field::Toml(v) => v.span(),
+        }
+    }
+
+    /// The value as the `toml` crate holds it, for tables and arrays.
+    fn toml(&self) -> Option<&'t Value<'i>> {
+        match self {
+            Field::Toml(v) => Some(v),
+            Field::Scanned(_) => None,
+        }
+    }
 }
 
 /// What a section is, for messages; formatted only when there is one.
@@ -118,13 +167,26 @@ impl std::fmt::Display for What {
 }
 
 impl<'t, 'i> Section<'t, 'i> {
-    fn get(&self, key: &str) -> Option<&'t Value<'i>> {
-        self.table.get(key)
+    fn get(&self, key: &str) -> Option<Field<'t, 'i>> {
+        match self.fields {
+            Fields::Toml(table) => table.get(key).map(Field::Toml),
+            Fields::Scanned(lines) => lines.iter().find(|l| l.key == key).map(Field::Scanned),
+        }
+    }
+
+    /// Every key with where it is.
+    fn keys(&self) -> Vec<(&'t str, Range<usize>)> {
+        match self.fields {
+            Fields::Toml(table) => table
+                .iter()
+                .map(|(key, _)| (key.get_ref().as_ref(), key.span()))
+                .collect(),
+            Fields::Scanned(lines) => lines.iter().map(|l| (l.key, l.key_span.clone())).collect(),
+        }
     }
 
     fn check_keys(&self, cx: &mut Cx, allowed: &[&str]) {
-        for (key, _) in self.table.iter() {
-            let name: &str = key.get_ref().as_ref();
+        for (name, key_span) in self.keys() {
             if allowed.contains(&name) {
                 continue;
             }
@@ -135,7 +197,7 @@ impl<'t, 'i> Section<'t, 'i> {
                 None => String::new(),
             };
             cx.error(
-                &key.span(),
+                &key_span,
                 format!(
                     "unknown field `{name}` in {}; {hint}allowed: {}",
                     self.what,
@@ -162,8 +224,8 @@ impl<'t, 'i> Section<'t, 'i> {
             }
             return None;
         };
-        match v.get_ref() {
-            DeValue::String(s) => {
+        match v.scalar() {
+            Scalar::Str(s) => {
                 if let Some(c) = s.chars().find(|&c| crate::diag::is_unsafe_control(c)) {
                     cx.error(
                         &v.span(),
@@ -183,7 +245,7 @@ impl<'t, 'i> Section<'t, 'i> {
                     format!(
                         "`{key}` in {} must be a string, found {}",
                         self.what,
-                        other.type_str()
+                        type_str(&other)
                     ),
                 );
                 None
@@ -193,11 +255,9 @@ impl<'t, 'i> Section<'t, 'i> {
 
     fn number(&self, cx: &mut Cx, key: &str) -> Option<f64> {
         let v = self.get(key)?;
-        let parsed = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|n| n as f64),
-            DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+        let parsed = match v.scalar() {
+            Scalar::Int(digits, radix) => i64::from_str_radix(digits, radix).ok().map(|n| n as f64),
+            Scalar::Float(text) => text.parse::<f64>().ok(),
             _ => None,
         };
         match parsed {
@@ -208,7 +268,7 @@ impl<'t, 'i> Section<'t, 'i> {
                     format!(
                         "`{key}` in {} must be a finite number, found {}",
                         self.what,
-                        describe(v.get_ref())
+                        describe(&v.scalar())
                     ),
                 );
                 None
@@ -223,8 +283,8 @@ impl<'t, 'i> Section<'t, 'i> {
             }
             return None;
         };
-        let parsed = match v.get_ref() {
-            DeValue::Integer(i) if i.radix() == 10 => i.as_str().parse::<i32>().ok(),
+        let parsed = match v.scalar() {
+            Scalar::Int(digits, 10) => digits.parse::<i32>().ok(),
             _ => None,
         };
         match parsed {
@@ -235,7 +295,7 @@ impl<'t, 'i> Section<'t, 'i> {
                     format!(
                         "`{key}` in {} must be a four-digit year such as 2025, found {}",
                         self.what,
-                        describe(v.get_ref())
+                        describe(&v.scalar())
                     ),
                 );
                 None
@@ -245,15 +305,15 @@ impl<'t, 'i> Section<'t, 'i> {
 
     fn boolean(&self, cx: &mut Cx, key: &str) -> Option<bool> {
         let v = self.get(key)?;
-        match v.get_ref() {
-            DeValue::Boolean(b) => Some(*b),
+        match v.scalar() {
+            Scalar::Bool(b) => Some(b),
             other => {
                 cx.error(
                     &v.span(),
                     format!(
                         "`{key}` in {} must be true or false, found {}",
                         self.what,
-                        describe(other)
+                        describe(&other)
                     ),
                 );
                 None
@@ -270,19 +330,19 @@ impl<'t, 'i> Section<'t, 'i> {
         allowed: fn() -> String,
     ) -> Option<T> {
         let v = self.get(key)?;
-        let DeValue::String(s) = v.get_ref() else {
+        let Scalar::Str(s) = v.scalar() else {
             cx.error(
                 &v.span(),
                 format!(
                     "`{key}` in {} must be one of {}, found {}",
                     self.what,
                     allowed(),
-                    describe(v.get_ref())
+                    describe(&v.scalar())
                 ),
             );
             return None;
         };
-        let found = parse(s.as_ref());
+        let found = parse(s);
         if found.is_none() {
             cx.error(
                 &v.span(),
@@ -298,13 +358,24 @@ impl<'t, 'i> Section<'t, 'i> {
     }
 }
 
-fn describe(v: &DeValue<'_>) -> String {
+fn describe(v: &Scalar<'_>) -> String {
     match v {
-        DeValue::String(s) => format!("the string \"{}\"", crate::diag::quote(s)),
-        DeValue::Integer(i) => format!("{i}"),
-        DeValue::Float(f) => format!("{f}"),
-        DeValue::Boolean(b) => format!("{b}"),
-        other => format!("a {}", other.type_str()),
+        Scalar::Str(s) => format!("the string \"{}\"", crate::diag::quote(s)),
+        Scalar::Int(digits, _) => digits.to_string(),
+        Scalar::Float(text) => text.to_string(),
+        Scalar::Bool(b) => format!("{b}"),
+        Scalar::Other(kind) => format!("a {kind}"),
+    }
+}
+
+/// A value's TOML type name, for messages.
+fn type_str(v: &Scalar<'_>) -> &'static str {
+    match v {
+        Scalar::Str(_) => "string",
+        Scalar::Int(..) => "integer",
+        Scalar::Float(_) => "float",
+        Scalar::Bool(_) => "boolean",
+        Scalar::Other(kind) => kind,
     }
 }
 
@@ -316,12 +387,23 @@ fn describe(v: &DeValue<'_>) -> String {
 /// strings, other tables among the indicators, a syntax error) is parsed as
 /// one document. Both report the same problems at the same places.
 pub(super) fn parse(file: &str, text: &str) -> Result<Plan> {
+    parse_with(file, text, true)
+}
+
+/// [`parse`] with every table through the `toml` crate: what the fast
+/// reader must agree with (tests and fuzzing compare the two).
+pub(super) fn parse_full(file: &str, text: &str) -> Result<Plan> {
+    parse_with(file, text, false)
+}
+
+fn parse_with(file: &str, text: &str, fast: bool) -> Result<Plan> {
     let mut cx = Cx {
         file: Arc::from(file),
         text,
         lines: std::cell::OnceCell::new(),
         base: 0,
         diags: Vec::new(),
+        fast,
     };
     let parsed = match split(text) {
         Some(parts) => parse_parts(&mut cx, &parts),
@@ -384,7 +466,7 @@ fn parse_parts(cx: &mut Cx, parts: &[(usize, &str)]) -> Option<Parts> {
     let ((_, preamble), indicators) = parts.split_first()?;
     let doc = DeTable::parse(preamble).ok()?;
     let root = Section {
-        table: doc.get_ref(),
+        fields: Fields::Toml(doc.get_ref()),
         span: 0..0,
         what: What::Top,
     };
@@ -397,11 +479,15 @@ fn parse_parts(cx: &mut Cx, parts: &[(usize, &str)]) -> Option<Parts> {
     if indicators.is_empty() {
         cx.error(&(0..0), "the plan has no [[indicator]] tables");
     }
-    let reads = read_parts(cx, indicators, meta.as_ref())?;
+    let chunks = read_parts(cx, indicators, meta.as_ref())?;
     cx.base = 0;
-    let mut found = Found::default();
-    for read in reads {
-        found.add(cx, read);
+    let mut found = Found::with_capacity(indicators.len());
+    // Chunk by chunk, each freed once gathered: a large plan is never held
+    // twice over.
+    for chunk in chunks {
+        for read in chunk {
+            found.add(cx, read);
+        }
     }
     let indicators = found.finish(cx);
     Some((meta, settings, indicators))
@@ -414,36 +500,39 @@ const PARALLEL_FROM: usize = 2048;
 /// Reads the indicator parts, on as many threads as there are cores for a
 /// large plan, each part on its own; `None` if one is not a single
 /// `[[indicator]]` table.
-fn read_parts(cx: &Cx, parts: &[(usize, &str)], meta: Option<&PlanMeta>) -> Option<Vec<Read>> {
+fn read_parts(cx: &Cx, parts: &[(usize, &str)], meta: Option<&PlanMeta>) -> Option<Vec<Vec<Read>>> {
     let workers = if parts.len() < PARALLEL_FROM {
         1
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
     };
-    let (file, text) = (&cx.file, cx.text);
+    let (file, text, fast) = (&cx.file, cx.text, cx.fast);
     if workers == 1 {
-        return read_chunk(file, text, parts, 0, meta);
+        return read_chunk((file, text, fast), parts, 0, meta).map(|reads| vec![reads]);
     }
     let size = parts.len().div_ceil(workers);
     std::thread::scope(|scope| {
         let handles: Vec<_> = parts
             .chunks(size)
             .enumerate()
-            .map(|(k, chunk)| scope.spawn(move || read_chunk(file, text, chunk, k * size, meta)))
+            .map(|(k, chunk)| {
+                scope.spawn(move || read_chunk((file, text, fast), chunk, k * size, meta))
+            })
             .collect();
-        let mut reads = Vec::with_capacity(parts.len());
+        let mut chunks = Vec::with_capacity(handles.len());
         for handle in handles {
-            reads.extend(handle.join().ok()??);
+            chunks.push(handle.join().ok()??);
         }
-        Some(reads)
+        Some(chunks)
     })
 }
 
 /// Reads consecutive indicator parts, the first being the plan's
-/// `first`-th indicator (0-based), each into a [`Read`].
+/// `first`-th indicator (0-based), each into a [`Read`]: through the fast
+/// reader where it takes the table and finds nothing wrong, else through
+/// the `toml` crate, which also places every problem.
 fn read_chunk(
-    file: &Arc<str>,
-    text: &str,
+    (file, text, fast): (&Arc<str>, &str, bool),
     parts: &[(usize, &str)],
     first: usize,
     meta: Option<&PlanMeta>,
@@ -454,58 +543,47 @@ fn read_chunk(
         lines: std::cell::OnceCell::new(),
         base: 0,
         diags: Vec::new(),
+        fast,
     };
     let mut reads = Vec::with_capacity(parts.len());
-    for (g, group) in parts.chunks(GROUP).enumerate() {
-        let n = first + g * GROUP;
-        if let Some(read) = read_group(&mut cx, group, n, meta) {
-            reads.extend(read);
-            continue;
-        }
-        // A syntax error or an unexpected table: read table by table, so
-        // that each problem is found in its own table.
-        for (k, (offset, part)) in group.iter().enumerate() {
-            cx.base = *offset;
-            reads.push(read_part(&mut cx, part, n + k + 1, meta)?);
-        }
+    for (k, (offset, part)) in parts.iter().enumerate() {
+        cx.base = *offset;
+        let n = first + k + 1;
+        let read = match fast.then(|| read_plain(&mut cx, part, n, meta)).flatten() {
+            Some(read) => read,
+            None => read_part(&mut cx, part, n, meta)?,
+        };
+        reads.push(read);
     }
     Some(reads)
 }
 
-/// How many indicator parts are parsed as one document: enough to make
-/// the parser's start-up cost small, few enough that memory holds only a
-/// few syntax trees.
-const GROUP: usize = 32;
-
-/// Reads consecutive parts as one document when it is exactly their
-/// `[[indicator]]` tables and free of syntax errors; `None` otherwise.
-fn read_group(
-    cx: &mut Cx,
-    group: &[(usize, &str)],
-    n: usize,
-    meta: Option<&PlanMeta>,
-) -> Option<Vec<Read>> {
-    let (start, _) = group.first()?;
-    let (last, part) = group.last()?;
-    let text = cx.text.get(*start..last + part.len())?;
-    let doc = DeTable::parse(text).ok()?;
-    let mut entries = doc.get_ref().iter();
-    let (Some((key, value)), None) = (entries.next(), entries.next()) else {
-        return None;
+/// Reads a part through the fast reader: `None` if it declines the text
+/// or finds anything wrong (the full parser then reads the part again and
+/// says where).
+fn read_plain(cx: &mut Cx, part: &str, n: usize, meta: Option<&PlanMeta>) -> Option<Read> {
+    let (header, lines) = scan::indicator(part)?;
+    let before = cx.diags.len();
+    let mut section = Section {
+        fields: Fields::Scanned(&lines),
+        span: header,
+        what: What::Nth(n),
     };
-    let DeValue::Array(items) = value.get_ref() else {
-        return None;
-    };
-    if key.get_ref().as_ref() != "indicator" || items.len() != group.len() {
+    let name_at = cx.offset(
+        &section
+            .get("name")
+            .map_or(section.span.clone(), |v| v.span()),
+    );
+    let (id, indicator) = indicator_of(cx, &mut section, meta);
+    if cx.diags.len() > before {
+        cx.diags.truncate(before);
         return None;
     }
-    cx.base = *start;
-    let reads = items
-        .iter()
-        .enumerate()
-        .map(|(k, item)| read_item(cx, item, n + k + 1, meta))
-        .collect();
-    Some(reads)
+    Some(Read {
+        diags: Vec::new(),
+        id,
+        indicator: Some((indicator?, name_at)),
+    })
 }
 
 /// Reads one part that should hold the `n`-th `[[indicator]]` table alone.
@@ -567,7 +645,7 @@ fn parse_whole(cx: &mut Cx, text: &str) -> Result<Parts> {
         return Err(Error::Plan(std::mem::take(&mut cx.diags).into()));
     }
     let root = Section {
-        table: doc.get_ref(),
+        fields: Fields::Toml(doc.get_ref()),
         span: 0..0,
         what: What::Top,
     };
@@ -581,14 +659,15 @@ fn parse_whole(cx: &mut Cx, text: &str) -> Result<Parts> {
 fn table_of<'t, 'i>(cx: &mut Cx, value: &'t Value<'i>, what: What) -> Option<Section<'t, 'i>> {
     match value.get_ref() {
         DeValue::Table(t) => Some(Section {
-            table: t,
+            fields: Fields::Toml(t),
             span: value.span(),
             what,
         }),
-        other => {
+        _ => {
+            let found = describe(&Field::Toml(value).scalar());
             cx.error(
                 &value.span(),
-                format!("{what} must be a table, found {}", describe(other)),
+                format!("{what} must be a table, found {found}"),
             );
             None
         }
@@ -596,7 +675,7 @@ fn table_of<'t, 'i>(cx: &mut Cx, value: &'t Value<'i>, what: What) -> Option<Sec
 }
 
 fn read_meta(cx: &mut Cx, root: &Section) -> Option<PlanMeta> {
-    let Some(value) = root.get("plan") else {
+    let Some(value) = root.get("plan").and_then(|f| f.toml()) else {
         cx.error(
             &(0..0),
             "the [plan] table is missing (it needs id, name, base_year and target_year)",
@@ -634,7 +713,7 @@ fn read_meta(cx: &mut Cx, root: &Section) -> Option<PlanMeta> {
 
 fn read_settings(cx: &mut Cx, root: &Section) -> Settings {
     let mut settings = Settings::default();
-    let Some(value) = root.get("assessment") else {
+    let Some(value) = root.get("assessment").and_then(|f| f.toml()) else {
         return settings;
     };
     let Some(section) = table_of(cx, value, What::Table("[assessment]")) else {
@@ -673,7 +752,7 @@ fn read_indicators(
     root: &Section,
     meta: Option<&PlanMeta>,
 ) -> (Vec<Indicator>, FxHashMap<String, usize>) {
-    let Some(value) = root.get("indicator") else {
+    let Some(value) = root.get("indicator").and_then(|f| f.toml()) else {
         cx.error(&(0..0), "the plan has no [[indicator]] tables");
         return Default::default();
     };
@@ -682,7 +761,7 @@ fn read_indicators(
             &value.span(),
             format!(
                 "`indicator` must be an array of tables ([[indicator]]), found {}",
-                describe(value.get_ref())
+                describe(&Field::Toml(value).scalar())
             ),
         );
         return Default::default();
@@ -735,6 +814,16 @@ struct Found {
 }
 
 impl Found {
+    /// Room for `n` indicators.
+    fn with_capacity(n: usize) -> Self {
+        Found {
+            indicators: Vec::with_capacity(n),
+            ids: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            id_offsets: Vec::with_capacity(n),
+            names: Vec::with_capacity(n),
+        }
+    }
+
     /// Gathers the next indicator read: its problems, then whether its id
     /// was seen before.
     fn add(&mut self, cx: &mut Cx, read: Read) {
@@ -1134,5 +1223,38 @@ actuals = "rate"
         let plan = parse("p.toml", &large_plan(2 * PARALLEL_FROM, |_| None)).expect("valid");
         assert_eq!(plan.indicators.len(), 2 * PARALLEL_FROM);
         assert_eq!(plan.position("x4095"), Some(4095));
+    }
+
+    #[test]
+    fn the_fast_reader_gives_the_full_readers_plan_and_problems() {
+        let plain = large_plan(300, |i| match i {
+            5 => Some("binding = true\nbaseline = 1.5e2\nchapter = \"第三章 第四节\"\n"),
+            6 => Some("# a comment line\nnote = \"“四上”企业\"\n"),
+            7 => Some("quote = \"escaped \\\"quote\\\"\"\n"),
+            8 => Some("target_year = 2024 # a trailing comment\n"),
+            _ => None,
+        });
+        let fast = parse("p.toml", &plain).expect("valid");
+        assert_eq!(fast, parse_full("p.toml", &plain).expect("valid"));
+        assert_eq!(fast.indicators[5].baseline, Some(150.0));
+        assert_eq!(
+            fast.indicators[7].quote.as_deref(),
+            Some("escaped \"quote\"")
+        );
+        assert_eq!(fast.indicators[8].target_year, 2024);
+        // Problems found in plain tables are placed by the full parser.
+        let bad = large_plan(300, |i| match i {
+            3 => Some("kind2 = 1\n"),
+            9 => Some("baseline = \"many\"\n"),
+            _ => None,
+        })
+        .replace("id = \"x200\"", "id = \"x3\"");
+        assert_eq!(problems(&bad), {
+            match parse_full("p.toml", &bad) {
+                Err(Error::Plan(d)) => d.shown().iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+                other => panic!("{other:?}"),
+            }
+        });
+        assert_eq!(problems(&bad).len(), 4);
     }
 }
