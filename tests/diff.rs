@@ -55,6 +55,15 @@ fn pair(dir: &TempDir) -> (String, String) {
     )
 }
 
+/// Saves the JSON report on the example actuals as of `as_of` at `path`.
+fn save_report(as_of: &str, path: &std::path::Path) {
+    plantrack()
+        .args(["report", "--actuals", EXAMPLE, "--as-of", as_of, "--output"])
+        .arg(path)
+        .assert()
+        .success();
+}
+
 fn diff_json(args: &[&str]) -> Value {
     let mut cmd = plantrack();
     cmd.arg("diff").args(args).args(["--format", "json"]);
@@ -227,11 +236,7 @@ fn two_years_of_the_same_actuals_compare_as_their_saved_reports_do() {
     let dir = TempDir::new().expect("tempdir");
     let report = |year: &str, name: &str| {
         let path = dir.path().join(name);
-        plantrack()
-            .args(["report", "--actuals", EXAMPLE, "--as-of", year, "--output"])
-            .arg(&path)
-            .assert()
-            .success();
+        save_report(year, &path);
         path.display().to_string()
     };
     let (old, new) = (report("2022", "2022.json"), report("2023", "2023.json"));
@@ -274,18 +279,7 @@ fn two_years_of_the_same_actuals_compare_as_their_saved_reports_do() {
 fn report_since_adds_the_change_to_every_format() {
     let dir = TempDir::new().expect("tempdir");
     let old = dir.path().join("2022.json");
-    plantrack()
-        .args([
-            "report",
-            "--actuals",
-            EXAMPLE,
-            "--as-of",
-            "2022",
-            "--output",
-        ])
-        .arg(&old)
-        .assert()
-        .success();
+    save_report("2022", &old);
     let old = old.display().to_string();
     let run = |format: &str| {
         String::from_utf8(stdout_of(plantrack().args([
@@ -401,18 +395,7 @@ fn the_cron_recipe_mails_a_slip_once() {
             .output()
             .expect("run")
     };
-    plantrack()
-        .args([
-            "report",
-            "--actuals",
-            EXAMPLE,
-            "--as-of",
-            "2022",
-            "--output",
-            &last,
-        ])
-        .assert()
-        .success();
+    save_report("2022", std::path::Path::new(&last));
     let slipped = day("2023");
     assert_eq!(slipped.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&slipped.stderr).contains(

@@ -155,8 +155,10 @@ fn sorted_and_grouped_views() {
     assert!(markdown.starts_with("### 年均增速\n\n"), "{markdown}");
     let html = run(&["--group", "status", "--format", "html"]);
     assert!(html.contains("<h2>逆向变化</h2>\n<p class=\"counts\">逆向变化1项</p>"));
-    insta::assert_snapshot!("table_en_80", run(&["--width", "80", "--lang", "en"]));
-    insta::assert_snapshot!("table_zh_120", run(&["--width", "120"]));
+    for (width, lang) in [("80", "zh"), ("80", "en"), ("120", "zh"), ("120", "en")] {
+        let name = format!("table_{lang}_{width}");
+        insta::assert_snapshot!(name, run(&["--width", width, "--lang", lang]));
+    }
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::io::{Cursor, Read};
 use std::path::Path;
 
 use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
-use common::{plantrack, stdout_of, write_file};
+use common::{plantrack, stdout_of, succeeded, write_file};
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -281,16 +281,7 @@ fn the_actuals_sheet_reads_back_as_the_same_actuals() {
     report_file(dir.path(), "r.xlsx", &[]);
     let path = dir.path().join("r.xlsx");
     let path = path.to_str().expect("utf-8");
-    let out = plantrack()
-        .args(["report", "--format", "json", "--actuals", path])
-        .output()
-        .expect("run");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeeded(plantrack().args(["report", "--format", "json", "--actuals", path]));
     let again: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(again, json_report(&[EXAMPLES], &[]));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -486,16 +477,7 @@ fn the_template_workbook_is_read_back_as_it_is_filled_in() {
     assert!(xml.contains("type=\"decimal\""), "figures checked as typed");
     assert!(xml.contains("type=\"list\""), "milestones as 是/否");
     // Read as it is: an empty template has no actuals and no problem.
-    let out = plantrack()
-        .args(["check", "--actuals", path])
-        .output()
-        .expect("run");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeeded(plantrack().args(["check", "--actuals", path]));
     assert!(String::from_utf8_lossy(&out.stdout).ends_with("; 0 actuals\n"));
 
     // Filled in as it is (figures typed into its own cells), it reads as

@@ -287,24 +287,16 @@ pub fn summary(data: &ChartData) -> String {
         (_, c) => figure(c),
     };
     let year = |y: Option<i32>| y.map_or(String::new(), |y| format!(" ({y})"));
+    let baseline = format!("{}{}", figure(row.baseline), year(Some(row.baseline_year)));
+    let target = target_of(data.indicator, lang);
+    let (by, latest_year) = (row.target_year, year(row.latest_year));
+    let status = lang.status(row.status);
     match lang {
         Lang::Zh => format!(
-            "{name}：基期 {}{}，目标 {}（{}年），最新 {latest}{}，状态 {}",
-            figure(row.baseline),
-            year(Some(row.baseline_year)),
-            target_of(data.indicator, lang),
-            row.target_year,
-            year(row.latest_year),
-            lang.status(row.status)
+            "{name}：基期 {baseline}，目标 {target}（{by}年），最新 {latest}{latest_year}，状态 {status}"
         ),
         Lang::En => format!(
-            "{name}: baseline {}{}, target {} by {}, latest {latest}{}, status {}",
-            figure(row.baseline),
-            year(Some(row.baseline_year)),
-            target_of(data.indicator, lang),
-            row.target_year,
-            year(row.latest_year),
-            lang.status(row.status)
+            "{name}: baseline {baseline}, target {target} by {by}, latest {latest}{latest_year}, status {status}"
         ),
     }
 }

@@ -24,6 +24,19 @@ pub fn write_file(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
     path.display().to_string()
 }
 
+/// Runs `cmd`, asserts it succeeded (showing its standard error if not),
+/// and returns its whole output, standard error included.
+pub fn succeeded(cmd: &mut Command) -> std::process::Output {
+    let out = cmd.output().expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// Runs `cmd`, asserts it succeeded, and returns its standard output.
 pub fn stdout_of(cmd: &mut Command) -> Vec<u8> {
     cmd.assert().success().get_output().stdout.clone()
