@@ -590,3 +590,43 @@ fn the_format_comes_from_the_extension_and_must_agree_with_it() {
     let table = report_file(dir.path(), "r.txt", &["--format", "table"]);
     assert!(String::from_utf8_lossy(&table).contains("指标"));
 }
+
+#[test]
+fn cells_formatted_as_percentages_are_read_as_the_percentage_shown() {
+    // A statistician types 12.5% in Excel: the cell holds 0.125 and shows
+    // 12.5%. Read as 12.5, as the plan writes growth rates and shares.
+    let dir = TempDir::new().expect("tempdir");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let percent = Format::new().set_num_format("0.0%");
+    for (c, h) in ["指标", "年份", "数值"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("write");
+    }
+    let rows = [
+        ("gdp_growth", 2021, 0.125),
+        ("gdp_growth", 2022, 0.048),
+        ("gdp_growth", 2023, 0.061),
+        ("tertiary_share", 2021, 0.15),
+        ("tertiary_share", 2022, 0.158),
+        ("tertiary_share", 2023, 0.165),
+    ];
+    for (r, (id, year, value)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, *id).expect("write");
+        sheet.write_number(r, 1, *year).expect("write");
+        sheet
+            .write_number_with_format(r, 2, *value, &percent)
+            .expect("write");
+    }
+    let path = write_file(
+        dir.path(),
+        "percent.xlsx",
+        book.save_to_buffer().expect("bytes"),
+    );
+    let only = ["--only", "gdp_growth,tertiary_share"];
+    assert_eq!(json_report(&[&path], &only), json_report(&[LONG], &only));
+    let out = succeeded(plantrack().args(["check", "--actuals", &path]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(
+        ":Sheet1: 6 cells formatted as percentages are read as the percentage shown (7.5% as 7.5)"
+    ));
+}

@@ -90,19 +90,82 @@ impl Book {
 
 /// An `.xlsx` sheet's cells as they stream by, gathered into rows, so
 /// that memory holds one row, whatever the sheet's stated dimensions.
+///
+/// A number in a cell formatted as a percentage is read as the percentage
+/// shown, as CSV reads `16%`: the cell holds 0.075 for 7.5%, and the plan's
+/// figures are written 7.5. A note says so.
 fn stream_rows(book: &mut Xlsx<Bytes>, name: &str, row: &mut Row) -> Result<(), String> {
     let mut cells = guarded(|| book.worksheet_cells_reader(name))
         .ok_or(READER_FAILED)?
         .map_err(|e| e.to_string())?;
+    let percent: Vec<bool> = cells
+        .styles()
+        .iter()
+        .map(|style| {
+            style.number_format.as_ref().is_some_and(|f| {
+                matches!(f.format_id, Some(9 | 10)) || is_percent_format(&f.format_code)
+            })
+        })
+        .collect();
     loop {
-        let cell = guarded(|| cells.next_cell())
+        let cell = guarded(|| cells.next_cell_with_style_id())
             .ok_or(READER_FAILED)?
             .map_err(|e| e.to_string())?;
-        let Some(cell) = cell else {
+        let Some((cell, style)) = cell else {
             return Ok(());
         };
         let (r, c) = cell.get_position();
-        row.put(r, c, &Data::from(cell.get_value().clone()))?;
+        let mut value = Data::from(cell.get_value().clone());
+        if percent.get(style).copied().unwrap_or(false) {
+            value = match value {
+                Data::Float(f) => Data::String(shown_as_percent(f.to_string())),
+                Data::Int(i) => Data::String(shown_as_percent(i.to_string())),
+                other => other,
+            };
+            row.percent_cells += usize::from(matches!(value, Data::String(_)));
+        }
+        row.put(r, c, &value)?;
+    }
+}
+
+/// Whether a number format shows a percentage: a `%` outside quoted text
+/// and not escaped (`0.0%`, `#,##0.00%`), as Excel reads format codes.
+fn is_percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The percentage a fraction shows, written exactly from its shortest text
+/// (the decimal point moved two places, no arithmetic): `0.075` is `7.5`,
+/// `1` is `100`, `-0.023` is `-2.3`.
+fn shown_as_percent(fraction: String) -> String {
+    let (sign, digits) = match fraction.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", fraction.as_str()),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut frac = frac.to_string();
+    while frac.len() < 2 {
+        frac.push('0');
+    }
+    let (moved, rest) = frac.split_at(2);
+    let whole = format!("{int}{moved}");
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    if rest.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{rest}")
     }
 }
 
@@ -150,8 +213,20 @@ pub(super) fn read(reader: &mut Reader, source: &Source, bytes: Vec<u8>) {
             continue;
         }
         let Row {
-            reader: r, table, ..
+            reader: r,
+            table,
+            percent_cells,
+            ..
         } = row;
+        if percent_cells > 0 {
+            r.remarks.push(Remark::note(format!(
+                "{}:{}: {percent_cells} cell{} formatted as percentages {} read as the percentage shown (7.5% as 7.5), as the plan writes its figures",
+                escape_controls(&source.name),
+                escape_controls(&name),
+                if percent_cells == 1 { "" } else { "s" },
+                if percent_cells == 1 { "is" } else { "are" },
+            )));
+        }
         match r.finish(table) {
             None => read_any = true,
             Some(why) => skipped.push(format!("\"{}\" ({why})", quote(&name))),
@@ -183,6 +258,8 @@ struct Row<'r, 'p> {
     at: Option<u32>,
     texts: Vec<String>,
     special: Vec<(usize, Special)>,
+    /// How many cells formatted as percentages were read as the percentage shown.
+    percent_cells: usize,
 }
 
 impl<'r, 'p> Row<'r, 'p> {
@@ -193,6 +270,7 @@ impl<'r, 'p> Row<'r, 'p> {
             at: None,
             texts: Vec::new(),
             special: Vec::new(),
+            percent_cells: 0,
         }
     }
 
@@ -297,6 +375,23 @@ mod tests {
         assert_eq!(excel_date(45658.75), "2025-01-01");
         assert_eq!(excel_date(25569.0), "1970-01-01");
         assert_eq!(excel_date(61.0), "1900-03-01");
+    }
+
+    #[test]
+    fn percentages_are_read_as_shown() {
+        assert_eq!(shown_as_percent(0.075f64.to_string()), "7.5");
+        assert_eq!(shown_as_percent(1f64.to_string()), "100");
+        assert_eq!(shown_as_percent(0.5f64.to_string()), "50");
+        assert_eq!(shown_as_percent((-0.023f64).to_string()), "-2.3");
+        assert_eq!(shown_as_percent(0.1234f64.to_string()), "12.34");
+        assert_eq!(shown_as_percent(0.57f64.to_string()), "57");
+        assert_eq!(shown_as_percent(0f64.to_string()), "0");
+        assert_eq!(shown_as_percent(12f64.to_string()), "1200");
+        assert!(is_percent_format("0.0%"));
+        assert!(is_percent_format("#,##0.00%;[Red]-0.00%"));
+        assert!(!is_percent_format("0.0\"%\""));
+        assert!(!is_percent_format("0.0\\%"));
+        assert!(!is_percent_format("#,##0.00"));
     }
 
     #[test]
