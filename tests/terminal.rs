@@ -130,6 +130,16 @@ fn sorted_and_grouped_views() {
     let sorted = run(&["--sort", "progress", "--lang", "en"]);
     let first = sorted.lines().nth(2).expect("a row");
     assert!(first.contains("-20%/60%"), "least progress first: {first}");
+    // Needed: the largest step-up over the pace so far first; the two
+    // targets with no progress at all need an infinite one.
+    let needed = run(&["--sort", "needed"]);
+    let first: Vec<&str> = needed
+        .lines()
+        .skip(2)
+        .take(2)
+        .map(|l| l.split_whitespace().next().unwrap_or(""))
+        .collect();
+    assert_eq!(first, ["引进培育独角兽企业", "新增国家级重点实验室"]);
     let by_status = run(&["--group", "status"]);
     let headings: Vec<&str> = by_status.lines().filter(|l| l.starts_with('【')).collect();
     assert_eq!(

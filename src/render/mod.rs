@@ -67,7 +67,8 @@ pub enum SortBy {
     Gap,
     /// The least progress first.
     Progress,
-    /// The fastest pace still needed first.
+    /// The largest step-up first: the pace still needed over the pace so
+    /// far, so that targets in different units compare.
     Needed,
     /// By id.
     Id,
@@ -112,7 +113,7 @@ pub fn sort_rows(rows: &mut [Row], sort: SortBy) {
         match sort {
             // Descending: the largest first.
             SortBy::Gap => row.gap.map(|g| -g),
-            SortBy::Needed => row.needed_cagr.or(row.needed_annual).map(|n| -n),
+            SortBy::Needed => step_up(row).map(|n| -n),
             SortBy::Progress => row.progress,
             SortBy::Status | SortBy::Id => None,
         }
@@ -127,6 +128,30 @@ pub fn sort_rows(rows: &mut [Row], sort: SortBy) {
             (None, None) => std::cmp::Ordering::Equal,
         }),
     }
+}
+
+/// How many times the pace so far a target still needs (growth a year for
+/// targets judged by CAGR, change a year otherwise); a target that has not
+/// moved toward its target at all needs an infinite step-up. None once met
+/// or missed, or without a needed pace.
+fn step_up(row: &Row) -> Option<f64> {
+    if matches!(row.status, Status::Met | Status::Missed) {
+        return None;
+    }
+    let by_growth =
+        row.kind == crate::plan::Kind::Growth || row.method == Some(crate::plan::Method::Cagr);
+    let (needed, so_far) = if by_growth {
+        (row.needed_cagr, row.actual_cagr)
+    } else {
+        (row.needed_annual, row.actual_annual)
+    };
+    let direction = row.comparator.direction();
+    let (needed, so_far) = (needed? * direction, so_far.unwrap_or(0.0) * direction);
+    Some(if so_far > 0.0 {
+        needed / so_far
+    } else {
+        f64::INFINITY
+    })
 }
 
 /// `rows` in groups by `by`, the groups in the plan's order (chapters,
