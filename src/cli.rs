@@ -7,6 +7,7 @@ use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum};
 
 use crate::assess::Status;
 use crate::assess::compare::Movement;
+use crate::plan::Nature;
 pub use crate::render::labels::Lang;
 use crate::render::{GroupBy, SortBy};
 
@@ -227,6 +228,13 @@ pub struct ReportArgs {
     /// Only the binding (约束性) targets.
     #[arg(long)]
     pub binding: bool,
+    /// Only indicators of these natures: target, expected (预计), planned (规划).
+    #[arg(long, value_enum, value_name = "NATURE,…", value_delimiter = ',')]
+    pub nature: Vec<Nature>,
+    /// Let expected and planned figures trip --fail-on and --fail-on-worse
+    /// too (by default only targets do).
+    #[arg(long)]
+    pub fail_on_expected: bool,
     /// Add a column with each indicator's change since this saved JSON
     /// report (`report --format json`) of the same plan.
     #[arg(long, value_name = "OLD.json")]
@@ -414,6 +422,16 @@ pub enum ShowFormat {
 impl FileFormat for ShowFormat {
     const BY_EXTENSION: &'static [(&'static str, Self)] =
         &[("txt", ShowFormat::Text), ("svg", ShowFormat::Svg)];
+}
+
+impl ValueEnum for Nature {
+    fn value_variants<'a>() -> &'a [Self] {
+        Nature::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.as_str()))
+    }
 }
 
 impl ValueEnum for Status {

@@ -771,3 +771,62 @@ fn completions_for_every_shell_know_the_commands() {
         assert!(script.contains("fail-on"), "{shell}");
     }
 }
+
+#[test]
+fn expected_and_planned_figures_are_marked_and_trip_nothing_by_default() {
+    // 预计 fund figures and 规划 shantytown counts are not commitments.
+    let table = stdout(&[
+        "report",
+        "--actuals",
+        EXAMPLE,
+        "--nature",
+        "expected,planned",
+    ]);
+    assert!(table.contains("直投基金项目投资（预计）"), "{table}");
+    assert!(table.contains("棚改项目（规划）"), "{table}");
+    assert_eq!(table.lines().count(), 2 + 7 + 1, "{table}");
+    let csv = example("csv", &["--only", "guide_fund_projects,roads_built"]);
+    let rows = csv_rows(&csv, b',');
+    let nature = |i: usize| {
+        rows[i]
+            .get(rows[i].len() - 1)
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        (nature(0), nature(1)),
+        ("expected".to_string(), "target".to_string())
+    );
+    // guide_fund_projects is lagging, and expected: --fail-on lagging
+    // passes it by unless --fail-on-expected.
+    let args = [
+        "report",
+        "--actuals",
+        EXAMPLE,
+        "--only",
+        "guide_fund_projects",
+        "--fail-on",
+        "lagging",
+    ];
+    assert_eq!(code(&args), Some(0));
+    let out = run(&[&args[..], &["--fail-on-expected"]].concat());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("  guide_fund_projects 引导基金投资项目：略有滞后")
+    );
+    // A nature the schema does not know is a plan error with the words allowed.
+    let dir = TempDir::new().expect("tempdir");
+    let plan = write_file(
+        dir.path(),
+        "p.toml",
+        format!(
+            "{HEAD}[[indicator]]\nid = \"x\"\nname = \"x\"\nkind = \"level\"\ntarget = 1\nnature = \"maybe\"\n"
+        ),
+    );
+    let out = run(&["check", "--plan", &plan]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(
+        "unknown nature `maybe` in indicator `x`; allowed: `target`, `expected`, `planned`"
+    ));
+}

@@ -13,7 +13,7 @@ pub mod status;
 use serde::Serialize;
 
 use crate::actuals::{Actuals, Observation, Series};
-use crate::plan::{ActualsMode, Comparator, Indicator, Kind, Method, Plan, Settings};
+use crate::plan::{ActualsMode, Comparator, Indicator, Kind, Method, Nature, Plan, Settings};
 pub use history::{Step, history};
 use pace::finite;
 pub use reason::Reason;
@@ -49,6 +49,8 @@ pub struct Row {
     /// Whether the plan makes the target binding (约束性), expected
     /// (预期性), or does not say.
     pub binding: Option<bool>,
+    /// Whether the figure is a target, or only expected or planned.
+    pub nature: Nature,
     /// t0.
     pub baseline_year: i32,
     /// B: the plan's baseline, else a level actual for the baseline year.
@@ -160,6 +162,7 @@ fn empty_row(ind: &Indicator) -> Row {
         kind: ind.kind,
         comparator: ind.comparator,
         binding: ind.binding,
+        nature: ind.nature,
         baseline_year: ind.baseline_year,
         baseline: None,
         target_year: ind.target_year,

@@ -13,7 +13,7 @@ use crate::config::{
     to_terminal, with_output,
 };
 use crate::error::Error;
-use crate::plan::Plan;
+use crate::plan::{Nature, Plan};
 use crate::render::csv::Words;
 use crate::render::html::{self, HtmlReport};
 use crate::render::labels::Lang;
@@ -56,10 +56,16 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     let selected = rows(plan, &inputs.actuals, year, |ind| {
         (only.is_empty() || only.contains(ind.id.as_str()))
             && (!args.binding || ind.binding == Some(true))
+            && (args.nature.is_empty() || args.nature.contains(&ind.nature))
     })
     .filter(|row| args.status.is_empty() || args.status.contains(&row.status))
     .filter(|row| problem(row.status))
     .inspect(|row| {
+        // Expected and planned figures are not commitments: they trip
+        // nothing unless asked.
+        if row.nature != Nature::Target && !args.fail_on_expected {
+            return;
+        }
         let change = previous.as_ref().map(|p| p.change(row));
         let before = change.and_then(|(before, _)| before);
         if args.fail_on.iter().any(|&limit| row.status.trips(limit)) {

@@ -12,7 +12,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::scan::{self, Line, Scalar};
-use super::{ActualsMode, Comparator, Indicator, Kind, Method, Plan, PlanMeta, Settings};
+use super::{ActualsMode, Comparator, Indicator, Kind, Method, Nature, Plan, PlanMeta, Settings};
 use crate::diag::{Diagnostic, LineIndex, Location, suggest};
 use crate::error::{Error, Result};
 
@@ -41,6 +41,7 @@ const INDICATOR_KEYS: &[&str] = &[
     "actuals",
     "method",
     "binding",
+    "nature",
     "previous",
     "chapter",
     "quote",
@@ -948,6 +949,7 @@ fn indicator_of(
     let baseline_year = s.year(cx, "baseline_year", false);
     let target_year = s.year(cx, "target_year", false);
     let binding = s.boolean(cx, "binding");
+    let nature = s.word(cx, "nature", Nature::from_word, Nature::words);
     let chapter = s.string(cx, "chapter", false);
     let quote = s.string(cx, "quote", false);
     let baseline_quote = s.string(cx, "baseline_quote", false);
@@ -1017,6 +1019,7 @@ fn indicator_of(
             actuals: actuals.unwrap_or(ActualsMode::default_for(kind)),
             method,
             binding,
+            nature: nature.unwrap_or_default(),
             previous,
             chapter,
             quote,

@@ -228,6 +228,8 @@ pub struct Indicator {
     pub method: Option<Method>,
     /// 约束性 (true) or 预期性 (false), where the plan says.
     pub binding: Option<bool>,
+    /// Whether the figure is a target, or only expected or planned.
+    pub nature: Nature,
     /// For cumulative targets: the previous plan period's total, for context.
     pub previous: Option<f64>,
     /// Where in the plan the target is set.
@@ -317,6 +319,25 @@ word_enum! {
         Rank = "rank",
         /// Achieved or not.
         Milestone = "milestone",
+    }
+}
+
+word_enum! {
+    /// What the plan commits to: a target (力争, 确保, 达到), or a figure it
+    /// only expects (预计) or plans (规划).
+    Nature {
+        /// A commitment.
+        Target = "target",
+        /// An expected figure (预计).
+        Expected = "expected",
+        /// A planned count (规划).
+        Planned = "planned",
+    }
+}
+
+impl Default for Nature {
+    fn default() -> Self {
+        Nature::Target
     }
 }
 

@@ -54,7 +54,7 @@ pub fn header(lang: Lang) -> [&'static str; COLUMNS] {
 pub fn cells(row: &Row, lang: Lang) -> [String; COLUMNS] {
     let [required, actual, needed] = pace(row, lang);
     [
-        lang.name(&row.name, row.name_en.as_deref()).to_string(),
+        display_name(row, lang),
         row.unit.clone(),
         with_year(
             row.baseline.map(|b| number(Some(b), 4)),
@@ -121,6 +121,15 @@ pub fn diff_cells(change: &Change, lang: Lang) -> [String; 7] {
         both(|p| p.gap, &|v| number(v, 2)),
         both(|p| p.progress, &|v| percent(v, 0)),
     ]
+}
+
+/// A row's name as reports show it: in the language, `*` after a binding
+/// target, and `（预计）` / `（规划）` after a figure the plan only expects or
+/// plans.
+pub fn display_name(row: &Row, lang: Lang) -> String {
+    let name = lang.name(&row.name, row.name_en.as_deref());
+    let binding = if row.binding == Some(true) { "*" } else { "" };
+    format!("{name}{binding}{}", lang.nature_mark(row.nature))
 }
 
 /// The gap, with `pp` (个百分点) for a growth target, whose gap is a
@@ -283,12 +292,7 @@ pub const COMPACT_FIGURES: [usize; 3] = [1, 2, 3];
 /// binding target), latest against target, progress against time (or,
 /// for `--problems`, the projection), the pace still needed, the status.
 pub fn compact_cells(row: &Row, lang: Lang, problems: bool) -> [String; 5] {
-    let name = lang.name(&row.name, row.name_en.as_deref());
-    let name = if row.binding == Some(true) {
-        format!("{name}*")
-    } else {
-        name.to_string()
-    };
+    let name = display_name(row, lang);
     let latest_target = compact_latest_target(row, lang);
     let middle = if problems {
         match row.projected {

@@ -125,6 +125,7 @@ const REPORT_COLUMNS: &[Column] = &[
     ("binding", |r| {
         Cell::Text(r.binding.map(|b| if b { "true" } else { "false" }))
     }),
+    ("nature", |r| Cell::Text(Some(r.nature.as_str()))),
 ];
 
 /// The report's header: `as_of`, then every field of a row.

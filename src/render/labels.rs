@@ -7,7 +7,7 @@
 use crate::assess::compare::Movement;
 use crate::assess::reason::years_text;
 use crate::assess::{Reason, Row, Status};
-use crate::plan::{Kind, Method, Plan};
+use crate::plan::{Kind, Method, Nature, Plan};
 
 /// The language of people-facing output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -123,6 +123,17 @@ impl Lang {
             (Lang::Zh, false) => "否",
             (Lang::En, true) => "yes",
             (Lang::En, false) => "no",
+        }
+    }
+
+    /// What follows the name of a figure the plan only expects or plans.
+    pub fn nature_mark(self, nature: Nature) -> &'static str {
+        match (self, nature) {
+            (_, Nature::Target) => "",
+            (Lang::Zh, Nature::Expected) => "（预计）",
+            (Lang::Zh, Nature::Planned) => "（规划）",
+            (Lang::En, Nature::Expected) => " (expected)",
+            (Lang::En, Nature::Planned) => " (planned)",
         }
     }
 
@@ -379,6 +390,7 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("note", "备注", "Note"),
     ("origin", "出处", "Origin"),
     ("binding", "约束性", "Binding"),
+    ("nature", "性质", "Nature"),
     ("chapter", "章节", "Chapter"),
     ("quote", "规划原文", "Plan text"),
     ("enter", "填报说明", "Enter"),

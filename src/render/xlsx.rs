@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use super::cells::{symbol, target_of};
+use super::cells::{display_name, symbol, target_of};
 use super::labels::{Lang, Tally};
 use crate::actuals::{Actuals, Observation};
 use crate::assess::compare::Previous;
@@ -230,9 +230,7 @@ type Column = (&'static str, for<'a> fn(&'a Row, Lang) -> Value<'a>);
 /// The report sheet's columns: the table's, with every figure.
 const REPORT_COLUMNS: &[Column] = &[
     ("id", |r, _| Value::text(r.id.as_str())),
-    ("name", |r, lang| {
-        Value::text(lang.name(&r.name, r.name_en.as_deref()))
-    }),
+    ("name", |r, lang| Value::text(display_name(r, lang))),
     ("unit", |r, _| Value::text(r.unit.as_str())),
     ("baseline_year", |r, _| Value::Year(r.baseline_year)),
     ("baseline", |r, _| Value::number(r.baseline)),
