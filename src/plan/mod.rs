@@ -335,6 +335,8 @@ word_enum! {
     }
 }
 
+// `word_enum!` fixes the derives, so the default is written out.
+#[allow(clippy::derivable_impls)]
 impl Default for Nature {
     fn default() -> Self {
         Nature::Target
