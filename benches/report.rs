@@ -7,9 +7,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use plantrack::actuals::{Actuals, Entry, Observation};
+use plantrack::actuals::{Actuals, Entry, Observation, Origin};
 use plantrack::assess::{Report, assess};
-use plantrack::diag::Location;
 use plantrack::plan::Plan;
 use plantrack::render::labels::Lang;
 use plantrack::render::{Look, csv, json, markdown, table};
@@ -36,7 +35,11 @@ fn actuals_for(plan: &Plan) -> Actuals {
         for (k, year) in (2021..=2025).enumerate() {
             let entry = Entry {
                 value: Observation::Number(100.0 + (i % 97) as f64 * k as f64),
-                origin: Location::line("bench.csv", i * 5 + k + 2),
+                origin: Origin {
+                    table: 0,
+                    line: (i * 5 + k + 2) as u32,
+                    column: 0,
+                },
                 note: None,
                 source: None,
             };

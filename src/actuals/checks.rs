@@ -3,6 +3,7 @@
 //! that are probably typing mistakes. Each is a warning (exit code 0) at the
 //! file and line of the figure concerned.
 
+use super::Origin;
 use super::{Actuals, Dated, Entry};
 use crate::diag::{Location, Remark};
 use crate::plan::{ActualsMode, Indicator, Kind, Plan, approx_eq};
@@ -33,7 +34,7 @@ impl Plausible {
 
 /// Warnings about `actuals` against `plan`, in file and line order.
 pub fn warnings(plan: &Plan, actuals: &Actuals) -> Vec<Remark> {
-    let mut found: Vec<(Location, String)> = Vec::new();
+    let mut found: Vec<(Origin, String)> = Vec::new();
     for (index, ind) in plan.indicators.iter().enumerate() {
         let years = actuals.entries(index);
         if years.is_empty() {
@@ -43,14 +44,14 @@ pub fn warnings(plan: &Plan, actuals: &Actuals) -> Vec<Remark> {
         for Dated { year, entry } in years {
             if !period.contains(year) {
                 found.push((
-                    entry.origin.clone(),
+                    entry.origin,
                     format!(
                         "`{}` {year} is outside the plan period {}–{}; it is ignored",
                         ind.id, ind.baseline_year, ind.target_year
                     ),
                 ));
             } else if let Some(why) = implausible(ind, *year, entry) {
-                found.push((entry.origin.clone(), why));
+                found.push((entry.origin, why));
             }
         }
         let in_period: Vec<(i32, &Entry)> = years
@@ -62,8 +63,12 @@ pub fn warnings(plan: &Plan, actuals: &Actuals) -> Vec<Remark> {
         found.extend(baseline_differs(ind, &in_period));
         found.extend(no_baseline(ind, &in_period));
     }
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    found
+    let mut placed: Vec<(Location, String)> = found
+        .into_iter()
+        .map(|(origin, message)| (actuals.location(origin), message))
+        .collect();
+    placed.sort_by(|a, b| a.0.cmp(&b.0));
+    placed
         .into_iter()
         .map(|(at, message)| Remark::warning_at(&at, message))
         .collect()
@@ -71,7 +76,7 @@ pub fn warnings(plan: &Plan, actuals: &Actuals) -> Vec<Remark> {
 
 /// Annual rates must run unbroken from the year after the baseline; yearly
 /// amounts of a period total must not miss a year.
-fn series_gap(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Location, String)> {
+fn series_gap(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, String)> {
     let chained = matches!(ind.actuals, ActualsMode::Rate | ActualsMode::Flow);
     if !chained {
         return None;
@@ -98,11 +103,11 @@ fn series_gap(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Location, Str
             ind.id
         )
     };
-    Some((entry.origin.clone(), message))
+    Some((entry.origin, message))
 }
 
 /// A baseline-year actual that differs from the plan's baseline.
-fn baseline_differs(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Location, String)> {
+fn baseline_differs(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, String)> {
     if ind.actuals == ActualsMode::Rate {
         return None;
     }
@@ -111,7 +116,7 @@ fn baseline_differs(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Locatio
     let value = entry.value.number()?;
     (!approx_eq(value, baseline)).then(|| {
         (
-            entry.origin.clone(),
+            entry.origin,
             format!(
                 "`{}` {} is {value} here but the plan's baseline is {baseline}; the plan's baseline is used",
                 ind.id, ind.baseline_year
@@ -122,7 +127,7 @@ fn baseline_differs(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Locatio
 
 /// An indicator with figures but no baseline, in the plan or the data, to
 /// measure its pace from.
-fn no_baseline(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Location, String)> {
+fn no_baseline(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, String)> {
     let needs = match ind.kind {
         Kind::Level | Kind::Share | Kind::Rank => true,
         Kind::Growth => ind.actuals != ActualsMode::Rate,
@@ -157,7 +162,7 @@ fn no_baseline(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Location, St
             ind.id
         ),
     };
-    Some((entry.origin.clone(), message))
+    Some((entry.origin, message))
 }
 
 /// Why a figure is probably a typing mistake, if it is.

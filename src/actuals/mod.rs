@@ -142,13 +142,36 @@ impl std::fmt::Display for Observation {
 /// An indicator's actuals by year, as the assessment sees them.
 pub type Series = BTreeMap<i32, Observation>;
 
+/// Where an actual was read, compactly: the table (file, or sheet of a
+/// workbook) by its number in [`Actuals`], the line or row, and the column
+/// of a sheet (0 for a line of a text file). [`Actuals::location`] turns it
+/// into a [`Location`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Origin {
+    /// The table's number.
+    pub table: u32,
+    /// The 1-based line or row.
+    pub line: u32,
+    /// The 1-based column in a sheet; 0 for a text file's line.
+    pub column: u32,
+}
+
+/// A table actuals were read from: a file, or a sheet of a workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableName {
+    /// The file as the user named it.
+    pub file: Arc<str>,
+    /// The sheet, in a workbook.
+    pub sheet: Option<Arc<str>>,
+}
+
 /// One actual with its provenance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// The value.
     pub value: Observation,
-    /// Where it was read.
-    pub origin: Location,
+    /// Where it was read (see [`Actuals::location`]).
+    pub origin: Origin,
     /// The row's note column, if any.
     pub note: Option<Arc<str>>,
     /// The row's source column, if any.
@@ -170,6 +193,8 @@ pub struct Dated {
 pub struct Actuals {
     by_indicator: Vec<Vec<Dated>>,
     len: usize,
+    /// The tables the origins number.
+    tables: Vec<TableName>,
 }
 
 impl Actuals {
@@ -178,6 +203,7 @@ impl Actuals {
         Actuals {
             by_indicator: vec![Vec::new(); indicators],
             len: 0,
+            tables: Vec::new(),
         }
     }
 
@@ -198,6 +224,26 @@ impl Actuals {
                 self.len += 1;
                 Ok(())
             }
+        }
+    }
+
+    /// Numbers a table for [`Origin`]s.
+    pub fn add_table(&mut self, table: TableName) -> u32 {
+        self.tables.push(table);
+        u32::try_from(self.tables.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// Where an origin is, as messages name it.
+    pub fn location(&self, origin: Origin) -> Location {
+        let line = origin.line as usize;
+        let column = (origin.column > 0).then_some(origin.column as usize);
+        match self.tables.get(origin.table as usize) {
+            Some(TableName {
+                file,
+                sheet: Some(sheet),
+            }) => Location::cell(Arc::clone(file), Arc::clone(sheet), line, column),
+            Some(TableName { file, sheet: None }) => Location::line(Arc::clone(file), line),
+            None => Location::line("?", line),
         }
     }
 

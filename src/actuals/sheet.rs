@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::cell::{Cell, first_number, parse_flag, parse_number, parse_year};
 use super::header::{Column, KNOWN_COLUMNS, column_of, title};
-use super::{Actuals, Entry};
+use super::{Actuals, Entry, Origin, TableName};
 use crate::diag::{Diagnostic, Location, Problems, Remark, plural, quote, suggest};
 use crate::plan::{Indicator, Kind, Plan, approx_eq};
 
@@ -79,6 +79,8 @@ pub(super) struct Table {
     /// (indicator, column) pairs already warned about.
     warned: HashSet<(usize, Column)>,
     failed: bool,
+    /// The table's number for [`Origin`]s, once it holds an actual.
+    number: Option<u32>,
 }
 
 impl Table {
@@ -96,6 +98,7 @@ impl Table {
             first_row: None,
             warned: HashSet::new(),
             failed: false,
+            number: None,
         }
     }
 
@@ -122,6 +125,23 @@ impl Table {
         match &self.sheet {
             Some(_) => format!("column {}", crate::diag::column_letters(i + 1)),
             None => format!("field {}", i + 1),
+        }
+    }
+
+    /// Where the `i`-th (0-based) cell of a row's actual was read, numbered
+    /// in `actuals`.
+    fn origin(&mut self, actuals: &mut Actuals, line: usize, i: usize) -> Origin {
+        let table = *self.number.get_or_insert_with(|| {
+            actuals.add_table(TableName {
+                file: Arc::clone(&self.file),
+                sheet: self.sheet.clone(),
+            })
+        });
+        let column = if self.sheet.is_some() { i + 1 } else { 0 };
+        Origin {
+            table,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
         }
     }
 
@@ -517,7 +537,7 @@ impl<'p> Reader<'p> {
                 Ok(Cell::Value(value)) => {
                     let entry = Entry {
                         value,
-                        origin: table.cell(line, i),
+                        origin: table.origin(&mut self.actuals, line, i),
                         note: note.clone(),
                         source: source.clone(),
                     };
@@ -527,7 +547,8 @@ impl<'p> Reader<'p> {
                         } else {
                             "a different value"
                         };
-                        let first = first.origin.clone();
+                        let first = first.origin;
+                        let first = self.actuals.location(first);
                         self.error(table.at(line), || {
                             format!(
                                 "indicator `{}` has a value for {y} again ({same}); it is first given at {first}: give each indicator and year once",

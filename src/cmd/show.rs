@@ -31,6 +31,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<Outcome> {
                 row: &row,
                 steps: &steps,
                 entries: inputs.actuals.entries(index),
+                actuals: &inputs.actuals,
                 as_of: year,
             };
             write_indicator(out, detail, look)

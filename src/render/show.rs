@@ -12,7 +12,7 @@ use super::table::{
     add_plain, new_table, plain_cell, right_align, status_cell, wrap_only, write_table,
 };
 use super::{Look, number};
-use crate::actuals::{Dated, Observation};
+use crate::actuals::{Actuals, Dated, Observation};
 use crate::assess::{Row, Step};
 use crate::diag::escape_controls;
 use crate::plan::{ActualsMode, Indicator, Kind};
@@ -28,6 +28,8 @@ pub struct Detail<'a> {
     pub steps: &'a [Step],
     /// The actuals read for it, with their provenance.
     pub entries: &'a [Dated],
+    /// The actuals the entries are in, which know where each was read.
+    pub actuals: &'a Actuals,
     /// The year it is assessed as of.
     pub as_of: i32,
 }
@@ -42,7 +44,7 @@ pub fn write_indicator(out: &mut dyn Write, detail: Detail, look: Look) -> io::R
     write_table(out, &verdict_table(detail.row, detail.as_of, look))?;
     if !detail.entries.is_empty() {
         writeln!(out)?;
-        write_table(out, &sources_table(detail.entries, look))?;
+        write_table(out, &sources_table(detail.entries, detail.actuals, look))?;
     }
     Ok(())
 }
@@ -201,7 +203,7 @@ fn verdict_table(row: &Row, as_of: i32, look: Look) -> Table {
 }
 
 /// Where each actual was read: file and line, source and note.
-fn sources_table(entries: &[Dated], look: Look) -> Table {
+fn sources_table(entries: &[Dated], actuals: &Actuals, look: Look) -> Table {
     let pick = |zh, en| look.lang.pick(zh, en);
     let mut table = new_table(look);
     table.set_header([
@@ -215,7 +217,7 @@ fn sources_table(entries: &[Dated], look: Look) -> Table {
             &mut table,
             vec![
                 year.to_string(),
-                entry.origin.to_string(),
+                actuals.location(entry.origin).to_string(),
                 escape_controls(entry.source.as_deref().unwrap_or_default()).into_owned(),
                 escape_controls(entry.note.as_deref().unwrap_or_default()).into_owned(),
             ],

@@ -396,7 +396,7 @@ fn actuals_sheet(sheet: &mut Worksheet, book: &ReportBook, f: &Formats) -> Resul
                 Value::text(ind.unit.as_str()),
                 Value::optional(entry.source.as_deref()),
                 Value::optional(entry.note.as_deref()),
-                Value::text(entry.origin.to_string()),
+                Value::text(book.actuals.location(entry.origin).to_string()),
             ];
             for (col, value) in (0u16..).zip(&cells) {
                 s.cell(row, col, value, f, lang)?;
