@@ -13,7 +13,7 @@ use crate::config::{
     to_terminal, with_output,
 };
 use crate::error::Error;
-use crate::plan::{Nature, Plan};
+use crate::plan::{Indicator, Nature, Plan};
 use crate::render::csv::Words;
 use crate::render::html::{self, HtmlReport};
 use crate::render::labels::Lang;
@@ -53,29 +53,6 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
                 Status::Missed | Status::MovingAway | Status::OffTrack | Status::Lagging
             )
     };
-    let selected = rows(plan, &inputs.actuals, year, |ind| {
-        (only.is_empty() || only.contains(ind.id.as_str()))
-            && (!args.binding || ind.binding == Some(true))
-            && (args.nature.is_empty() || args.nature.contains(&ind.nature))
-    })
-    .filter(|row| args.status.is_empty() || args.status.contains(&row.status))
-    .filter(|row| problem(row.status))
-    .inspect(|row| {
-        // Expected and planned figures are not commitments: they trip
-        // nothing unless asked.
-        if row.nature != Nature::Target && !args.fail_on_expected {
-            return;
-        }
-        let change = previous.as_ref().map(|p| p.change(row));
-        let before = change.and_then(|(before, _)| before);
-        if args.fail_on.iter().any(|&limit| row.status.trips(limit)) {
-            tripped.borrow_mut().push(tripped_row(row, before));
-        }
-        let movement = change.map_or(Movement::Unchanged, |(_, m)| m);
-        if args.worse.trips(movement, Some(row.status)) {
-            slipped.borrow_mut().push(tripped_row(row, before));
-        }
-    });
     let mut look = look(&args.view, plan, to_terminal(&args.output));
     look.wide = args.wide;
     // CSV and TSV keep their stable English words unless a language is asked for.
@@ -84,56 +61,85 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     let sort = args.sort.or(args.problems.then_some(SortBy::Status));
     let arranged = sort.is_some() || args.group.is_some();
     let streamed = !arranged && !matches!(format, ReportFormat::Html | ReportFormat::Xlsx);
-    if streamed {
-        let report = Rows {
-            plan: &plan.meta.id,
-            as_of: year,
-            rows: Box::new(selected),
-            previous: previous.as_ref(),
-        };
-        with_output(&args.output, bom, |out| match format {
-            ReportFormat::Csv => csv::write_rows(out, report, b',', words),
-            ReportFormat::Tsv => csv::write_rows(out, report, b'\t', words),
-            ReportFormat::Markdown => markdown::write_rows(out, report, look.lang),
-            ReportFormat::Json => json::write_rows(out, report),
-            _ => table::write_rows(out, report, look),
-        })?;
-    } else {
-        let mut all: Vec<Row> = selected.collect();
-        if let Some(sort) = sort {
-            sort_rows(&mut all, sort);
+    let keep = |ind: &Indicator| {
+        (only.is_empty() || only.contains(ind.id.as_str()))
+            && (!args.binding || ind.binding == Some(true))
+            && (args.nature.is_empty() || args.nature.contains(&ind.nature))
+    };
+    with_rows(plan, &inputs.actuals, year, keep, |assessed| {
+        let selected = assessed
+            .filter(|row| args.status.is_empty() || args.status.contains(&row.status))
+            .filter(|row| problem(row.status))
+            .inspect(|row| {
+                // Expected and planned figures are not commitments: they trip
+                // nothing unless asked.
+                if row.nature != Nature::Target && !args.fail_on_expected {
+                    return;
+                }
+                let change = previous.as_ref().map(|p| p.change(row));
+                let before = change.and_then(|(before, _)| before);
+                if args.fail_on.iter().any(|&limit| row.status.trips(limit)) {
+                    tripped.borrow_mut().push(tripped_row(row, before));
+                }
+                let movement = change.map_or(Movement::Unchanged, |(_, m)| m);
+                if args.worse.trips(movement, Some(row.status)) {
+                    slipped.borrow_mut().push(tripped_row(row, before));
+                }
+            });
+        if streamed {
+            let report = Rows {
+                plan: &plan.meta.id,
+                as_of: year,
+                rows: Box::new(selected),
+                previous: previous.as_ref(),
+            };
+            with_output(&args.output, bom, |out| match format {
+                ReportFormat::Csv => csv::write_rows(out, report, b',', words),
+                ReportFormat::Tsv => csv::write_rows(out, report, b'\t', words),
+                ReportFormat::Markdown => markdown::write_rows(out, report, look.lang),
+                ReportFormat::Json => json::write_rows(out, report),
+                _ => table::write_rows(out, report, look),
+            })?;
+        } else {
+            let mut all: Vec<Row> = selected.collect();
+            if let Some(sort) = sort {
+                sort_rows(&mut all, sort);
+            }
+            let groups = match (args.group, format) {
+                (Some(by), _) => group_rows(all, by, plan, look.lang),
+                (None, ReportFormat::Html) if sort.is_none() => {
+                    group_rows(all, GroupBy::Chapter, plan, look.lang)
+                }
+                (None, _) => vec![Group {
+                    title: None,
+                    rows: all,
+                }],
+            };
+            let shown: Vec<Row> = groups.iter().flat_map(|g| g.rows.iter().cloned()).collect();
+            let report = Rows {
+                plan: &plan.meta.id,
+                as_of: year,
+                rows: Box::new(shown.iter().cloned()),
+                previous: previous.as_ref(),
+            };
+            let context = (year, previous.as_ref());
+            with_output(&args.output, bom, |out| match format {
+                ReportFormat::Table => {
+                    table::write_groups(out, &groups, context, look, args.problems)
+                }
+                ReportFormat::Markdown => markdown::write_groups(out, &groups, context, look.lang),
+                ReportFormat::Csv => csv::write_rows(out, report, b',', words),
+                ReportFormat::Tsv => csv::write_rows(out, report, b'\t', words),
+                ReportFormat::Json => json::write_rows(out, report),
+                ReportFormat::Xlsx => write_workbook(out, plan, &inputs.actuals, report, look.lang),
+                ReportFormat::Html => {
+                    let page = (&shown[..], &groups[..], context);
+                    write_page(out, plan, &inputs.actuals, page, look.lang)
+                }
+            })?;
         }
-        let groups = match (args.group, format) {
-            (Some(by), _) => group_rows(all, by, plan, look.lang),
-            (None, ReportFormat::Html) if sort.is_none() => {
-                group_rows(all, GroupBy::Chapter, plan, look.lang)
-            }
-            (None, _) => vec![Group {
-                title: None,
-                rows: all,
-            }],
-        };
-        let shown: Vec<Row> = groups.iter().flat_map(|g| g.rows.iter().cloned()).collect();
-        let report = Rows {
-            plan: &plan.meta.id,
-            as_of: year,
-            rows: Box::new(shown.iter().cloned()),
-            previous: previous.as_ref(),
-        };
-        let context = (year, previous.as_ref());
-        with_output(&args.output, bom, |out| match format {
-            ReportFormat::Table => table::write_groups(out, &groups, context, look, args.problems),
-            ReportFormat::Markdown => markdown::write_groups(out, &groups, context, look.lang),
-            ReportFormat::Csv => csv::write_rows(out, report, b',', words),
-            ReportFormat::Tsv => csv::write_rows(out, report, b'\t', words),
-            ReportFormat::Json => json::write_rows(out, report),
-            ReportFormat::Xlsx => write_workbook(out, plan, &inputs.actuals, report, look.lang),
-            ReportFormat::Html => {
-                let page = (&shown[..], &groups[..], context);
-                write_page(out, plan, &inputs.actuals, page, look.lang)
-            }
-        })?;
-    }
+        Ok::<(), anyhow::Error>(())
+    })?;
     let fail_on = super::outcome(look.lang, "--fail-on", &tripped.borrow());
     let worse = super::outcome(look.lang, "--fail-on-worse", &slipped.borrow());
     // The process ends here: leave the plan and actuals to it rather than
@@ -147,6 +153,45 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         },
     )
 }
+
+/// From this many indicators on, assessing runs on a second thread while
+/// the report is written, rows arriving in plan order; below it a thread
+/// would cost more than it saves.
+const PARALLEL_FROM: usize = 10_000;
+
+/// Runs `consume` over the assessed rows of the indicators `keep` accepts.
+fn with_rows<R>(
+    plan: &Plan,
+    actuals: &Actuals,
+    year: i32,
+    keep: impl Fn(&Indicator) -> bool + Send,
+    consume: impl FnOnce(&mut dyn Iterator<Item = Row>) -> R,
+) -> R {
+    if plan.indicators.len() < PARALLEL_FROM {
+        return consume(&mut rows(plan, actuals, year, keep));
+    }
+    std::thread::scope(|scope| {
+        let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Row>>(8);
+        scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            for row in rows(plan, actuals, year, keep) {
+                batch.push(row);
+                if batch.len() == BATCH {
+                    // The writer has stopped (a closed pipe): stop too.
+                    if batches.send(std::mem::take(&mut batch)).is_err() {
+                        return;
+                    }
+                    batch.reserve(BATCH);
+                }
+            }
+            let _ = batches.send(batch);
+        });
+        consume(&mut received.into_iter().flatten())
+    })
+}
+
+/// How many rows go to the writer at a time.
+const BATCH: usize = 1024;
 
 /// Writes the report as a web page with a chart per indicator. The page
 /// is made whole, with each indicator's years, so the rows are gathered.
