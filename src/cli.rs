@@ -354,6 +354,12 @@ impl ReportFormat {
     pub fn is_delimited(self) -> bool {
         matches!(self, ReportFormat::Csv | ReportFormat::Tsv)
     }
+
+    /// Whether the report is written row by row as it is assessed (a
+    /// workbook and a page are made whole).
+    pub fn streams(self) -> bool {
+        !matches!(self, ReportFormat::Xlsx | ReportFormat::Html)
+    }
 }
 
 /// An output format that the extension of `--output` can name.

@@ -20,7 +20,7 @@ use crate::render::labels::Lang;
 use crate::render::labels::Tripped;
 use crate::render::xlsx::{self, ReportBook};
 use crate::render::{
-    Group, GroupBy, Rows, SortBy, csv, group_rows, json, markdown, sort_rows, table,
+    Group, GroupBy, Look, Rows, SortBy, csv, group_rows, json, markdown, sort_rows, table,
 };
 use crate::saved::read_saved;
 
@@ -43,24 +43,23 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     let previous = since(args, plan)?;
     print_remarks(&inputs.remarks);
 
-    let tripped = RefCell::new(Vec::new());
-    let slipped = RefCell::new(Vec::new());
-    // --problems: what will be missed, worst first, with what it needs.
-    let problem = |status: Status| {
-        !args.problems
-            || matches!(
-                status,
-                Status::Missed | Status::MovingAway | Status::OffTrack | Status::Lagging
-            )
-    };
+    let trips = Trips::default();
     let mut look = look(&args.view, plan, to_terminal(&args.output));
     look.wide = args.wide;
     // CSV and TSV keep their stable English words unless a language is asked for.
     let words = args.view.lang.map_or(Words::Stable, Words::For);
-    let bom = format.is_delimited() && args.output.bom_or(words == Words::For(Lang::Zh));
-    let sort = args.sort.or(args.problems.then_some(SortBy::Status));
-    let arranged = sort.is_some() || args.group.is_some();
-    let streamed = !arranged && !matches!(format, ReportFormat::Html | ReportFormat::Xlsx);
+    let job = Job {
+        args,
+        format,
+        look,
+        words,
+        bom: format.is_delimited() && args.output.bom_or(words == Words::For(Lang::Zh)),
+        sort: args.sort.or(args.problems.then_some(SortBy::Status)),
+        plan,
+        actuals: &inputs.actuals,
+        year,
+        previous: previous.as_ref(),
+    };
     let keep = |ind: &Indicator| {
         (only.is_empty() || only.contains(ind.id.as_str()))
             && (!args.binding || ind.binding == Some(true))
@@ -69,79 +68,17 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     with_rows(plan, &inputs.actuals, year, keep, |assessed| {
         let selected = assessed
             .filter(|row| args.status.is_empty() || args.status.contains(&row.status))
-            .filter(|row| problem(row.status))
-            .inspect(|row| {
-                // Expected and planned figures are not commitments: they trip
-                // nothing unless asked.
-                if row.nature != Nature::Target && !args.fail_on_expected {
-                    return;
-                }
-                let change = previous.as_ref().map(|p| p.change(row));
-                let before = change.and_then(|(before, _)| before);
-                if args.fail_on.iter().any(|&limit| row.status.trips(limit)) {
-                    tripped.borrow_mut().push(tripped_row(row, before));
-                }
-                let movement = change.map_or(Movement::Unchanged, |(_, m)| m);
-                if args.worse.trips(movement, Some(row.status)) {
-                    slipped.borrow_mut().push(tripped_row(row, before));
-                }
-            });
-        if streamed {
-            let report = Rows {
-                plan: &plan.meta.id,
-                as_of: year,
-                rows: Box::new(selected),
-                previous: previous.as_ref(),
-            };
-            with_output(&args.output, bom, |out| match format {
-                ReportFormat::Csv => csv::write_rows(out, report, b',', words),
-                ReportFormat::Tsv => csv::write_rows(out, report, b'\t', words),
-                ReportFormat::Markdown => markdown::write_rows(out, report, look.lang),
-                ReportFormat::Json => json::write_rows(out, report),
-                _ => table::write_rows(out, report, look),
-            })?;
+            .filter(|row| !args.problems || is_problem(row.status))
+            .inspect(|row| trips.note(row, args, job.previous));
+        if job.sort.is_some() || args.group.is_some() || !job.format.streams() {
+            job.write_arranged(selected.collect())
         } else {
-            let mut all: Vec<Row> = selected.collect();
-            if let Some(sort) = sort {
-                sort_rows(&mut all, sort);
-            }
-            let groups = match (args.group, format) {
-                (Some(by), _) => group_rows(all, by, plan, look.lang),
-                (None, ReportFormat::Html) if sort.is_none() => {
-                    group_rows(all, GroupBy::Chapter, plan, look.lang)
-                }
-                (None, _) => vec![Group {
-                    title: None,
-                    rows: all,
-                }],
-            };
-            let shown: Vec<Row> = groups.iter().flat_map(|g| g.rows.iter().cloned()).collect();
-            let report = Rows {
-                plan: &plan.meta.id,
-                as_of: year,
-                rows: Box::new(shown.iter().cloned()),
-                previous: previous.as_ref(),
-            };
-            let context = (year, previous.as_ref());
-            with_output(&args.output, bom, |out| match format {
-                ReportFormat::Table => {
-                    table::write_groups(out, &groups, context, look, args.problems)
-                }
-                ReportFormat::Markdown => markdown::write_groups(out, &groups, context, look.lang),
-                ReportFormat::Csv => csv::write_rows(out, report, b',', words),
-                ReportFormat::Tsv => csv::write_rows(out, report, b'\t', words),
-                ReportFormat::Json => json::write_rows(out, report),
-                ReportFormat::Xlsx => write_workbook(out, plan, &inputs.actuals, report, look.lang),
-                ReportFormat::Html => {
-                    let page = (&shown[..], &groups[..], context);
-                    write_page(out, plan, &inputs.actuals, page, look.lang)
-                }
-            })?;
+            job.write_streamed(Box::new(selected))
         }
-        Ok::<(), anyhow::Error>(())
     })?;
-    let fail_on = super::outcome(look.lang, "--fail-on", &tripped.borrow());
-    let worse = super::outcome(look.lang, "--fail-on-worse", &slipped.borrow());
+    let lang = job.look.lang;
+    let fail_on = super::outcome(lang, "--fail-on", &trips.tripped.borrow());
+    let worse = super::outcome(lang, "--fail-on-worse", &trips.slipped.borrow());
     // The process ends here: leave the plan and actuals to it rather than
     // freeing a million indicators one by one (a tenth of the run at 1M).
     std::mem::forget(inputs);
@@ -152,6 +89,114 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
             Outcome::Done
         },
     )
+}
+
+/// What `--problems` shows: the targets that will be missed or are slipping.
+fn is_problem(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Missed | Status::MovingAway | Status::OffTrack | Status::Lagging
+    )
+}
+
+/// The indicators that tripped `--fail-on` and `--fail-on-worse`, gathered
+/// as the rows go by.
+#[derive(Default)]
+struct Trips {
+    tripped: RefCell<Vec<Tripped>>,
+    slipped: RefCell<Vec<Tripped>>,
+}
+
+impl Trips {
+    /// Notes `row` if it trips a flag. Expected and planned figures are not
+    /// commitments: they trip nothing unless asked.
+    fn note(&self, row: &Row, args: &ReportArgs, previous: Option<&Previous>) {
+        if row.nature != Nature::Target && !args.fail_on_expected {
+            return;
+        }
+        let change = previous.map(|p| p.change(row));
+        let before = change.and_then(|(before, _)| before);
+        if args.fail_on.iter().any(|&limit| row.status.trips(limit)) {
+            self.tripped.borrow_mut().push(tripped_row(row, before));
+        }
+        let movement = change.map_or(Movement::Unchanged, |(_, m)| m);
+        if args.worse.trips(movement, Some(row.status)) {
+            self.slipped.borrow_mut().push(tripped_row(row, before));
+        }
+    }
+}
+
+/// A report to write: what was asked and what it is about.
+struct Job<'a> {
+    args: &'a ReportArgs,
+    format: ReportFormat,
+    look: Look,
+    words: Words,
+    bom: bool,
+    sort: Option<SortBy>,
+    plan: &'a Plan,
+    actuals: &'a Actuals,
+    year: i32,
+    previous: Option<&'a Previous>,
+}
+
+impl Job<'_> {
+    fn rows<'r>(&'r self, rows: Box<dyn Iterator<Item = Row> + 'r>) -> Rows<'r> {
+        Rows {
+            plan: &self.plan.meta.id,
+            as_of: self.year,
+            rows,
+            previous: self.previous,
+        }
+    }
+
+    /// Writes the rows as they are assessed.
+    fn write_streamed(&self, rows: Box<dyn Iterator<Item = Row> + '_>) -> anyhow::Result<()> {
+        let report = self.rows(rows);
+        let (look, words) = (self.look, self.words);
+        with_output(&self.args.output, self.bom, |out| match self.format {
+            ReportFormat::Csv => csv::write_rows(out, report, b',', words),
+            ReportFormat::Tsv => csv::write_rows(out, report, b'\t', words),
+            ReportFormat::Markdown => markdown::write_rows(out, report, look.lang),
+            ReportFormat::Json => json::write_rows(out, report),
+            _ => table::write_rows(out, report, look),
+        })
+    }
+
+    /// Writes the rows sorted and grouped as asked (the workbook and the
+    /// page are always made whole; the page groups by chapter unless told).
+    fn write_arranged(&self, mut all: Vec<Row>) -> anyhow::Result<()> {
+        let (args, look, plan) = (self.args, self.look, self.plan);
+        if let Some(sort) = self.sort {
+            sort_rows(&mut all, sort);
+        }
+        let groups = match (args.group, self.format) {
+            (Some(by), _) => group_rows(all, by, plan, look.lang),
+            (None, ReportFormat::Html) if self.sort.is_none() => {
+                group_rows(all, GroupBy::Chapter, plan, look.lang)
+            }
+            (None, _) => vec![Group {
+                title: None,
+                rows: all,
+            }],
+        };
+        let shown: Vec<Row> = groups.iter().flat_map(|g| g.rows.iter().cloned()).collect();
+        let report = self.rows(Box::new(shown.iter().cloned()));
+        let context = (self.year, self.previous);
+        let words = self.words;
+        with_output(&args.output, self.bom, |out| match self.format {
+            ReportFormat::Table => table::write_groups(out, &groups, context, look, args.problems),
+            ReportFormat::Markdown => markdown::write_groups(out, &groups, context, look.lang),
+            ReportFormat::Csv => csv::write_rows(out, report, b',', words),
+            ReportFormat::Tsv => csv::write_rows(out, report, b'\t', words),
+            ReportFormat::Json => json::write_rows(out, report),
+            ReportFormat::Xlsx => write_workbook(out, plan, self.actuals, report, look.lang),
+            ReportFormat::Html => {
+                let page = (&shown[..], &groups[..], context);
+                write_page(out, plan, self.actuals, page, look.lang)
+            }
+        })
+    }
 }
 
 /// From this many indicators on, assessing runs on a second thread while
