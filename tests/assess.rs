@@ -38,6 +38,7 @@ fn row(fields: &str, values: &[(i32, f64)], as_of: i32) -> Row {
         &plan.indicators[0],
         &plan.assessment,
         &numbers(values),
+        None,
         as_of,
     )
 }
@@ -449,7 +450,7 @@ fn milestone(values: &[(i32, bool)], as_of: i32) -> Row {
         .iter()
         .map(|&(y, b)| (y, Observation::Flag(b)))
         .collect();
-    assess_indicator(&plan.indicators[0], &plan.assessment, &series, as_of)
+    assess_indicator(&plan.indicators[0], &plan.assessment, &series, None, as_of)
 }
 
 #[test]
@@ -545,6 +546,7 @@ fn thresholds_come_from_the_assessment_table() {
         &plan.indicators[0],
         &plan.assessment,
         &numbers(&[(2023, 1360.0)]),
+        None,
         2023,
     );
     assert_eq!(r.status, Status::Lagging);
@@ -576,7 +578,7 @@ fn history_assesses_each_year_as_of_that_year() {
         "",
     );
     let series = numbers(&[(2021, 1290.0), (2022, 1330.0), (2023, 1360.0)]);
-    let steps = history(&plan.indicators[0], &plan.assessment, &series, 2022);
+    let steps = history(&plan.indicators[0], &plan.assessment, &series, None, 2022);
     let years: Vec<i32> = steps.iter().map(|s| s.year).collect();
     assert_eq!(years, [2020, 2021, 2022, 2023, 2024, 2025]);
     assert_eq!(steps[0].current, Some(1210.0), "the baseline year shows B");
@@ -597,7 +599,7 @@ fn history_assesses_each_year_as_of_that_year() {
 fn history_of_a_cumulative_target_runs_from_zero() {
     let plan = plan_with("kind = \"cumulative\"\ntarget = 40000", "");
     let series = numbers(&[(2021, 8200.0), (2022, 7900.0), (2023, 8400.0)]);
-    let steps = history(&plan.indicators[0], &plan.assessment, &series, 2023);
+    let steps = history(&plan.indicators[0], &plan.assessment, &series, None, 2023);
     assert_eq!(steps[0].current, Some(0.0));
     assert_eq!(steps[1].current, Some(8200.0));
     assert_eq!(steps[2].current, Some(16100.0));
@@ -607,7 +609,7 @@ fn history_of_a_cumulative_target_runs_from_zero() {
 
     // With 2022 missing, 2023 cannot be summed: a missing year is not zero.
     let gappy = numbers(&[(2021, 8200.0), (2023, 8400.0)]);
-    let steps = history(&plan.indicators[0], &plan.assessment, &gappy, 2023);
+    let steps = history(&plan.indicators[0], &plan.assessment, &gappy, None, 2023);
     assert_eq!(steps[1].current, Some(8200.0));
     assert_eq!(steps[3].current, None);
     assert_eq!(steps[3].status, Some(Status::NotAssessable));

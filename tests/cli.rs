@@ -23,7 +23,7 @@ fn check_passes_on_the_embedded_plan() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "ok: plan xiangyang-hitech-14fyp (2020–2025), 86 indicators",
+            "ok: plan xiangyang-hitech-14fyp (2020–2025), 102 indicators (77 targets, 25 milestones), 2 reference series",
         ));
 }
 
@@ -44,7 +44,7 @@ fn check_validates_actuals_too() {
         .args(["check", "--actuals", EXAMPLE])
         .assert()
         .success()
-        .stdout(predicate::str::contains("; 278 actuals"));
+        .stdout(predicate::str::contains("; 326 actuals"));
 }
 
 #[test]
@@ -58,10 +58,10 @@ fn list_shows_every_indicator() {
         assert!(out.contains(&ind.id), "{} missing from list", ind.id);
         assert!(out.contains(&name), "{name} missing from list");
     }
-    assert!(out.contains("xiangyang-hitech-14fyp：86项指标"));
+    assert!(out.contains("xiangyang-hitech-14fyp：102项指标，2个参照序列"));
     let en =
         String::from_utf8(stdout_of(plantrack().args(["list", "--lang", "en"]))).expect("utf-8");
-    assert!(en.contains("86 indicators in xiangyang-hitech-14fyp"));
+    assert!(en.contains("102 indicators in xiangyang-hitech-14fyp, 2 reference series"));
     assert!(en.contains("gdp_growth ") && en.contains("Average annual GDP growth"));
 }
 
@@ -70,7 +70,8 @@ fn list_as_csv_has_one_row_per_indicator() {
     let out = stdout_of(plantrack().args(["list", "--format", "csv"]));
     let mut reader = csv::Reader::from_reader(out.as_slice());
     let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("csv");
-    assert_eq!(rows.len(), 86);
+    // Every indicator and reference series.
+    assert_eq!(rows.len(), 104);
     assert_eq!(&rows[0][0], "gdp_growth");
     assert_eq!(&rows[0][6], "7.5");
 }
@@ -122,6 +123,80 @@ fn every_bad_plan_case_names_file_line_and_column() {
         assert!(
             err.contains(expected),
             "expected {expected:?} in:\n{err}\nfor plan:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn relative_trend_and_factor_mistakes_name_file_line_and_column() {
+    // A growth indicator `g` (lines 7–12), then `x` from line 14 with its
+    // own fields from line 17.
+    let with = |fields: &str| {
+        format!(
+            "{HEAD}[[indicator]]\nid = \"g\"\nname = \"g\"\nkind = \"growth\"\ntarget = 7\nactuals = \"rate\"\n\n{}",
+            indicator(fields)
+        )
+    };
+    let cases: &[(&str, &str)] = &[
+        (
+            "kind = \"relative\"\ncomparator = \">\"\nreference = \"gdpp\"",
+            "plan.toml:19:13: indicator `x`: `reference` names no indicator of the plan: `gdpp`",
+        ),
+        (
+            "kind = \"relative\"\ncomparator = \">\"",
+            "plan.toml:14:1: indicator `x` is missing required field `reference`",
+        ),
+        (
+            "kind = \"relative\"\ncomparator = \">\"\nreference = \"x\"",
+            "plan.toml:19:13: indicator `x`: `reference` names the indicator itself",
+        ),
+        (
+            "kind = \"relative\"\ncomparator = \">\"\nreference = \"g\"",
+            "plan.toml:19:13: indicator `x`: `reference` names `g`, whose actuals are `rate`, but this indicator's are `level`",
+        ),
+        (
+            "kind = \"trend\"\ncomparator = \">=\"",
+            "plan.toml:18:14: indicator `x`: a trend is `>` (不断提升, 逐年增加) or `<` (持续减少)",
+        ),
+        (
+            "kind = \"trend\"\ncomparator = \">\"\nrule = \"average\"",
+            "plan.toml:19:8: indicator `x`: rule `average` does not fit kind `trend`; allowed: `every-year`, `overall`",
+        ),
+        (
+            "kind = \"level\"\ntarget_factor = 2",
+            "plan.toml:18:17: indicator `x`: `target_factor` needs the plan's `baseline` to multiply",
+        ),
+        (
+            "kind = \"level\"\ntarget = 4\ntarget_factor = 2\nbaseline = 2",
+            "plan.toml:19:17: indicator `x`: give `target` or `target_factor`, not both",
+        ),
+        (
+            "kind = \"level\"\ntarget = 5\nrule = \"average\"",
+            "plan.toml:19:8: indicator `x`: rule `average` is only for kinds `relative` and `trend`",
+        ),
+        (
+            "kind = \"milestone\"\nof = \"g\"",
+            "plan.toml:18:6: indicator `x`: a milestone has figures of its own and takes no `of`",
+        ),
+        (
+            "kind = \"share\"\ntarget = 99\nevery_year = true\nactuals = \"rate\"\nbaseline = 90",
+            "plan.toml:19:14: indicator `x`: `every_year` judges each year's level",
+        ),
+        (
+            "kind = \"reference\"\ntarget = 3",
+            "plan.toml:18:10: indicator `x`: a reference series is only compared with and takes no `target`",
+        ),
+    ];
+    for (fields, expected) in cases {
+        let text = with(fields);
+        let err = bad_plan(&text);
+        assert!(
+            err.contains(expected),
+            "expected {expected:?} in:\n{err}\nfor plan:\n{text}"
+        );
+        assert!(
+            err.starts_with("plantrack: the plan is not valid (1 problem):"),
+            "one problem, no echo:\n{err}"
         );
     }
 }
@@ -204,7 +279,8 @@ fn json_report_on_the_example_actuals() {
     assert_eq!(report["plan"], "xiangyang-hitech-14fyp");
     assert_eq!(report["as_of"], 2023);
     let rows = report["indicators"].as_array().expect("array");
-    assert_eq!(rows.len(), 86);
+    // Every indicator but the 2 reference series, which are compared with.
+    assert_eq!(rows.len(), 102);
     assert_eq!(rows[0]["id"], "gdp_growth", "plan order");
 
     let auto = row(&report, "auto_traditional");

@@ -64,7 +64,7 @@ fn the_page_is_self_contained_and_holds_a_chart_per_indicator() {
         );
     }
     // The header counts each status, in words as well as colours.
-    assert!(html.contains("<li class=\"s-on-track\"><span class=\"n\">28</span> <span class=\"w\">符合预期</span></li>"));
+    assert!(html.contains("<li class=\"s-on-track\"><span class=\"n\">31</span> <span class=\"w\">符合预期</span></li>"));
     assert!(html.contains("截至2023年 · 规划期 2021–2025 · 时间进度 60%"));
     // Grouped by the plan's chapters, in the plan's order.
     let third = html.find("<h2>第三章</h2>").expect("chapter 3");

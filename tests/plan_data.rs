@@ -23,6 +23,13 @@ fn every_quote_occurs_verbatim_in_the_seed() {
     let plan = shipped();
     let mut missing = Vec::new();
     for ind in &plan.indicators {
+        if ind.kind == Kind::Reference {
+            // A reference series is no goal of the plan: its note says
+            // what it is and where its figures come from.
+            assert!(ind.quote.is_none(), "{}: a reference series quoted", ind.id);
+            assert!(ind.note.as_deref().is_some_and(|n| n.contains("参照序列")));
+            continue;
+        }
         let quote = ind
             .quote
             .as_deref()
@@ -62,6 +69,12 @@ fn every_target_and_baseline_number_appears_in_its_quote() {
             // The one target the plan states in words: 实现零突破 (a first ever), read as ≥ 1.
             if ind.id == "changjiang_quality_award" {
                 assert!(quote.contains("实现零突破") && n == 1.0);
+                continue;
+            }
+            // A target stated as a multiple of the baseline: 倍增 is 2×.
+            if let Some(factor) = ind.target_factor {
+                assert!(quote.contains("倍增") && factor == 2.0, "{}", ind.id);
+                assert_eq!(Some(n), ind.baseline.map(|b| b * factor));
                 continue;
             }
             assert!(
@@ -112,6 +125,73 @@ fn the_plan_covers_its_targets() {
             plan.indicators.iter().any(|i| i.kind == *kind),
             "no {kind} indicator"
         );
+    }
+}
+
+#[test]
+fn the_plan_carries_its_relative_direction_and_yes_no_commitments() {
+    let plan = shipped();
+    let get = |id: &str| {
+        plan.indicator(id)
+            .unwrap_or_else(|| panic!("no indicator {id}"))
+    };
+    // 居民收入增长高于经济增长幅度: against GDP growth, on average.
+    let income = get("income_growth_vs_gdp");
+    assert_eq!(
+        (
+            income.kind,
+            income.comparator.as_str(),
+            income.rule.as_str()
+        ),
+        (Kind::Relative, ">", "average")
+    );
+    assert_eq!(income.reference.as_deref(), Some("gdp_growth"));
+    // 确保主要经济指标高于全市平均发展水平以及全国国家级高新区平均水平.
+    for (id, reference) in [
+        ("gdp_growth_above_city", "city_gdp_growth"),
+        (
+            "gdp_growth_above_national_zones",
+            "national_zones_gdp_growth",
+        ),
+    ] {
+        let ind = get(id);
+        assert_eq!(ind.of.as_deref(), Some("gdp_growth"));
+        assert_eq!(ind.reference.as_deref(), Some(reference));
+        assert_eq!(get(reference).kind, Kind::Reference);
+    }
+    // 不断提升, 持续减少, 逐年增加: trends, better every year.
+    for (id, comparator) in [
+        ("hightech_value_added_share", ">"),
+        ("major_pollutant_emissions", "<"),
+        ("science_plan_funding", ">"),
+    ] {
+        let ind = get(id);
+        assert_eq!(
+            (ind.kind, ind.comparator.as_str()),
+            (Kind::Trend, comparator)
+        );
+        assert_eq!(ind.rule.as_str(), "every-year");
+    }
+    // 倍增: 284 high-tech enterprises doubled.
+    assert_eq!(get("high_tech_enterprises_doubled").target, Some(568.0));
+    // 产品监督抽查合格率高于99%, for every year of the period.
+    assert!(get("product_spot_check_pass_rate").every_year);
+    for id in [
+        "hq_economy_cluster",
+        "electronics_base_big_data_cluster",
+        "icv_test_zone",
+        "enterprise_university_centres_coverage",
+        "arterial_roads_completed",
+        "licence_separation_coverage",
+        "double_random_coverage",
+        "approval_services_coverage",
+        "land_to_construction",
+    ] {
+        assert_eq!(get(id).kind, Kind::Milestone, "{id}");
+    }
+    // Baselines narrower than their targets say so.
+    for id in ["nev_icv", "academician_workstations", "gazelle_firms"] {
+        assert!(get(id).baseline_scope.is_some(), "{id}");
     }
 }
 

@@ -129,11 +129,11 @@ fn baseline_differs(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin,
 /// measure its pace from.
 fn no_baseline(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, String)> {
     let needs = match ind.kind {
-        Kind::Level | Kind::Share | Kind::Rank => true,
+        Kind::Level | Kind::Share | Kind::Rank | Kind::Trend => true,
         Kind::Growth => ind.actuals != ActualsMode::Rate,
-        Kind::Cumulative | Kind::Milestone => false,
+        Kind::Cumulative | Kind::Milestone | Kind::Relative | Kind::Reference => false,
     };
-    if !needs || ind.baseline.is_some() {
+    if !needs || ind.every_year || ind.baseline.is_some() {
         return None;
     }
     let t0 = ind.baseline_year;
@@ -182,8 +182,8 @@ fn implausible(ind: &Indicator, year: i32, entry: &Entry) -> Option<String> {
     }
     match ind.kind {
         Kind::Share => implausible_share(ind, year, value),
-        Kind::Level | Kind::Growth => implausible_level(ind, year, value),
-        Kind::Cumulative | Kind::Rank | Kind::Milestone => None,
+        Kind::Level | Kind::Growth | Kind::Trend => implausible_level(ind, year, value),
+        Kind::Cumulative | Kind::Rank | Kind::Milestone | Kind::Relative | Kind::Reference => None,
     }
 }
 

@@ -487,6 +487,15 @@ impl<'p> Reader<'p> {
         let Some(ind) = self.plan.indicators.get(index) else {
             return;
         };
+        if let Some(of) = &ind.of {
+            self.error(table.at(line), || {
+                format!(
+                    "indicator `{}` takes its figures from `{of}` (the plan's `of`): give them under `{of}`",
+                    ind.id
+                )
+            });
+            return;
+        }
         let mut year = h.year;
         let mut values = Vec::new();
         let mut note = None;

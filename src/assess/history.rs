@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{Status, assess_indicator, baseline_of, pace};
+use super::yearly::{Judged, judged};
+use super::{Status, assess_indicator, baseline_of, considered_years, pace};
 use crate::actuals::{Observation, Series};
 use crate::plan::{Indicator, Kind, Settings};
 
@@ -25,12 +26,36 @@ pub struct Step {
     pub cagr_path: Option<f64>,
     /// The status as of this year, for years with an actual up to the as-of year.
     pub status: Option<Status>,
+    /// For targets judged year by year (relative, trend, every-year): what
+    /// this year's figure was compared with, and whether it held.
+    pub judged: Option<Judged>,
 }
 
 /// The steps of `ind` from its baseline year to its target year, assessed
-/// as of each year up to `as_of`.
-pub fn history(ind: &Indicator, settings: &Settings, series: &Series, as_of: i32) -> Vec<Step> {
+/// as of each year up to `as_of`; `reference` is a relative target's
+/// reference series.
+pub fn history(
+    ind: &Indicator,
+    settings: &Settings,
+    series: &Series,
+    reference: Option<&Series>,
+    as_of: i32,
+) -> Vec<Step> {
     let t0 = ind.baseline_year;
+    let yearly = ind.every_year || matches!(ind.kind, Kind::Relative | Kind::Trend);
+    let judged = if yearly {
+        let years = considered_years(ind, series, as_of);
+        let none = Series::new();
+        judged(
+            ind,
+            &years,
+            series,
+            reference.unwrap_or(&none),
+            baseline_of(ind, series),
+        )
+    } else {
+        Vec::new()
+    };
     let n = f64::from(ind.target_year - t0);
     let baseline = match ind.kind {
         Kind::Cumulative => Some(0.0),
@@ -59,7 +84,7 @@ pub fn history(ind: &Indicator, settings: &Settings, series: &Series, as_of: i32
                 };
                 (shown, None)
             } else if year <= as_of {
-                let row = assess_indicator(ind, settings, series, year);
+                let row = assess_indicator(ind, settings, series, reference, year);
                 if row.latest_year == Some(year) {
                     (row.current, Some(row.status))
                 } else {
@@ -75,6 +100,7 @@ pub fn history(ind: &Indicator, settings: &Settings, series: &Series, as_of: i32
                 linear_path,
                 cagr_path,
                 status,
+                judged: judged.iter().find(|j| j.year == year).copied(),
             }
         })
         .collect()

@@ -9,6 +9,7 @@ pub mod history;
 pub mod pace;
 pub mod reason;
 pub mod status;
+pub mod yearly;
 
 use serde::Serialize;
 
@@ -131,8 +132,27 @@ pub fn rows<'a>(
     plan.indicators
         .iter()
         .enumerate()
-        .filter(move |(_, ind)| keep(ind))
-        .map(move |(i, ind)| assess_indicator(ind, &plan.assessment, &actuals.series(i), as_of))
+        .filter(move |(_, ind)| ind.kind != Kind::Reference && keep(ind))
+        .map(move |(i, ind)| {
+            let (series, reference) = inputs(plan, actuals, i);
+            assess_indicator(ind, &plan.assessment, &series, reference.as_ref(), as_of)
+        })
+}
+
+/// The series the indicator at `index` is assessed on: its own actuals, or
+/// those of the indicator its `of` names; and for a relative target, its
+/// reference's.
+pub fn inputs(plan: &Plan, actuals: &Actuals, index: usize) -> (Series, Option<Series>) {
+    let Some(ind) = plan.indicators.get(index) else {
+        return (Series::new(), None);
+    };
+    let series_of = |id: &Option<String>| {
+        id.as_deref()
+            .and_then(|id| plan.position(id))
+            .map(|i| actuals.series(i))
+    };
+    let own = series_of(&ind.of).unwrap_or_else(|| actuals.series(index));
+    (own, series_of(&ind.reference))
 }
 
 /// The years of `series` the assessment considers: t0 < y ≤ min(as_of, t1);
@@ -202,14 +222,23 @@ struct Span<'a> {
     n: f64,
     k: f64,
     m: f64,
+    /// The years considered, in order.
+    years: Vec<i32>,
     /// The considered years' numbers, in year order.
     values: Vec<f64>,
     /// The number for year t.
     latest: Option<f64>,
 }
 
-/// Assesses one indicator against its series as of year `as_of`.
-pub fn assess_indicator(ind: &Indicator, settings: &Settings, series: &Series, as_of: i32) -> Row {
+/// Assesses one indicator against its series (and, for a relative
+/// target, its reference's) as of year `as_of`.
+pub fn assess_indicator(
+    ind: &Indicator,
+    settings: &Settings,
+    series: &Series,
+    reference: Option<&Series>,
+    as_of: i32,
+) -> Row {
     let mut row = empty_row(ind);
     let years = considered_years(ind, series, as_of);
     row.baseline = baseline_of(ind, series);
@@ -237,6 +266,7 @@ pub fn assess_indicator(ind: &Indicator, settings: &Settings, series: &Series, a
         m: f64::from(ind.target_year - t),
         latest: series.get(&t).and_then(|o| o.number()),
         values,
+        years,
     };
     row.latest_year = Some(t);
     row.latest = series.get(&t).copied();
@@ -254,6 +284,19 @@ pub fn assess_indicator(ind: &Indicator, settings: &Settings, series: &Series, a
         },
         Kind::Level | Kind::Share | Kind::Rank | Kind::Cumulative => {
             assess_level(&span, &mut row, &mut reasons);
+            if ind.every_year {
+                yearly::assess_every_year(&span, &mut row, &mut reasons);
+            }
+        }
+        Kind::Relative => {
+            let none = Series::new();
+            let reference = reference.unwrap_or(&none);
+            yearly::assess_relative(&span, reference, &mut row, &mut reasons);
+        }
+        Kind::Trend => yearly::assess_trend(&span, &mut row, &mut reasons),
+        Kind::Reference => {
+            row.status = Status::NotAssessable;
+            reasons.push(Reason::ReferenceSeries);
         }
     }
     reasons.dedup();

@@ -52,6 +52,23 @@ pub fn average_rate(factor: f64, years: f64) -> Option<f64> {
     cagr(1.0, factor, years)
 }
 
+/// The arithmetic mean of `values`; none for no values.
+pub fn mean(values: &[f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    finite(values.iter().sum::<f64>() / values.len() as f64)
+}
+
+/// The average of annual percentage changes, in percent: the rate that,
+/// every year, compounds to the same factor, `(Π(1 + r/100))^(1/n) − 1`.
+pub fn mean_rate(rates_percent: &[f64]) -> Option<f64> {
+    let years = rates_percent.len() as f64;
+    chain(rates_percent.iter().copied())
+        .and_then(|f| average_rate(f, years))
+        .and_then(|r| finite(r * 100.0))
+}
+
 /// For an average-growth target: the annual rate needed over the remaining
 /// `m` years so the whole period averages `g`, given `realized` over the
 /// first `k` years (all fractions): `((1+g)^n / (1+realized)^k)^(1/m) − 1`.

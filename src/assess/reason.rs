@@ -53,6 +53,37 @@ pub enum Reason {
     RatesCompoundToZero,
     /// Realized growth needs the baseline and the latest value above 0.
     GrowthNeedsPositive,
+    /// A condition that must hold every year did not in this year.
+    EveryYear {
+        /// The first year it did not hold.
+        year: i32,
+    },
+    /// A trend did not improve on the figure before in this year.
+    NotImproved {
+        /// The first year it did not.
+        year: i32,
+    },
+    /// A condition judged year by year has no figure for these years, so
+    /// it cannot be said to have held in every year.
+    YearsUnjudged {
+        /// The years without a figure (on either side).
+        years: Vec<i32>,
+    },
+    /// A relative target's reference has no figure for the years the
+    /// indicator has one.
+    NoReferenceData {
+        /// The reference's id.
+        reference: String,
+    },
+    /// A reference series is compared with, not assessed.
+    ReferenceSeries,
+    /// A relative target's averages (rule `average`) are over these years.
+    AverageOver {
+        /// The first year averaged.
+        first: i32,
+        /// The last year averaged.
+        last: i32,
+    },
 }
 
 impl Reason {
@@ -72,6 +103,12 @@ impl Reason {
             Reason::NoDistance => "no-distance",
             Reason::RatesCompoundToZero => "rates-compound-to-zero",
             Reason::GrowthNeedsPositive => "growth-needs-positive",
+            Reason::EveryYear { .. } => "every-year",
+            Reason::NotImproved { .. } => "not-improved",
+            Reason::YearsUnjudged { .. } => "years-unjudged",
+            Reason::NoReferenceData { .. } => "no-reference-data",
+            Reason::AverageOver { .. } => "average-over",
+            Reason::ReferenceSeries => "reference-series",
         }
     }
 }

@@ -4,6 +4,7 @@ use super::Outcome;
 use crate::cli::CheckArgs;
 use crate::config::{load_inputs, print_remarks, with_stdout};
 use crate::diag::plural;
+use crate::plan::Kind;
 use crate::render::labels::Lang;
 
 /// Validates; on success prints a one-line summary, then the plan's and
@@ -15,12 +16,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         Some(path) => crate::diag::shown(path),
         None => crate::plan::EMBEDDED_NAME.to_string(),
     };
-    let milestones = plan
-        .indicators
-        .iter()
-        .filter(|i| i.kind == crate::plan::Kind::Milestone)
-        .count();
-    let (meta, n) = (&plan.meta, plan.indicators.len());
+    let count = |kind| plan.indicators.iter().filter(|i| i.kind == kind).count();
+    let (milestones, references) = (count(Kind::Milestone), count(Kind::Reference));
+    let (meta, n) = (&plan.meta, plan.indicators.len() - references);
     let actuals = (!args.actuals.actuals.is_empty()).then(|| inputs.actuals.len());
     with_stdout(|out| {
         match args.lang.unwrap_or(Lang::En) {
@@ -33,6 +31,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
                     meta.target_year,
                     n - milestones,
                 )?;
+                if references > 0 {
+                    write!(out, "，{references}个参照序列")?;
+                }
                 if let Some(a) = actuals {
                     write!(out, "；{a}个实际值")?;
                 }
@@ -49,6 +50,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
                     plural(n - milestones),
                     plural(milestones)
                 )?;
+                if references > 0 {
+                    write!(out, ", {references} reference series")?;
+                }
                 if let Some(a) = actuals {
                     write!(out, "; {a} actual{}", plural(a))?;
                 }

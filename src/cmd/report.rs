@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::{Outcome, as_of, find_indicator};
 use crate::actuals::Actuals;
 use crate::assess::compare::{Movement, Previous};
-use crate::assess::{Row, Status, Step, history, rows};
+use crate::assess::{self, Row, Status, Step, history, rows};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::config::{
     load_inputs, look, output_format, print_remarks, refuse_binary_on_terminal, refuse_bom_unless,
@@ -252,7 +252,10 @@ fn write_page(
         .map(|row| {
             let index = plan.position(&row.id).unwrap_or(usize::MAX);
             match plan.indicators.get(index) {
-                Some(ind) => history(ind, &plan.assessment, &actuals.series(index), as_of),
+                Some(ind) => {
+                    let (series, reference) = assess::inputs(plan, actuals, index);
+                    history(ind, &plan.assessment, &series, reference.as_ref(), as_of)
+                }
                 None => Vec::new(),
             }
         })

@@ -1,7 +1,7 @@
 //! `plantrack show ID`: one indicator in full, or its chart.
 
 use super::{Outcome, as_of, find_indicator};
-use crate::assess::{assess_indicator, history};
+use crate::assess::{self, assess_indicator, history};
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::config::{
     load_inputs, look, output_format, print_remarks, refuse_bom_unless, to_terminal, with_output,
@@ -20,9 +20,16 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<Outcome> {
     print_remarks(&inputs.remarks);
 
     let index = plan.position(&ind.id).unwrap_or(usize::MAX);
-    let series = inputs.actuals.series(index);
-    let row = assess_indicator(ind, &plan.assessment, &series, year);
-    let steps = history(ind, &plan.assessment, &series, year);
+    // Where its figures are read: its own, or those its `of` names.
+    let figures = ind
+        .of
+        .as_deref()
+        .and_then(|of| plan.position(of))
+        .unwrap_or(index);
+    let (series, reference) = assess::inputs(plan, &inputs.actuals, index);
+    let reference = reference.as_ref();
+    let row = assess_indicator(ind, &plan.assessment, &series, reference, year);
+    let steps = history(ind, &plan.assessment, &series, reference, year);
     let look = look(&args.view, plan, to_terminal(&args.output));
     with_output(&args.output, false, |out| match format {
         ShowFormat::Text => {
@@ -30,9 +37,10 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<Outcome> {
                 indicator: ind,
                 row: &row,
                 steps: &steps,
-                entries: inputs.actuals.entries(index),
+                entries: inputs.actuals.entries(figures),
                 actuals: &inputs.actuals,
                 as_of: year,
+                reference: ind.reference.as_deref().and_then(|r| plan.indicator(r)),
             };
             write_indicator(out, detail, look)
         }

@@ -47,8 +47,7 @@ fn workbook(plan: &Plan, years: (i32, i32), lang: Lang) -> std::io::Result<Vec<u
         plan,
         years: year_columns(plan, years).into_iter().collect(),
         enter: plan
-            .indicators
-            .iter()
+            .entered()
             .map(|ind| what_to_enter(ind, ind.baseline_year, lang))
             .collect(),
         lang,

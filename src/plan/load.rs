@@ -12,7 +12,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::scan::{self, Line, Scalar};
-use super::{ActualsMode, Comparator, Indicator, Kind, Method, Nature, Plan, PlanMeta, Settings};
+use super::{
+    ActualsMode, Comparator, Indicator, Kind, Method, Nature, Plan, PlanMeta, Rule, Settings,
+};
 use crate::diag::{Diagnostic, LineIndex, Location, suggest};
 use crate::error::{Error, Result};
 
@@ -42,6 +44,13 @@ const INDICATOR_KEYS: &[&str] = &[
     "method",
     "binding",
     "nature",
+    "every_year",
+    "target_factor",
+    "reference",
+    "of",
+    "rule",
+    "baseline_scope",
+    "baseline_scope_en",
     "previous",
     "chapter",
     "quote",
@@ -575,7 +584,7 @@ fn read_plain(cx: &mut Cx, part: &str, n: usize, meta: Option<&PlanMeta>) -> Opt
             .get("name")
             .map_or(section.span.clone(), |v| v.span()),
     );
-    let (id, indicator) = indicator_of(cx, &mut section, meta);
+    let (id, indicator, links) = indicator_of(cx, &mut section, meta);
     if cx.diags.len() > before {
         cx.diags.truncate(before);
         return None;
@@ -584,6 +593,7 @@ fn read_plain(cx: &mut Cx, part: &str, n: usize, meta: Option<&PlanMeta>) -> Opt
         diags: Vec::new(),
         id,
         indicator: Some((indicator?, name_at)),
+        links,
     })
 }
 
@@ -622,11 +632,12 @@ fn read_item(cx: &mut Cx, item: &Value, n: usize, meta: Option<&PlanMeta>) -> Re
             .get("name")
             .map_or(section.span.clone(), |v| v.span()),
     );
-    let (id, indicator) = indicator_of(cx, &mut section, meta);
+    let (id, indicator, links) = indicator_of(cx, &mut section, meta);
     Read {
         diags: cx.diags.split_off(before),
         id,
         indicator: indicator.map(|ind| (ind, name_at)),
+        links,
     }
 }
 
@@ -783,6 +794,15 @@ struct Read {
     id: Option<(String, usize)>,
     /// The indicator and where its name is.
     indicator: Option<(Indicator, usize)>,
+    /// Its `reference` and `of`, checked once every id is known.
+    links: Vec<Link>,
+}
+
+/// A field naming another indicator, and where its value is.
+struct Link {
+    key: &'static str,
+    to: String,
+    offset: usize,
 }
 
 impl Read {
@@ -797,6 +817,7 @@ impl Read {
             diags: cx.diags.split_off(before),
             id: None,
             indicator: None,
+            links: Vec::new(),
         }
     }
 }
@@ -812,6 +833,8 @@ struct Found {
     id_offsets: Vec<usize>,
     /// Where each indicator's name is, in the order of `indicators`.
     names: Vec<usize>,
+    /// The fields naming other indicators, with the naming indicator's position.
+    links: Vec<(usize, Link)>,
 }
 
 impl Found {
@@ -822,6 +845,7 @@ impl Found {
             ids: FxHashMap::with_capacity_and_hasher(n, Default::default()),
             id_offsets: Vec::with_capacity(n),
             names: Vec::with_capacity(n),
+            links: Vec::new(),
         }
     }
 
@@ -833,6 +857,9 @@ impl Found {
             self.check_unique(cx, id, offset);
         }
         if let Some((indicator, name_at)) = read.indicator {
+            let at = self.indicators.len();
+            self.links
+                .extend(read.links.into_iter().map(|link| (at, link)));
             self.names.push(name_at);
             self.indicators.push(indicator);
         }
@@ -859,6 +886,9 @@ impl Found {
     /// The indicators, once every name is checked to be unique and none is
     /// another indicator's id: actuals name an indicator by either.
     fn finish(self, cx: &mut Cx) -> (Vec<Indicator>, FxHashMap<String, usize>) {
+        for (from, link) in &self.links {
+            self.check_link(cx, *from, link);
+        }
         let mut names: FxHashMap<&str, (&str, usize)> = FxHashMap::default();
         for (ind, &offset) in self.indicators.iter().zip(&self.names) {
             if ind.name != ind.id && self.ids.contains_key(&ind.name) {
@@ -898,6 +928,45 @@ impl Found {
     }
 }
 
+impl Found {
+    /// A `reference` or `of` must name another indicator with numbers given
+    /// the same way (both levels, or both annual rates).
+    fn check_link(&self, cx: &mut Cx, from: usize, link: &Link) {
+        let Some(ind) = self.indicators.get(from) else {
+            return;
+        };
+        if matches!(ind.kind, Kind::Milestone | Kind::Reference) {
+            // Already refused where the field is read.
+            return;
+        }
+        let at = cx.location_of(link.offset);
+        let (key, to) = (link.key, &link.to);
+        let target = self.ids.get(to).and_then(|&i| self.indicators.get(i));
+        let problem = match target {
+            None => {
+                let hint = suggest(to, self.ids.keys().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                format!(
+                    "`{key}` names no indicator of the plan: `{to}`; {hint}a reference series is declared as an indicator of kind `reference`"
+                )
+            }
+            Some(other) if other.id == ind.id => {
+                format!("`{key}` names the indicator itself")
+            }
+            Some(other) if other.kind == Kind::Milestone => {
+                format!("`{key}` names `{to}`, a milestone, which has no figures to compare")
+            }
+            Some(other) if other.actuals != ind.actuals => format!(
+                "`{key}` names `{to}`, whose actuals are `{}`, but this indicator's are `{}`: compared figures must be given the same way",
+                other.actuals, ind.actuals
+            ),
+            Some(_) => return,
+        };
+        cx.error_at(at, format!("indicator `{}`: {problem}", ind.id));
+    }
+}
+
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id
@@ -905,13 +974,13 @@ fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// The indicator in `s`, if it is valid, and its id with where it is,
-/// whenever there is one.
+/// The indicator in `s`, if it is valid, its id with where it is,
+/// whenever there is one, and the fields that name other indicators.
 fn indicator_of(
     cx: &mut Cx,
     s: &mut Section,
     meta: Option<&PlanMeta>,
-) -> (Option<(String, usize)>, Option<Indicator>) {
+) -> (Option<(String, usize)>, Option<Indicator>, Vec<Link>) {
     let id = s.string(cx, "id", true);
     let mut id_at = None;
     if let Some(id) = &id {
@@ -955,6 +1024,10 @@ fn indicator_of(
     let baseline_quote = s.string(cx, "baseline_quote", false);
     let note = s.string(cx, "note", false);
     let note_en = s.string(cx, "note_en", false);
+    let baseline_scope = s.string(cx, "baseline_scope", false);
+    let baseline_scope_en = s.string(cx, "baseline_scope_en", false);
+    let rule = s.word(cx, "rule", Rule::from_word, Rule::words);
+    let links = links_of(cx, s);
 
     let span_of = |key: &str| s.get(key).map_or(s.span.clone(), |v| v.span());
     let baseline_year = baseline_year.or(meta.map(|m| m.base_year));
@@ -971,8 +1044,19 @@ fn indicator_of(
         );
     }
 
-    if kind != Some(Kind::Milestone) && s.get("target").is_none() {
-        s.missing(cx, "target", "a number");
+    let (target, target_factor, every_year) = read_conditions(cx, s, kind, target, baseline);
+    let stated = s.get("target").is_some() || s.get("target_factor").is_some();
+    if kind.is_none_or(Kind::has_target) && target.is_none() && !stated {
+        s.missing(cx, "target", "a number, or target_factor with a baseline");
+    }
+    if let Some(kind) = kind {
+        check_comparison_rules(cx, s, kind, comparator, rule, &links);
+    }
+    if every_year && actuals == Some(ActualsMode::Rate) {
+        cx.error(
+            &span_of("every_year"),
+            format!("{}: `every_year` judges each year's level, so its actuals must be levels, not annual rates", s.what),
+        );
     }
     if let Some(kind) = kind {
         check_kind_rules(
@@ -1011,6 +1095,11 @@ fn indicator_of(
             } else {
                 Comparator::Ge
             }),
+            reference: link_to(&links, "reference"),
+            of: link_to(&links, "of"),
+            rule: rule.unwrap_or_default(),
+            baseline_scope,
+            baseline_scope_en,
             target,
             target_high,
             baseline,
@@ -1020,6 +1109,8 @@ fn indicator_of(
             method,
             binding,
             nature: nature.unwrap_or_default(),
+            every_year,
+            target_factor,
             previous,
             chapter,
             quote,
@@ -1028,7 +1119,150 @@ fn indicator_of(
             note_en,
         })
     });
-    (id_read, indicator)
+    (id_read, indicator, links)
+}
+
+/// The `reference` and `of` fields, with where their values are.
+fn links_of(cx: &mut Cx, s: &Section) -> Vec<Link> {
+    ["reference", "of"]
+        .into_iter()
+        .filter_map(|key| {
+            let to = s.string(cx, key, false)?;
+            let offset = cx.offset(&s.get(key)?.span());
+            Some(Link { key, to, offset })
+        })
+        .collect()
+}
+
+fn link_to(links: &[Link], key: &str) -> Option<String> {
+    links.iter().find(|l| l.key == key).map(|l| l.to.clone())
+}
+
+/// What relative, trend and reference kinds need and refuse: a relative
+/// target compares with a `reference`; a trend is a strict direction; a
+/// reference series has no target of its own; `rule` fits the kind.
+fn check_comparison_rules(
+    cx: &mut Cx,
+    s: &Section,
+    kind: Kind,
+    comparator: Option<Comparator>,
+    rule: Option<Rule>,
+    links: &[Link],
+) {
+    let span_of = |key: &str| s.get(key).map_or(s.span.clone(), |v| v.span());
+    let what = s.what.clone();
+    let has = |key: &str| links.iter().any(|l| l.key == key);
+    if kind == Kind::Relative && !has("reference") {
+        s.missing(
+            cx,
+            "reference",
+            "the id of the indicator or reference series compared with",
+        );
+    }
+    if kind != Kind::Relative && has("reference") {
+        cx.error(
+            &span_of("reference"),
+            format!("{what}: `reference` is only for kind `relative`"),
+        );
+    }
+    if matches!(kind, Kind::Milestone | Kind::Reference) && has("of") {
+        cx.error(
+            &span_of("of"),
+            format!("{what}: a {kind} has figures of its own and takes no `of`"),
+        );
+    }
+    if matches!(kind, Kind::Relative | Kind::Trend) && comparator.is_none() {
+        s.missing(
+            cx,
+            "comparator",
+            "how the figures must compare, such as `>`",
+        );
+    }
+    if kind == Kind::Trend && matches!(comparator, Some(Comparator::Ge | Comparator::Le)) {
+        cx.error(
+            &span_of("comparator"),
+            format!("{what}: a trend is `>` (不断提升, 逐年增加) or `<` (持续减少); `>=` and `<=` would count standing still as progress"),
+        );
+    }
+    if kind == Kind::Reference {
+        for key in ["target", "comparator", "target_high", "target_factor"] {
+            if s.get(key).is_some() {
+                cx.error(
+                    &span_of(key),
+                    format!(
+                        "{what}: a reference series is only compared with and takes no `{key}`"
+                    ),
+                );
+            }
+        }
+    }
+    let allowed: &[Rule] = match kind {
+        Kind::Relative => &[Rule::EveryYear, Rule::Average],
+        Kind::Trend => &[Rule::EveryYear, Rule::Overall],
+        _ => &[],
+    };
+    if let Some(rule) = rule
+        && !allowed.contains(&rule)
+    {
+        let words: Vec<String> = allowed.iter().map(|r| format!("`{r}`")).collect();
+        let fits = if words.is_empty() {
+            "is only for kinds `relative` and `trend`".to_string()
+        } else {
+            format!("does not fit kind `{kind}`; allowed: {}", words.join(", "))
+        };
+        cx.error(&span_of("rule"), format!("{what}: rule `{rule}` {fits}"));
+    }
+}
+
+/// `every_year` and `target_factor` (倍增: the target is the factor times
+/// the plan's baseline), checked against the kind; the target with the
+/// factor applied.
+fn read_conditions(
+    cx: &mut Cx,
+    s: &Section,
+    kind: Option<Kind>,
+    target: Option<f64>,
+    baseline: Option<f64>,
+) -> (Option<f64>, Option<f64>, bool) {
+    let span_of = |key: &str| s.get(key).map_or(s.span.clone(), |v| v.span());
+    let what = &s.what;
+    let every_year = s.boolean(cx, "every_year").unwrap_or(false);
+    if every_year && !matches!(kind, Some(Kind::Level | Kind::Share | Kind::Rank) | None) {
+        cx.error(
+            &span_of("every_year"),
+            format!("{what}: `every_year` is for level, share and rank targets, which can hold or not in each year"),
+        );
+    }
+    let Some(factor) = s.number(cx, "target_factor") else {
+        return (target, None, every_year);
+    };
+    let at = span_of("target_factor");
+    if kind != Some(Kind::Level) && kind.is_some() {
+        cx.error(
+            &at,
+            format!("{what}: `target_factor` (倍增) is for level targets"),
+        );
+    } else if target.is_some() {
+        cx.error(
+            &at,
+            format!("{what}: give `target` or `target_factor`, not both"),
+        );
+    } else if factor <= 0.0 {
+        cx.error(
+            &at,
+            format!("{what}: `target_factor` must be above 0, found {factor}"),
+        );
+    }
+    match baseline {
+        Some(b) => (target.or(Some(factor * b)), Some(factor), every_year),
+        None => {
+            cx.error(
+                &at,
+                format!("{what}: `target_factor` needs the plan's `baseline` to multiply"),
+            );
+            (target, Some(factor), every_year)
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -141,6 +141,12 @@ impl Plan {
             .collect()
     }
 
+    /// The indicators whose actuals are entered: all but those that take
+    /// another indicator's figures (`of`).
+    pub fn entered(&self) -> impl Iterator<Item = &Indicator> {
+        self.indicators.iter().filter(|i| i.of.is_none())
+    }
+
     /// Whether the plan is written in Chinese (its name has CJK characters).
     pub fn is_chinese(&self) -> bool {
         is_chinese_text(&self.meta.name)
@@ -230,6 +236,23 @@ pub struct Indicator {
     pub binding: Option<bool>,
     /// Whether the figure is a target, or only expected or planned.
     pub nature: Nature,
+    /// Whether the condition must hold in every year of the period, not
+    /// only by the target year.
+    pub every_year: bool,
+    /// 倍增 and the like: the target is this factor times the baseline
+    /// (and `target` holds the product).
+    pub target_factor: Option<f64>,
+    /// Relative targets: the id of the series compared with.
+    pub reference: Option<String>,
+    /// Relative targets: the id whose actuals are the compared values, if
+    /// not the indicator's own.
+    pub of: Option<String>,
+    /// Relative and trend targets: how the years are judged.
+    pub rule: Rule,
+    /// Where the baseline covers less (or other) than the target, what differs.
+    pub baseline_scope: Option<String>,
+    /// The same in English.
+    pub baseline_scope_en: Option<String>,
     /// For cumulative targets: the previous plan period's total, for context.
     pub previous: Option<f64>,
     /// Where in the plan the target is set.
@@ -319,6 +342,35 @@ word_enum! {
         Rank = "rank",
         /// Achieved or not.
         Milestone = "milestone",
+        /// Compared with another series (高于全市平均, 居民收入增长高于经济增长).
+        Relative = "relative",
+        /// A direction: better each year, or than the baseline (不断提升, 持续减少).
+        Trend = "trend",
+        /// A series other targets are compared with (全市平均); no target of its own.
+        Reference = "reference",
+    }
+}
+
+impl Kind {
+    /// Whether the kind is judged against a fixed target figure.
+    pub fn has_target(self) -> bool {
+        !matches!(
+            self,
+            Kind::Milestone | Kind::Relative | Kind::Trend | Kind::Reference
+        )
+    }
+}
+
+word_enum! {
+    /// How a relative or trend target, or an every-year condition, is judged
+    /// across the years.
+    Rule {
+        /// Each year on its own (the default).
+        EveryYear = "every-year",
+        /// Relative targets: the average over the years so far.
+        Average = "average",
+        /// Trend targets: the latest year against the baseline.
+        Overall = "overall",
     }
 }
 
@@ -340,6 +392,13 @@ word_enum! {
 impl Default for Nature {
     fn default() -> Self {
         Nature::Target
+    }
+}
+
+#[allow(clippy::derivable_impls)]
+impl Default for Rule {
+    fn default() -> Self {
+        Rule::EveryYear
     }
 }
 
@@ -401,9 +460,15 @@ impl ActualsMode {
     pub fn fits(self, kind: Kind) -> bool {
         match self {
             ActualsMode::Level => kind != Kind::Cumulative,
-            ActualsMode::Rate => {
-                matches!(kind, Kind::Level | Kind::Share | Kind::Rank | Kind::Growth)
-            }
+            ActualsMode::Rate => matches!(
+                kind,
+                Kind::Level
+                    | Kind::Share
+                    | Kind::Rank
+                    | Kind::Growth
+                    | Kind::Relative
+                    | Kind::Reference
+            ),
             ActualsMode::Flow | ActualsMode::Total => kind == Kind::Cumulative,
         }
     }

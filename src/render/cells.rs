@@ -7,7 +7,7 @@ use super::{number, percent};
 use crate::actuals::Observation;
 use crate::assess::compare::{Change, Point};
 use crate::assess::{Row, Status};
-use crate::plan::{Comparator, Indicator, Kind, Method};
+use crate::plan::{Comparator, Indicator, Kind, Method, Rule};
 
 /// Columns of the people-facing report.
 pub const COLUMNS: usize = 11;
@@ -167,8 +167,18 @@ pub fn target(
         (_, Some(lo), Some(hi)) => {
             format!("{symbol} {}–{}", number(Some(lo), 4), number(Some(hi), 4))
         }
-        (_, Some(t), None) => format!("{symbol} {}", number(Some(t), 4)),
+        (_, Some(t), None) => format!("{symbol} {}", number(Some(t), target_digits(kind))),
         (_, None, _) => "—".to_string(),
+    }
+}
+
+/// Decimals of a target: the plan's figure as written (up to 4), or 2 for
+/// what a relative or trend target is compared with, which is computed.
+fn target_digits(kind: Kind) -> usize {
+    if matches!(kind, Kind::Relative | Kind::Trend) {
+        2
+    } else {
+        4
     }
 }
 
@@ -182,9 +192,18 @@ pub fn symbol(comparator: Comparator) -> &'static str {
     }
 }
 
-/// [`target`] for a plan's indicator.
+/// [`target`] for a plan's indicator; for a relative target, what it is
+/// compared with (`> gdp_growth`), for a trend, `> 上一年` (the year
+/// before) or `> 基期值` (the baseline).
 pub fn target_of(ind: &Indicator, lang: Lang) -> String {
-    target(ind.kind, ind.comparator, ind.target, ind.target_high, lang)
+    let symbol = symbol(ind.comparator);
+    match (ind.kind, ind.rule) {
+        (Kind::Relative, _) => format!("{symbol} {}", ind.reference.as_deref().unwrap_or("—")),
+        (Kind::Trend, Rule::Overall) => format!("{symbol} {}", lang.pick("基期值", "baseline")),
+        (Kind::Trend, _) => format!("{symbol} {}", lang.pick("上一年", "year before")),
+        (Kind::Reference, _) => "—".to_string(),
+        _ => target(ind.kind, ind.comparator, ind.target, ind.target_high, lang),
+    }
 }
 
 /// The figure compared with the target: the level, the running total of a
@@ -336,7 +355,10 @@ fn compact_latest_target(row: &Row, lang: Lang) -> String {
         (_, Some(lo), Some(hi)) => {
             format!("{symbol}{}~{}{percent}", figure(Some(lo)), figure(Some(hi)))
         }
-        (_, Some(t), None) => format!("{symbol}{}{percent}", number(Some(t), 4)),
+        (_, Some(t), None) => format!(
+            "{symbol}{}{percent}",
+            number(Some(t), target_digits(row.kind))
+        ),
         (_, None, _) => "—".to_string(),
     };
     format!("{latest}/{target}")

@@ -124,10 +124,22 @@ pub fn layout(data: &ChartData) -> Option<Layout> {
         (Some(from), Some(now), Some(then)) if from < ind.target_year => Some((from, now, then)),
         _ => None,
     };
+    // A relative or trend target has no fixed target line: what each year
+    // was compared with is drawn as the reference line instead.
+    let compared_yearly = matches!(ind.kind, Kind::Relative | Kind::Trend);
+    let fixed_target = if compared_yearly { None } else { row.target };
+    let projection = projection.filter(|_| !compared_yearly);
     let mut values: Vec<f64> = points.iter().map(|p| p.1).collect();
     values.extend(baseline.map(|b| b.1));
-    values.extend(row.target);
+    values.extend(fixed_target);
     values.extend(row.target_high);
+    if ind.kind == Kind::Relative {
+        values.extend(
+            data.steps
+                .iter()
+                .filter_map(|s| s.judged.map(|j| j.against)),
+        );
+    }
     values.extend(projection.map(|p| p.2));
     for step in data.steps {
         values.extend(step.linear_path);
@@ -149,13 +161,12 @@ pub fn layout(data: &ChartData) -> Option<Layout> {
             .filter_map(|s| pick(s).map(|v| at((s.year, v))))
             .collect()
     };
-    let target: Vec<f64> = row
-        .target
+    let target: Vec<f64> = fixed_target
         .iter()
         .chain(&row.target_high)
         .map(|&t| frame.y(t))
         .collect();
-    let met_side = row.target.map(|t| {
+    let met_side = fixed_target.map(|t| {
         let edge = match row.comparator {
             Comparator::Ge | Comparator::Gt => range.1,
             Comparator::Le | Comparator::Lt => range.0,
@@ -168,7 +179,11 @@ pub fn layout(data: &ChartData) -> Option<Layout> {
         target,
         met_side,
         baseline: baseline.map(at),
-        linear: path(|s| s.linear_path),
+        linear: if ind.kind == Kind::Relative {
+            path(|s| s.judged.map(|j| j.against))
+        } else {
+            path(|s| s.linear_path)
+        },
         cagr: if ind.kind == Kind::Growth {
             Vec::new()
         } else {
@@ -440,8 +455,10 @@ fn legend(out: &mut String, kind: Kind, cagr: bool, lang: Lang) {
         (ACTUAL, "", actual),
         (ACTUAL, "5 4", lang.pick("预计", "projection")),
     ];
-    if kind != Kind::Growth {
-        items.push((LINEAR, "6 4", lang.pick("线性进度", "linear path")));
+    match kind {
+        Kind::Growth | Kind::Trend => {}
+        Kind::Relative => items.push((LINEAR, "6 4", lang.pick("参照", "reference"))),
+        _ => items.push((LINEAR, "6 4", lang.pick("线性进度", "linear path"))),
     }
     if cagr {
         items.push((
@@ -615,8 +632,8 @@ target = 10
         let index = plan.position(id).expect("id");
         let ind = &plan.indicators[index];
         let series = actuals.series(index);
-        let row = assess_indicator(ind, &plan.assessment, &series, 2022);
-        let steps = history(ind, &plan.assessment, &series, 2022);
+        let row = assess_indicator(ind, &plan.assessment, &series, None, 2022);
+        let steps = history(ind, &plan.assessment, &series, None, 2022);
         draw(&ChartData {
             indicator: ind,
             row: &row,

@@ -12,7 +12,7 @@ use super::labels::Lang;
 use crate::actuals::Observation;
 use crate::assess::compare::{Diff, Point};
 use crate::assess::{Reason, Report, Row, Status};
-use crate::plan::Plan;
+use crate::plan::{Kind, Plan};
 
 /// Text made safe for a spreadsheet cell: text beginning with `=`, `+`, `-`,
 /// `@`, a tab or a carriage return gets a leading apostrophe, so the
@@ -297,13 +297,20 @@ fn list_records(out: &mut dyn Write, plan: &Plan, delimiter: u8) -> csv::Result<
         "target_year",
         "unit",
         "chapter",
+        "nature",
+        "every_year",
+        "target_factor",
+        "of",
+        "reference",
+        "rule",
     ])?;
     for ind in &plan.indicators {
+        let yearly = matches!(ind.kind, Kind::Relative | Kind::Trend);
         let cells = [
             Cell::Text(Some(&ind.id)),
             Cell::Text(Some(&ind.name)),
             Cell::Text(Some(ind.kind.as_str())),
-            Cell::Text(Some(ind.comparator.as_str())),
+            Cell::Text((ind.kind != Kind::Reference).then(|| ind.comparator.as_str())),
             Cell::Number(ind.baseline),
             Cell::Year(Some(ind.baseline_year)),
             Cell::Number(ind.target),
@@ -311,6 +318,12 @@ fn list_records(out: &mut dyn Write, plan: &Plan, delimiter: u8) -> csv::Result<
             Cell::Year(Some(ind.target_year)),
             Cell::Text(Some(&ind.unit)),
             Cell::Text(ind.chapter.as_deref()),
+            Cell::Text(Some(ind.nature.as_str())),
+            Cell::Text(Some(if ind.every_year { "true" } else { "false" })),
+            Cell::Number(ind.target_factor),
+            Cell::Text(ind.of.as_deref()),
+            Cell::Text(ind.reference.as_deref()),
+            Cell::Text(yearly.then(|| ind.rule.as_str())),
         ];
         w.write_record(cells.iter().map(|c| c.render().into_owned()))?;
     }

@@ -147,6 +147,9 @@ impl Lang {
             (Lang::Zh, Kind::Cumulative) => "累计值",
             (Lang::Zh, Kind::Rank) => "排名",
             (Lang::Zh, Kind::Milestone) => "是否目标",
+            (Lang::Zh, Kind::Relative) => "相对目标",
+            (Lang::Zh, Kind::Trend) => "趋势目标",
+            (Lang::Zh, Kind::Reference) => "参照序列",
         }
     }
 
@@ -274,6 +277,28 @@ fn reason_en(reason: &Reason) -> String {
         Reason::GrowthNeedsPositive => {
             "realized growth needs the baseline and the latest value to be above 0".to_string()
         }
+        Reason::EveryYear { year } => {
+            format!("must hold in every year, and did not in {year}")
+        }
+        Reason::NotImproved { year } => {
+            format!("must improve every year, and did not in {year}")
+        }
+        Reason::YearsUnjudged { years } => format!(
+            "judged year by year, but {} has no figure to judge",
+            years_text(years)
+        ),
+        Reason::NoReferenceData { reference } => {
+            format!("the reference `{reference}` has no figure for the years with an actual")
+        }
+        Reason::AverageOver { first, last } if first == last => {
+            format!("compared for {first}")
+        }
+        Reason::AverageOver { first, last } => {
+            format!("averages over {first}–{last} compared")
+        }
+        Reason::ReferenceSeries => {
+            "a reference series: other targets are compared with it".to_string()
+        }
     }
 }
 
@@ -305,6 +330,17 @@ fn reason_zh(reason: &Reason) -> String {
         Reason::NoDistance => "目标值等于基期值，无需推进".to_string(),
         Reason::RatesCompoundToZero => "各年增长率连乘后不大于零，实际年均增速无法计算".to_string(),
         Reason::GrowthNeedsPositive => "计算实际增速须基期值和最新值均大于0".to_string(),
+        Reason::EveryYear { year } => format!("须每年达到，{year}年未达到"),
+        Reason::NotImproved { year } => format!("须逐年改善，{year}年未改善"),
+        Reason::YearsUnjudged { years } => {
+            format!("须逐年判断，{}年无数据", years_text(years))
+        }
+        Reason::NoReferenceData { reference } => {
+            format!("参照`{reference}`在有实际值的年份无数据")
+        }
+        Reason::AverageOver { first, last } if first == last => format!("按{first}年比较"),
+        Reason::AverageOver { first, last } => format!("按{first}–{last}年平均值比较"),
+        Reason::ReferenceSeries => "参照序列，供其他目标比较，本身不评估".to_string(),
     }
 }
 

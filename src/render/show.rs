@@ -15,7 +15,7 @@ use super::{Look, number};
 use crate::actuals::{Actuals, Dated, Observation};
 use crate::assess::{Row, Step};
 use crate::diag::escape_controls;
-use crate::plan::{ActualsMode, Indicator, Kind};
+use crate::plan::{ActualsMode, Indicator, Kind, Rule};
 
 /// Everything `show` prints about one indicator.
 #[derive(Debug, Clone, Copy)]
@@ -32,12 +32,14 @@ pub struct Detail<'a> {
     pub actuals: &'a Actuals,
     /// The year it is assessed as of.
     pub as_of: i32,
+    /// A relative target's reference series.
+    pub reference: Option<&'a Indicator>,
 }
 
 /// Writes the indicator: what the plan says, the years, the verdict and the
 /// provenance of each actual, as tables separated by blank lines.
 pub fn write_indicator(out: &mut dyn Write, detail: Detail, look: Look) -> io::Result<()> {
-    write_table(out, &plan_table(detail.indicator, detail.row, look))?;
+    write_table(out, &plan_table(&detail, look))?;
     writeln!(out)?;
     write_table(out, &years_table(detail.indicator, detail.steps, look))?;
     writeln!(out)?;
@@ -50,7 +52,8 @@ pub fn write_indicator(out: &mut dyn Write, detail: Detail, look: Look) -> io::R
 }
 
 /// What the plan says: names, sentence, baseline, target, how it was read.
-fn plan_table(ind: &Indicator, row: &Row, look: Look) -> Table {
+fn plan_table(detail: &Detail, look: Look) -> Table {
+    let (ind, row) = (detail.indicator, detail.row);
     let pick = |zh, en| look.lang.pick(zh, en);
     let mut table = new_table(look);
     let mut fact = |label: &str, text: String| {
@@ -87,13 +90,27 @@ fn plan_table(ind: &Indicator, row: &Row, look: Look) -> Table {
             (None, None) => "—".to_string(),
         },
     );
-    let target = cells::target_of(ind, look.lang);
     fact(
         pick("目标", "target"),
-        match ind.kind {
-            Kind::Growth | Kind::Milestone => format!("{target} ({})", ind.target_year),
-            _ => format!("{target} {} ({})", ind.unit, ind.target_year),
-        },
+        condition(ind, detail.reference, look.lang),
+    );
+    if let Some(of) = &ind.of {
+        fact(
+            pick("数据", "figures"),
+            match look.lang {
+                Lang::Zh => format!("取自`{of}`的实际值"),
+                Lang::En => format!("those of `{of}`"),
+            },
+        );
+    }
+    fact(
+        pick("基期口径（注意）", "warning: baseline scope"),
+        look.lang
+            .name(
+                ind.baseline_scope.as_deref().unwrap_or_default(),
+                ind.baseline_scope_en.as_deref(),
+            )
+            .to_string(),
     );
     fact(
         pick("解读", "reading"),
@@ -106,6 +123,49 @@ fn plan_table(ind: &Indicator, row: &Row, look: Look) -> Table {
     );
     wrap_only(&mut table, Some(1));
     table
+}
+
+/// The target in words: the figure, or what a relative or trend target is
+/// compared with, with the rule over the years and the target year.
+fn condition(ind: &Indicator, reference: Option<&Indicator>, lang: Lang) -> String {
+    let symbol = cells::symbol(ind.comparator);
+    let year = ind.target_year;
+    let every_year = lang.pick("，每年", ", every year");
+    match (ind.kind, ind.rule) {
+        (Kind::Relative, rule) => {
+            let name = reference.map_or_else(
+                || ind.reference.clone().unwrap_or_default(),
+                |r| format!("{} (`{}`)", lang.name(&r.name, r.name_en.as_deref()), r.id),
+            );
+            let how = match rule {
+                Rule::Average => lang.pick("，按平均值", ", on average"),
+                _ => every_year,
+            };
+            format!("{symbol} {name}{how} ({year})")
+        }
+        (Kind::Trend, Rule::Overall) => {
+            format!("{symbol} {} ({year})", lang.pick("基期值", "the baseline"))
+        }
+        (Kind::Trend, _) => format!(
+            "{symbol} {}{every_year} ({year})",
+            lang.pick("上一年", "the year before")
+        ),
+        (Kind::Growth | Kind::Milestone, _) => {
+            format!("{} ({year})", cells::target_of(ind, lang))
+        }
+        _ => {
+            let factor = match (ind.target_factor, ind.baseline) {
+                (Some(f), Some(b)) => format!(" = {} × {}", number(Some(f), 4), number(Some(b), 4)),
+                _ => String::new(),
+            };
+            let every = if ind.every_year { every_year } else { "" };
+            format!(
+                "{} {}{factor}{every} ({year})",
+                cells::target_of(ind, lang),
+                ind.unit
+            )
+        }
+    }
 }
 
 /// Where the indicator stands: latest, gap, progress, pace, projection,
@@ -235,16 +295,32 @@ fn names(ind: &Indicator, lang: Lang) -> String {
 }
 
 /// The years table: each year's actual and assessed figure beside the
-/// required paths, and the status as of that year.
+/// required paths, and the status as of that year; for targets judged
+/// year by year, what each year was compared with and whether it held.
 fn years_table(ind: &Indicator, steps: &[Step], look: Look) -> Table {
     let pick = |zh, en| look.lang.pick(zh, en);
+    let yearly = steps.iter().any(|s| s.judged.is_some());
     let mut table = new_table(look);
+    let middle = if yearly {
+        let against = match (ind.kind, ind.rule) {
+            (Kind::Relative, _) => pick("参照值", "reference"),
+            (Kind::Trend, Rule::Overall) => pick("基期值", "baseline"),
+            (Kind::Trend, _) => pick("上一年", "year before"),
+            _ => pick("目标", "target"),
+        };
+        [against, pick("是否达到", "held")]
+    } else {
+        [
+            pick("线性路径", "linear path"),
+            pick("复合增长路径", "CAGR path"),
+        ]
+    };
     table.set_header([
         pick("年份", "year"),
         pick("实际值", "actual"),
         pick("评估值", "assessed"),
-        pick("线性路径", "linear path"),
-        pick("复合增长路径", "CAGR path"),
+        middle[0],
+        middle[1],
         pick("状态", "status"),
     ]);
     let rate = |v: Option<f64>| v.map(|v| format!("{}%", number(Some(v), 2)));
@@ -269,17 +345,28 @@ fn years_table(ind: &Indicator, steps: &[Step], look: Look) -> Table {
             Kind::Milestone => None,
             _ => current,
         };
+        let middle = if yearly {
+            let judged = step.judged;
+            [
+                plain(judged.map(|j| j.against)),
+                judged.map(|j| if j.holds { "✓" } else { "✗" }.to_string()),
+            ]
+        } else {
+            [plain(step.linear_path), cagr_path]
+        };
+        let [a, b] = middle.map(dash);
         table.add_row(vec![
             Cell::new(step.year),
             plain_cell(dash(actual)),
             plain_cell(dash(current)),
-            plain_cell(dash(plain(step.linear_path))),
-            plain_cell(dash(cagr_path)),
+            plain_cell(a),
+            plain_cell(b),
             step.status
                 .map_or_else(|| plain_cell("—"), |s| status_cell(s, look)),
         ]);
     }
-    right_align(&mut table, &[1, 2, 3, 4]);
+    let right: &[usize] = if yearly { &[1, 2, 3] } else { &[1, 2, 3, 4] };
+    right_align(&mut table, right);
     wrap_only(&mut table, None);
     table
 }

@@ -15,7 +15,7 @@ use super::{Group, Look, Rows, number};
 use crate::assess::Row;
 use crate::assess::compare::{Diff, Movement, Previous};
 use crate::assess::{Report, Status};
-use crate::plan::Plan;
+use crate::plan::{Kind, Plan};
 
 /// A rule under the header and nothing else: light to read, easy to grep.
 /// ASCII, like every character a table draws itself: box-drawing lines
@@ -150,7 +150,11 @@ pub fn write_list(out: &mut dyn Write, plan: &Plan, look: Look) -> io::Result<()
                 .name(&ind.name, ind.name_en.as_deref())
                 .to_string(),
             look.lang.kind(ind.kind).to_string(),
-            ind.comparator.to_string(),
+            if ind.kind == Kind::Reference {
+                "—".to_string()
+            } else {
+                ind.comparator.to_string()
+            },
             with_year(
                 ind.baseline.map(|b| number(Some(b), 4)),
                 Some(ind.baseline_year),
@@ -176,15 +180,25 @@ pub fn write_list(out: &mut dyn Write, plan: &Plan, look: Look) -> io::Result<()
         }
         table.write(out)?;
     }
-    let n = plan.indicators.len();
+    let references = plan
+        .indicators
+        .iter()
+        .filter(|i| i.kind == Kind::Reference)
+        .count();
+    let n = plan.indicators.len() - references;
     match look.lang {
-        Lang::Zh => writeln!(out, "{}：{n}项指标", plan.meta.id),
-        Lang::En => writeln!(
+        Lang::Zh => write!(out, "{}：{n}项指标", plan.meta.id)?,
+        Lang::En => write!(
             out,
             "{n} indicator{} in {}",
             crate::diag::plural(n),
             plan.meta.id
-        ),
+        )?,
+    }
+    match (references, look.lang) {
+        (0, _) => writeln!(out),
+        (r, Lang::Zh) => writeln!(out, "，{r}个参照序列"),
+        (r, Lang::En) => writeln!(out, ", {r} reference series"),
     }
 }
 

@@ -28,7 +28,7 @@ pub fn needs_baseline_actual(ind: &Indicator) -> bool {
         && ind.actuals == ActualsMode::Level
         && matches!(
             ind.kind,
-            Kind::Level | Kind::Share | Kind::Rank | Kind::Growth
+            Kind::Level | Kind::Share | Kind::Rank | Kind::Growth | Kind::Trend
         )
 }
 
@@ -88,7 +88,9 @@ fn enter_zh(ind: &Indicator, year: i32) -> String {
 
 /// Rates given for a level target with no baseline: nothing to chain them from.
 fn unchainable_rates(ind: &Indicator) -> bool {
-    ind.baseline.is_none() && ind.actuals == ActualsMode::Rate && ind.kind != Kind::Growth
+    ind.baseline.is_none()
+        && ind.actuals == ActualsMode::Rate
+        && matches!(ind.kind, Kind::Level | Kind::Share | Kind::Rank)
 }
 
 /// The years to enter for `ind`: `years`, and its baseline year before them
@@ -142,7 +144,7 @@ fn template_records(
     match layout {
         Layout::Long => {
             w.write_record(head.iter().chain(&tail))?;
-            for ind in &plan.indicators {
+            for ind in plan.entered() {
                 for year in years_for(ind, years) {
                     let [id, name, unit, enter] = text(ind, &what_to_enter(ind, year, lang));
                     w.write_record([id, name, unit, enter, year.to_string(), String::new()])?;
@@ -153,7 +155,7 @@ fn template_records(
             let columns = year_columns(plan, years);
             let titles = columns.iter().map(i32::to_string);
             w.write_record(head.iter().map(|h| h.to_string()).chain(titles))?;
-            for ind in &plan.indicators {
+            for ind in plan.entered() {
                 let enter = what_to_enter(ind, ind.baseline_year, lang);
                 let cells = text(ind, &enter);
                 w.write_record(
@@ -170,8 +172,7 @@ fn template_records(
 /// The year columns of a wide template: `years`, and the baseline years
 /// that some indicator needs.
 pub fn year_columns(plan: &Plan, years: (i32, i32)) -> BTreeSet<i32> {
-    plan.indicators
-        .iter()
+    plan.entered()
         .flat_map(|ind| years_for(ind, years))
         .collect()
 }

@@ -510,7 +510,7 @@ pub fn template(book: &TemplateBook) -> Result<Vec<u8>, XlsxError> {
     let mut s = Sheet::new(sheet);
     s.header(0, &titles, &f)?;
     let mut row = 0;
-    for (ind, enter) in book.plan.indicators.iter().zip(&book.enter) {
+    for (ind, enter) in book.plan.entered().zip(&book.enter) {
         row += 1;
         let cells = [
             Value::text(ind.id.as_str()),
