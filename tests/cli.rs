@@ -23,7 +23,7 @@ fn check_passes_on_the_embedded_plan() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "ok: plan xiangyang-hitech-14fyp (2020–2025), 102 indicators (77 targets, 25 milestones), 2 reference series",
+            "ok: plan xiangyang-hitech-14fyp (2020–2025), 105 indicators (77 targets, 28 milestones), 2 reference series",
         ));
 }
 
@@ -44,7 +44,7 @@ fn check_validates_actuals_too() {
         .args(["check", "--actuals", EXAMPLE])
         .assert()
         .success()
-        .stdout(predicate::str::contains("; 326 actuals"));
+        .stdout(predicate::str::contains("; 335 actuals"));
 }
 
 #[test]
@@ -58,10 +58,10 @@ fn list_shows_every_indicator() {
         assert!(out.contains(&ind.id), "{} missing from list", ind.id);
         assert!(out.contains(&name), "{name} missing from list");
     }
-    assert!(out.contains("xiangyang-hitech-14fyp：102项指标，2个参照序列"));
+    assert!(out.contains("xiangyang-hitech-14fyp：105项指标，2个参照序列"));
     let en =
         String::from_utf8(stdout_of(plantrack().args(["list", "--lang", "en"]))).expect("utf-8");
-    assert!(en.contains("102 indicators in xiangyang-hitech-14fyp, 2 reference series"));
+    assert!(en.contains("105 indicators in xiangyang-hitech-14fyp, 2 reference series"));
     assert!(en.contains("gdp_growth ") && en.contains("Average annual GDP growth"));
 }
 
@@ -71,7 +71,7 @@ fn list_as_csv_has_one_row_per_indicator() {
     let mut reader = csv::Reader::from_reader(out.as_slice());
     let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("csv");
     // Every indicator and reference series.
-    assert_eq!(rows.len(), 104);
+    assert_eq!(rows.len(), 107);
     assert_eq!(&rows[0][0], "gdp_growth");
     assert_eq!(&rows[0][6], "7.5");
 }
@@ -280,7 +280,7 @@ fn json_report_on_the_example_actuals() {
     assert_eq!(report["as_of"], 2023);
     let rows = report["indicators"].as_array().expect("array");
     // Every indicator but the 2 reference series, which are compared with.
-    assert_eq!(rows.len(), 102);
+    assert_eq!(rows.len(), 105);
     assert_eq!(rows[0]["id"], "gdp_growth", "plan order");
 
     let auto = row(&report, "auto_traditional");

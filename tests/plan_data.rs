@@ -186,6 +186,9 @@ fn the_plan_carries_its_relative_direction_and_yes_no_commitments() {
         "double_random_coverage",
         "approval_services_coverage",
         "land_to_construction",
+        "binding_targets_meet_city",
+        "overseas_patents_city_leading",
+        "public_culture_city_leading",
     ] {
         assert_eq!(get(id).kind, Kind::Milestone, "{id}");
     }

@@ -270,7 +270,7 @@ fn as_of_must_lie_in_the_plan_period_and_old_data_is_said_to_be_old() {
     // Judged on its pace from 2023, and the summary says the figures are old.
     assert_eq!(
         summary,
-        "as of 2025: 1 off-track, 101 no-data (1 assessed on figures older than 2025)"
+        "as of 2025: 1 off-track, 104 no-data (1 assessed on figures older than 2025)"
     );
     let show = run_in(
         &dir,
