@@ -26,18 +26,28 @@ fn every_quote_occurs_verbatim_in_the_seed() {
         if ind.kind == Kind::Reference {
             // A reference series is no goal of the plan: its note says
             // what it is and where its figures come from.
-            assert!(ind.quote.is_none(), "{}: a reference series quoted", ind.id);
-            assert!(ind.note.as_deref().is_some_and(|n| n.contains("参照序列")));
+            assert!(
+                ind.text().quote.is_none(),
+                "{}: a reference series quoted",
+                ind.id
+            );
+            assert!(
+                ind.text()
+                    .note
+                    .as_deref()
+                    .is_some_and(|n| n.contains("参照序列"))
+            );
             continue;
         }
         let quote = ind
+            .text()
             .quote
             .as_deref()
             .unwrap_or_else(|| panic!("{} has no quote", ind.id));
         if !SEED.contains(quote) {
             missing.push(format!("{}: quote {quote:?}", ind.id));
         }
-        if let Some(bq) = &ind.baseline_quote
+        if let Some(bq) = &ind.text().baseline_quote
             && !SEED.contains(bq.as_str())
         {
             missing.push(format!("{}: baseline_quote {bq:?}", ind.id));
@@ -64,7 +74,7 @@ fn every_target_and_baseline_number_appears_in_its_quote() {
         text.contains(&s)
     };
     for ind in &plan.indicators {
-        let quote = ind.quote.as_deref().unwrap_or_default();
+        let quote = ind.text().quote.as_deref().unwrap_or_default();
         for n in [ind.target, ind.target_high].into_iter().flatten() {
             // The one target the plan states in words: 实现零突破 (a first ever), read as ≥ 1.
             if ind.id == "changjiang_quality_award" {
@@ -83,7 +93,7 @@ fn every_target_and_baseline_number_appears_in_its_quote() {
                 ind.id
             );
         }
-        let bq = ind.baseline_quote.as_deref().unwrap_or(quote);
+        let bq = ind.text().baseline_quote.as_deref().unwrap_or(quote);
         for n in [ind.baseline, ind.previous].into_iter().flatten() {
             assert!(
                 written(n, bq),
@@ -194,7 +204,7 @@ fn the_plan_carries_its_relative_direction_and_yes_no_commitments() {
     }
     // Baselines narrower than their targets say so.
     for id in ["nev_icv", "academician_workstations", "gazelle_firms"] {
-        assert!(get(id).baseline_scope.is_some(), "{id}");
+        assert!(get(id).text().baseline_scope.is_some(), "{id}");
     }
 }
 
@@ -210,7 +220,7 @@ fn every_reading_of_ambiguous_wording_is_noted() {
     ] {
         let ind = plan.indicator(id).expect(id);
         assert!(
-            ind.note.as_deref().is_some_and(|n| !n.is_empty()),
+            ind.text().note.as_deref().is_some_and(|n| !n.is_empty()),
             "{id} has no note"
         );
     }

@@ -203,9 +203,9 @@ fn allowed_words() -> Vec<String> {
         words.extend(ascii_words(&ind.id));
         for text in [&ind.name, &ind.unit]
             .into_iter()
-            .chain(ind.quote.iter())
-            .chain(ind.baseline_quote.iter())
-            .chain(ind.note.iter())
+            .chain(ind.text().quote.iter())
+            .chain(ind.text().baseline_quote.iter())
+            .chain(ind.text().note.iter())
         {
             // Tables write some of the plan's characters in ASCII (Ⅲ as III).
             words.extend(ascii_words(&plantrack::render::table::plain_text(text)));

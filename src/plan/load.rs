@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::scan::{self, Line, Scalar};
 use super::{
-    ActualsMode, Comparator, Indicator, Kind, Method, Nature, Plan, PlanMeta, Rule, Settings,
+    ActualsMode, Comparator, Indicator, Kind, Method, Nature, Plan, PlanMeta, Rule, Settings, Text,
 };
 use crate::diag::{Diagnostic, LineIndex, Location, suggest};
 use crate::error::{Error, Result};
@@ -1098,8 +1098,6 @@ fn indicator_of(
             reference: link_to(&links, "reference"),
             of: link_to(&links, "of"),
             rule: rule.unwrap_or_default(),
-            baseline_scope,
-            baseline_scope_en,
             target,
             target_high,
             baseline,
@@ -1112,11 +1110,16 @@ fn indicator_of(
             every_year,
             target_factor,
             previous,
-            chapter,
-            quote,
-            baseline_quote,
-            note,
-            note_en,
+            text: Text {
+                chapter,
+                quote,
+                baseline_quote,
+                note,
+                note_en,
+                baseline_scope,
+                baseline_scope_en,
+            }
+            .boxed(),
         })
     });
     (id_read, indicator, links)
@@ -1475,7 +1478,7 @@ actuals = "rate"
         assert_eq!(fast, parse_full("p.toml", &plain).expect("valid"));
         assert_eq!(fast.indicators[5].baseline, Some(150.0));
         assert_eq!(
-            fast.indicators[7].quote.as_deref(),
+            fast.indicators[7].text().quote.as_deref(),
             Some("escaped \"quote\"")
         );
         assert_eq!(fast.indicators[8].target_year, 2024);

@@ -249,12 +249,17 @@ pub struct Indicator {
     pub of: Option<String>,
     /// Relative and trend targets: how the years are judged.
     pub rule: Rule,
-    /// Where the baseline covers less (or other) than the target, what differs.
-    pub baseline_scope: Option<String>,
-    /// The same in English.
-    pub baseline_scope_en: Option<String>,
     /// For cumulative targets: the previous plan period's total, for context.
     pub previous: Option<f64>,
+    /// What the plan says in words; see [`Indicator::text`].
+    #[serde(flatten)]
+    pub text: Option<Box<Text>>,
+}
+
+/// What the plan says about an indicator in words, beyond its names: kept
+/// out of line, since a large generated plan has none of it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Text {
     /// Where in the plan the target is set.
     pub chapter: Option<String>,
     /// The plan's sentence that sets the target, verbatim.
@@ -265,9 +270,36 @@ pub struct Indicator {
     pub note: Option<String>,
     /// The same in English.
     pub note_en: Option<String>,
+    /// Where the baseline covers less (or other) than the target, what differs.
+    pub baseline_scope: Option<String>,
+    /// The same in English.
+    pub baseline_scope_en: Option<String>,
+}
+
+impl Text {
+    /// No text at all.
+    pub const NONE: Text = Text {
+        chapter: None,
+        quote: None,
+        baseline_quote: None,
+        note: None,
+        note_en: None,
+        baseline_scope: None,
+        baseline_scope_en: None,
+    };
+
+    /// `Some` boxed text unless there is none.
+    pub fn boxed(self) -> Option<Box<Text>> {
+        (self != Text::NONE).then(|| Box::new(self))
+    }
 }
 
 impl Indicator {
+    /// What the plan says in words (all `None` where it says nothing).
+    pub fn text(&self) -> &Text {
+        self.text.as_deref().unwrap_or(&Text::NONE)
+    }
+
     /// The method that drives this indicator's status before any fallback:
     /// growth targets always use `cagr`.
     pub fn method_in(&self, settings: &Settings) -> Method {

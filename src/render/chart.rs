@@ -330,7 +330,7 @@ fn caption_lines(data: &ChartData) -> Vec<String> {
         text.push_str(lang.pick("）", ")"));
     }
     let mut lines = wrap(&text, 100);
-    if let Some(quote) = &data.indicator.quote {
+    if let Some(quote) = &data.indicator.text().quote {
         lines.extend(wrap(
             &format!("{}{quote}", lang.pick("规划原文：", "Plan: ")),
             100,

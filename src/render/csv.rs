@@ -317,7 +317,7 @@ fn list_records(out: &mut dyn Write, plan: &Plan, delimiter: u8) -> csv::Result<
             Cell::Number(ind.target_high),
             Cell::Year(Some(ind.target_year)),
             Cell::Text(Some(&ind.unit)),
-            Cell::Text(ind.chapter.as_deref()),
+            Cell::Text(ind.text().chapter.as_deref()),
             Cell::Text(Some(ind.nature.as_str())),
             Cell::Text(Some(if ind.every_year { "true" } else { "false" })),
             Cell::Number(ind.target_factor),

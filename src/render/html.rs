@@ -281,8 +281,9 @@ fn charts(page: &mut String, report: &HtmlReport) {
                 )
             );
         }
-        if let Some(quote) = &ind.quote {
+        if let Some(quote) = &ind.text().quote {
             let cite = ind
+                .text()
                 .chapter
                 .as_deref()
                 .map_or(String::new(), |c| format!(" <cite>{}</cite>", escape(c)));

@@ -162,7 +162,7 @@ pub fn group_rows(rows: Vec<Row>, by: GroupBy, plan: &Plan, lang: Lang) -> Vec<G
             GroupBy::Status => (worst_first(row.status), lang.status(row.status).to_string()),
             GroupBy::Kind => (0, lang.kind(row.kind).to_string()),
             GroupBy::Chapter => {
-                let chapter = plan.find(&row.id).and_then(|i| i.chapter.as_deref());
+                let chapter = plan.find(&row.id).and_then(|i| i.text().chapter.as_deref());
                 (0, chapter_of(chapter, lang))
             }
         }

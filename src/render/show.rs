@@ -64,7 +64,7 @@ fn plan_table(detail: &Detail, look: Look) -> Table {
     fact(ind.id.as_str(), names(ind, look.lang));
     fact(
         pick("规划原文", "plan"),
-        match (&ind.quote, &ind.chapter) {
+        match (&ind.text().quote, &ind.text().chapter) {
             (Some(q), Some(c)) => format!("{q}（{c}）"),
             (Some(q), None) => q.clone(),
             (None, Some(c)) => c.clone(),
@@ -83,7 +83,7 @@ fn plan_table(detail: &Detail, look: Look) -> Table {
     };
     fact(
         pick("基期值", "baseline"),
-        match (baseline, &ind.baseline_quote) {
+        match (baseline, &ind.text().baseline_quote) {
             (Some(b), Some(q)) => format!("{b}: {q}"),
             (Some(b), None) => b,
             (None, Some(q)) => q.clone(),
@@ -107,8 +107,8 @@ fn plan_table(detail: &Detail, look: Look) -> Table {
         pick("基期口径（注意）", "warning: baseline scope"),
         look.lang
             .name(
-                ind.baseline_scope.as_deref().unwrap_or_default(),
-                ind.baseline_scope_en.as_deref(),
+                ind.text().baseline_scope.as_deref().unwrap_or_default(),
+                ind.text().baseline_scope_en.as_deref(),
             )
             .to_string(),
     );
@@ -116,8 +116,8 @@ fn plan_table(detail: &Detail, look: Look) -> Table {
         pick("解读", "reading"),
         look.lang
             .name(
-                ind.note.as_deref().unwrap_or_default(),
-                ind.note_en.as_deref(),
+                ind.text().note.as_deref().unwrap_or_default(),
+                ind.text().note_en.as_deref(),
             )
             .to_string(),
     );

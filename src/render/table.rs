@@ -161,7 +161,7 @@ pub fn write_list(out: &mut dyn Write, plan: &Plan, look: Look) -> io::Result<()
             ),
             cells::target_of(ind, look.lang),
             ind.unit.clone(),
-            ind.chapter.clone().unwrap_or_default(),
+            ind.text().chapter.clone().unwrap_or_default(),
         ]
     });
     if look.width.is_some() || look.color {

@@ -441,14 +441,14 @@ fn plan_sheet(
             Value::text(ind.id.as_str()),
             Value::text(lang.name(&ind.name, ind.name_en.as_deref())),
             Value::text(ind.unit.as_str()),
-            Value::text(ind.kind.as_str()),
+            Value::text(lang.kind(ind.kind)),
             Value::Year(ind.baseline_year),
             Value::number(ind.baseline),
             Value::Year(ind.target_year),
             Value::text(target_of(ind, lang)),
             binding(ind, lang),
-            Value::optional(ind.chapter.as_deref()),
-            Value::optional(ind.quote.as_deref()),
+            Value::optional(ind.text().chapter.as_deref()),
+            Value::optional(ind.text().quote.as_deref()),
         ];
         for (col, value) in (0u16..).zip(&cells) {
             s.cell(row, col, value, f, lang)?;
