@@ -123,6 +123,22 @@ pub fn print_remarks(remarks: &[Remark]) {
     }
 }
 
+/// [`print_remarks`] for the commands whose output is the report: at most
+/// [`crate::diag::MAX_SHOWN`], then how many more there are and where to
+/// see them all (`check` prints every one), so that a bureau's hundred
+/// thousand rows do not bury the report under warnings.
+pub fn print_remarks_capped(remarks: &[Remark]) {
+    let shown = remarks.len().min(crate::diag::MAX_SHOWN);
+    print_remarks(remarks.get(..shown).unwrap_or_default());
+    let more = remarks.len() - shown;
+    if more > 0 {
+        let _ = writeln!(
+            io::stderr().lock(),
+            "plantrack: {more} more not shown; `plantrack check` with the same --plan and --actuals lists every note and warning"
+        );
+    }
+}
+
 /// Names on standard error the indicators that tripped `flag`, one line
 /// each, in `lang`: shown even when the report itself goes to a file.
 pub fn print_tripped(lang: Lang, flag: &str, tripped: &[Tripped]) {

@@ -202,6 +202,44 @@ fn relative_trend_and_factor_mistakes_name_file_line_and_column() {
 }
 
 #[test]
+fn a_flood_of_warnings_is_capped_in_reports_and_listed_whole_by_check() {
+    // 300 levels with a baseline of 100, each given 100000 in 2021: 300
+    // figures 10× off, each a warning.
+    let mut plan = HEAD.to_string();
+    let mut actuals = String::from("indicator,year,value\n");
+    for i in 0..300 {
+        plan.push_str(&format!(
+            "[[indicator]]\nid = \"x{i}\"\nname = \"x{i}\"\nkind = \"level\"\ntarget = 200\nbaseline = 100\n\n"
+        ));
+        actuals.push_str(&format!("x{i},2021,100000\n"));
+    }
+    let dir = TempDir::new().expect("tempdir");
+    let plan = write(&dir, "plan.toml", &plan);
+    let actuals = write(&dir, "a.csv", &actuals);
+    let stderr = |command: &str| {
+        let out = plantrack()
+            .args([command, "--plan", &plan, "--actuals", &actuals])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stderr).expect("utf-8")
+    };
+    let report = stderr("report");
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines.len(), 200 + 1, "{report}");
+    assert!(lines[..200].iter().all(|l| l.starts_with("warning: ")));
+    assert_eq!(
+        lines[200],
+        "plantrack: 100 more not shown; `plantrack check` with the same --plan and --actuals lists every note and warning"
+    );
+    let check = stderr("check");
+    assert_eq!(
+        check.lines().filter(|l| l.starts_with("warning: ")).count(),
+        300
+    );
+}
+
+#[test]
 fn duplicate_ids_name_both_places() {
     let text = format!(
         "{HEAD}{}{}",

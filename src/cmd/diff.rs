@@ -8,7 +8,7 @@ use crate::assess::compare::{Diff, Point};
 use crate::assess::rows;
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::config::{
-    load_inputs, look_in, output_format, print_remarks, refuse_bom_unless,
+    load_inputs, look_in, output_format, print_remarks_capped, refuse_bom_unless,
     refuse_output_over_inputs, to_terminal, with_output,
 };
 use crate::error::Error;
@@ -112,7 +112,7 @@ fn between_years(args: &DiffArgs, (from, to): (i32, i32)) -> anyhow::Result<(Dif
         as_of(plan, &inputs.actuals, Some(from))?,
         as_of(plan, &inputs.actuals, Some(to))?,
     );
-    print_remarks(&inputs.remarks);
+    print_remarks_capped(&inputs.remarks);
     let points = |year| -> Vec<Point> {
         rows(plan, &inputs.actuals, year, |_| true)
             .map(|row| Point::from(&row))

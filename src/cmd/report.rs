@@ -9,8 +9,8 @@ use crate::assess::compare::{Movement, Previous};
 use crate::assess::{self, Row, Status, Step, history, rows};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::config::{
-    load_inputs, look, output_format, print_remarks, refuse_binary_on_terminal, refuse_bom_unless,
-    to_terminal, with_output,
+    load_inputs, look, output_format, print_remarks_capped, refuse_binary_on_terminal,
+    refuse_bom_unless, to_terminal, with_output,
 };
 use crate::error::Error;
 use crate::plan::{Indicator, Nature, Plan};
@@ -41,7 +41,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         .collect::<Result<HashSet<&str>, _>>()?;
     let year = as_of(plan, &inputs.actuals, args.input.as_of)?;
     let previous = since(args, plan)?;
-    print_remarks(&inputs.remarks);
+    print_remarks_capped(&inputs.remarks);
 
     let trips = Trips::default();
     let mut look = look(&args.view, plan, to_terminal(&args.output));

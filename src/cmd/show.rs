@@ -4,7 +4,8 @@ use super::{Outcome, as_of, find_indicator};
 use crate::assess::{self, assess_indicator, history};
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::config::{
-    load_inputs, look, output_format, print_remarks, refuse_bom_unless, to_terminal, with_output,
+    load_inputs, look, output_format, print_remarks_capped, refuse_bom_unless, to_terminal,
+    with_output,
 };
 use crate::render::chart::{self, ChartData};
 use crate::render::show::{Detail, write_indicator};
@@ -17,7 +18,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<Outcome> {
     let plan = &inputs.plan;
     let ind = find_indicator(plan, &args.id)?;
     let year = as_of(plan, &inputs.actuals, args.input.as_of)?;
-    print_remarks(&inputs.remarks);
+    print_remarks_capped(&inputs.remarks);
 
     let index = plan.position(&ind.id).unwrap_or(usize::MAX);
     // Where its figures are read: its own, or those its `of` names.

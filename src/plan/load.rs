@@ -448,16 +448,20 @@ type Parts = (
 /// preamble, then one part per indicator, each with its offset. `None` for
 /// text with multi-line strings, which could hold such a line.
 fn split(text: &str) -> Option<Vec<(usize, &str)>> {
-    if text.contains("\"\"\"") || text.contains("\'\'\'") {
+    use memchr::memmem;
+    let bytes = text.as_bytes();
+    if memmem::find(bytes, br#"""""#).is_some() || memmem::find(bytes, b"\'\'\'").is_some() {
         return None;
     }
+    const HEADER: &str = "[[indicator]]";
     let mut starts = vec![0];
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if offset > 0 && line.trim_end() == "[[indicator]]" {
-            starts.push(offset);
+    for at in memmem::find_iter(bytes, HEADER) {
+        let line_start = at == 0 || text.as_bytes().get(at - 1) == Some(&b'\n');
+        let rest = text.get(at + HEADER.len()..).unwrap_or_default();
+        let line_end = rest.split('\n').next().unwrap_or_default();
+        if at > 0 && line_start && line_end.trim_end().is_empty() {
+            starts.push(at);
         }
-        offset += line.len();
     }
     starts.push(text.len());
     let parts = starts
@@ -556,10 +560,13 @@ fn read_chunk(
         fast,
     };
     let mut reads = Vec::with_capacity(parts.len());
+    // One buffer of lines for every table the fast reader takes.
+    let mut lines = Vec::with_capacity(32);
     for (k, (offset, part)) in parts.iter().enumerate() {
         cx.base = *offset;
         let n = first + k + 1;
-        let read = match fast.then(|| read_plain(&mut cx, part, n, meta)).flatten() {
+        let plain = fast.then(|| read_plain(&mut cx, part, n, meta, &mut lines));
+        let read = match plain.flatten() {
             Some(read) => read,
             None => read_part(&mut cx, part, n, meta)?,
         };
@@ -571,11 +578,17 @@ fn read_chunk(
 /// Reads a part through the fast reader: `None` if it declines the text
 /// or finds anything wrong (the full parser then reads the part again and
 /// says where).
-fn read_plain(cx: &mut Cx, part: &str, n: usize, meta: Option<&PlanMeta>) -> Option<Read> {
-    let (header, lines) = scan::indicator(part)?;
+fn read_plain<'a>(
+    cx: &mut Cx,
+    part: &'a str,
+    n: usize,
+    meta: Option<&PlanMeta>,
+    lines: &mut Vec<Line<'a>>,
+) -> Option<Read> {
+    let header = scan::indicator(part, lines)?;
     let before = cx.diags.len();
     let mut section = Section {
-        fields: Fields::Scanned(&lines),
+        fields: Fields::Scanned(lines),
         span: header,
         what: What::Nth(n),
     };
@@ -866,8 +879,19 @@ impl Found {
     }
 
     fn check_unique(&mut self, cx: &mut Cx, id: String, offset: usize) {
-        let first = self.ids.get(&id).and_then(|&i| self.id_offsets.get(i));
-        if let Some(&first) = first {
+        let next = self.id_offsets.len();
+        let at = match self.ids.entry(id) {
+            std::collections::hash_map::Entry::Occupied(seen) => {
+                let first = self.id_offsets.get(*seen.get()).copied();
+                first.map(|first| (seen.key().clone(), first))
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(next);
+                self.id_offsets.push(offset);
+                None
+            }
+        };
+        if let Some((id, first)) = at {
             let (here, first_at) = (cx.location_of(offset), cx.location_of(first));
             cx.error_at(
                 here.clone(),
@@ -877,9 +901,6 @@ impl Found {
                 first_at,
                 format!("duplicate indicator id `{id}`; it is defined again at {here}"),
             );
-        } else {
-            self.ids.insert(id, self.id_offsets.len());
-            self.id_offsets.push(offset);
         }
     }
 
@@ -889,7 +910,8 @@ impl Found {
         for (from, link) in &self.links {
             self.check_link(cx, *from, link);
         }
-        let mut names: FxHashMap<&str, (&str, usize)> = FxHashMap::default();
+        let mut names: FxHashMap<&str, (&str, usize)> =
+            FxHashMap::with_capacity_and_hasher(self.indicators.len(), Default::default());
         for (ind, &offset) in self.indicators.iter().zip(&self.names) {
             if ind.name != ind.id && self.ids.contains_key(&ind.name) {
                 cx.error_at(

@@ -37,10 +37,12 @@ pub(super) struct Line<'a> {
     pub span: Range<usize>,
 }
 
-/// The lines of one `[[indicator]]` table and the span of its header, or
-/// `None` if the text is not in the plain form this reader takes.
-pub(super) fn indicator(text: &str) -> Option<(Range<usize>, Vec<Line<'_>>)> {
-    let mut lines = Vec::with_capacity(16);
+/// The lines of one `[[indicator]]` table, into `lines` (cleared first,
+/// so that a caller reading many tables reuses one buffer), and the span of
+/// its header; `None` if the text is not in the plain form this reader
+/// takes.
+pub(super) fn indicator<'a>(text: &'a str, lines: &mut Vec<Line<'a>>) -> Option<Range<usize>> {
+    lines.clear();
     let mut header = None;
     let mut offset = 0;
     for raw in text.split_inclusive('\n') {
@@ -74,7 +76,7 @@ pub(super) fn indicator(text: &str) -> Option<(Range<usize>, Vec<Line<'_>>)> {
         }
         lines.push(parsed);
     }
-    Some((header?, lines))
+    header
 }
 
 /// One `key = value` line starting at byte `start` of the table.
@@ -161,7 +163,8 @@ mod tests {
     #[test]
     fn plain_tables_are_read_with_their_spans() {
         let text = "[[indicator]]\nid = \"gdp\"\nname = \"地区生产总值\"\ntarget = 7.5\nbaseline = 1020\nbinding = true\n\n";
-        let (header, lines) = indicator(text).expect("plain");
+        let mut lines = Vec::new();
+        let header = indicator(text, &mut lines).expect("plain");
         assert_eq!(header, 0..13);
         let keys: Vec<&str> = lines.iter().map(|l| l.key).collect();
         assert_eq!(keys, ["id", "name", "target", "baseline", "binding"]);
@@ -191,7 +194,7 @@ mod tests {
             "id = \"x\"\n",
             "[[indicator]]\n# a \u{7f} comment\nid = \"x\"\n",
         ] {
-            assert_eq!(indicator(text), None, "{text:?}");
+            assert_eq!(indicator(text, &mut Vec::new()), None, "{text:?}");
         }
         assert_eq!(number("-1.5e-3"), Some(Scalar::Float("-1.5e-3")));
         assert_eq!(number("+7"), Some(Scalar::Int("+7", 10)));
