@@ -129,11 +129,26 @@ pub fn rows<'a>(
     as_of: i32,
     keep: impl Fn(&Indicator) -> bool + 'a,
 ) -> impl Iterator<Item = Row> + 'a {
+    rows_in(plan, actuals, as_of, 0..plan.indicators.len(), keep)
+}
+
+/// [`rows`] of the indicators at positions `range` alone, for a report
+/// assessed in batches.
+pub fn rows_in<'a>(
+    plan: &'a Plan,
+    actuals: &'a Actuals,
+    as_of: i32,
+    range: std::ops::Range<usize>,
+    keep: impl Fn(&Indicator) -> bool + 'a,
+) -> impl Iterator<Item = Row> + 'a {
+    let start = range.start;
     plan.indicators
+        .get(range)
+        .unwrap_or_default()
         .iter()
-        .enumerate()
-        .filter(move |(_, ind)| ind.kind != Kind::Reference && keep(ind))
-        .map(move |(i, ind)| {
+        .zip(start..)
+        .filter(move |(ind, _)| ind.kind != Kind::Reference && keep(ind))
+        .map(move |(ind, i)| {
             let (series, reference) = inputs(plan, actuals, i);
             assess_indicator(ind, &plan.assessment, &series, reference.as_ref(), as_of)
         })

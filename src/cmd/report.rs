@@ -65,17 +65,21 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
             && (!args.binding || ind.binding == Some(true))
             && (args.nature.is_empty() || args.nature.contains(&ind.nature))
     };
-    with_rows(plan, &inputs.actuals, year, keep, |assessed| {
-        let selected = assessed
-            .filter(|row| args.status.is_empty() || args.status.contains(&row.status))
-            .filter(|row| !args.problems || is_problem(row.status))
-            .inspect(|row| trips.note(row, args, job.previous));
-        if job.sort.is_some() || args.group.is_some() || !job.format.streams() {
-            job.write_arranged(selected.collect())
-        } else {
-            job.write_streamed(Box::new(selected))
-        }
-    })?;
+    let arranged = job.sort.is_some() || args.group.is_some() || !job.format.streams();
+    if format.is_delimited() && !arranged && plan.indicators.len() >= PARALLEL_FROM {
+        job.write_delimited_in_batches(&keep, &trips)?;
+    } else {
+        with_rows(plan, &inputs.actuals, year, keep, |assessed| {
+            let selected = assessed
+                .filter(|row| job.selects(row))
+                .inspect(|row| trips.note(row, args, job.previous));
+            if arranged {
+                job.write_arranged(selected.collect())
+            } else {
+                job.write_streamed(Box::new(selected))
+            }
+        })?;
+    }
     let lang = job.look.lang;
     let fail_on = super::outcome(lang, "--fail-on", &trips.tripped.borrow());
     let worse = super::outcome(lang, "--fail-on-worse", &trips.slipped.borrow());
@@ -141,6 +145,12 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
+    /// Whether `--status` and `--problems` keep the row.
+    fn selects(&self, row: &Row) -> bool {
+        (self.args.status.is_empty() || self.args.status.contains(&row.status))
+            && (!self.args.problems || is_problem(row.status))
+    }
+
     fn rows<'r>(&'r self, rows: Box<dyn Iterator<Item = Row> + 'r>) -> Rows<'r> {
         Rows {
             plan: &self.plan.meta.id,
@@ -199,9 +209,91 @@ impl Job<'_> {
     }
 }
 
-/// From this many indicators on, assessing runs on a second thread while
-/// the report is written, rows arriving in plan order; below it a thread
-/// would cost more than it saves.
+impl Job<'_> {
+    /// Writes a CSV or TSV report of a large plan: batches of indicators are
+    /// assessed and written into text on every core, and the texts written
+    /// out in plan order, so the output is the same as one thread's.
+    fn write_delimited_in_batches(
+        &self,
+        keep: &(impl Fn(&Indicator) -> bool + Sync),
+        trips: &Trips,
+    ) -> anyhow::Result<()> {
+        let delimiter = if self.format == ReportFormat::Tsv {
+            b'\t'
+        } else {
+            b','
+        };
+        let n = self.plan.indicators.len();
+        let batches = n.div_ceil(BATCH);
+        let workers = std::thread::available_parallelism().map_or(1, |c| c.get().clamp(1, 8));
+        with_output(&self.args.output, self.bom, |out| {
+            csv::write_header(out, self.previous.is_some(), delimiter, self.words)?;
+            std::thread::scope(|scope| {
+                let received: Vec<_> = (0..workers)
+                    .map(|w| {
+                        let (send, received) = std::sync::mpsc::sync_channel::<Written>(4);
+                        scope.spawn(move || {
+                            for k in (w..batches).step_by(workers) {
+                                let range = k * BATCH..((k + 1) * BATCH).min(n);
+                                if send.send(self.write_batch(range, keep, delimiter)).is_err() {
+                                    // The writer has stopped (a closed pipe): stop too.
+                                    return;
+                                }
+                            }
+                        });
+                        received
+                    })
+                    .collect();
+                for k in 0..batches {
+                    let Some(Ok(written)) = received.get(k % workers).map(|r| r.recv()) else {
+                        break;
+                    };
+                    out.write_all(&written.text?)?;
+                    trips.tripped.borrow_mut().extend(written.tripped);
+                    trips.slipped.borrow_mut().extend(written.slipped);
+                }
+                Ok(())
+            })
+        })
+    }
+
+    /// The indicators at positions `range` assessed and written as CSV or
+    /// TSV rows, with what they tripped.
+    fn write_batch(
+        &self,
+        range: std::ops::Range<usize>,
+        keep: &impl Fn(&Indicator) -> bool,
+        delimiter: u8,
+    ) -> Written {
+        let trips = Trips::default();
+        let selected = crate::assess::rows_in(self.plan, self.actuals, self.year, range, keep)
+            .filter(|row| self.selects(row))
+            .inspect(|row| trips.note(row, self.args, self.previous));
+        let mut text = Vec::with_capacity(BATCH * 256);
+        let written = csv::write_body(
+            &mut text,
+            self.rows(Box::new(selected)),
+            delimiter,
+            self.words,
+        );
+        Written {
+            text: written.map(|()| text),
+            tripped: trips.tripped.into_inner(),
+            slipped: trips.slipped.into_inner(),
+        }
+    }
+}
+
+/// A batch of a report written into text, with what its rows tripped.
+struct Written {
+    text: std::io::Result<Vec<u8>>,
+    tripped: Vec<Tripped>,
+    slipped: Vec<Tripped>,
+}
+
+/// From this many indicators on, assessing runs beside the writing (a CSV
+/// or TSV report is assessed and written into text on every core); below
+/// it threads would cost more than they save.
 const PARALLEL_FROM: usize = 10_000;
 
 /// Runs `consume` over the assessed rows of the indicators `keep` accepts.

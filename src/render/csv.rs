@@ -165,18 +165,52 @@ fn report_records(
     delimiter: u8,
     words: Words,
 ) -> csv::Result<()> {
+    header_record(&mut *out, report.previous.is_some(), delimiter, words)?;
+    body_records(out, report, delimiter, words)
+}
+
+/// The header line of [`write_rows`] alone, for a report written in pieces
+/// (`since`: with the columns of `--since`).
+pub fn write_header(
+    out: &mut dyn Write,
+    since: bool,
+    delimiter: u8,
+    words: Words,
+) -> io::Result<()> {
+    header_record(out, since, delimiter, words).map_err(into_io)
+}
+
+/// The rows of [`write_rows`] without the header line.
+pub fn write_body(
+    out: &mut dyn Write,
+    report: Rows,
+    delimiter: u8,
+    words: Words,
+) -> io::Result<()> {
+    body_records(out, report, delimiter, words).map_err(into_io)
+}
+
+fn header_record(out: &mut dyn Write, since: bool, delimiter: u8, words: Words) -> csv::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(out);
-    let since: &[&str] = match report.previous {
-        Some(_) => &["status_before", "change"],
-        None => &[],
+    let since: &[&str] = if since {
+        &["status_before", "change"]
+    } else {
+        &[]
     };
     let header = report_header().chain(since.iter().copied());
     match words {
         Words::Stable => w.write_record(header)?,
         Words::For(lang) => w.write_record(header.map(|f| lang.field(f)))?,
     }
+    Ok(w.flush()?)
+}
+
+fn body_records(out: &mut dyn Write, report: Rows, delimiter: u8, words: Words) -> csv::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(out);
     let as_of = report.as_of.to_string();
     let mut buf = String::new();
     for row in report.rows {
