@@ -60,3 +60,53 @@ fn a_10k_plan_gives_the_same_bytes_in_every_format() {
         assert_eq!(hex, expected, "{format} output changed");
     }
 }
+
+/// A CSV or TSV report of a large plan is written in batches on every core;
+/// the rows `--status` keeps and the indicators `--fail-on` names must come
+/// out in plan order, as the JSON report (written one row at a time) has them.
+#[test]
+fn batches_keep_plan_order_for_selected_rows_and_tripped_indicators() {
+    let dir = TempDir::new().expect("tempdir");
+    let (plan, actuals) = synth::files(10_000, dir.path()).expect("generate");
+    let run = |format: &str| {
+        let out = common::plantrack()
+            .arg("report")
+            .arg("--plan")
+            .arg(&plan)
+            .arg("--actuals")
+            .arg(&actuals)
+            .args(["--format", format, "--status", "off-track,lagging"])
+            .args(["--fail-on", "off-track"])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        (
+            String::from_utf8(out.stdout).expect("utf-8"),
+            String::from_utf8(out.stderr).expect("utf-8"),
+        )
+    };
+    let (tsv, tsv_err) = run("tsv");
+    let (json, json_err) = run("json");
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let expected: Vec<&str> = json["indicators"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    let ids: Vec<&str> = tsv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').nth(1))
+        .collect();
+    assert!(
+        expected.len() > 1000,
+        "a real selection: {}",
+        expected.len()
+    );
+    assert_eq!(ids, expected);
+    assert_eq!(
+        tsv_err, json_err,
+        "the same indicators named, in the same order"
+    );
+}
