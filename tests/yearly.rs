@@ -376,6 +376,15 @@ fn show_lists_both_series_and_marks_each_year() {
         "{text}"
     );
     assert_eq!(year("figures"), ["figures", "those", "of", "`gdp_growth`"]);
+    let reference = stdout_of(plantrack().args(["show", "city_gdp_growth", "--lang", "en"]));
+    let reference = String::from_utf8(reference).expect("utf-8");
+    assert!(
+        reference
+            .lines()
+            .any(|l| l.starts_with("target")
+                && l.ends_with("none (a reference series, compared with)")),
+        "{reference}"
+    );
     let scope = stdout_of(plantrack().args(["show", "nev_icv", "--lang", "en"]));
     let scope = String::from_utf8(scope).expect("utf-8");
     let warning = scope

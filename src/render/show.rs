@@ -150,6 +150,12 @@ fn condition(ind: &Indicator, reference: Option<&Indicator>, lang: Lang) -> Stri
             "{symbol} {}{every_year} ({year})",
             lang.pick("上一年", "the year before")
         ),
+        (Kind::Reference, _) => lang
+            .pick(
+                "无（参照序列，供其他目标比较）",
+                "none (a reference series, compared with)",
+            )
+            .to_string(),
         (Kind::Growth | Kind::Milestone, _) => {
             format!("{} ({year})", cells::target_of(ind, lang))
         }
