@@ -42,6 +42,9 @@ pub(super) struct Reader<'p> {
     /// The last note and source read, shared by the rows that repeat them.
     last_note: Option<Arc<str>>,
     last_source: Option<Arc<str>>,
+    /// The position of the last id looked up: a long table gives one
+    /// indicator's years on consecutive rows, so most rows ask again.
+    last_id: Option<usize>,
 }
 
 /// `text` as a shared string, reusing `last` when it is the same text
@@ -199,6 +202,7 @@ impl<'p> Reader<'p> {
             actuals: Actuals::new(plan.indicators.len()),
             last_note: None,
             last_source: None,
+            last_id: None,
             problems: Problems::new(),
             remarks: Vec::new(),
             suggestions: HashMap::new(),
@@ -628,7 +632,7 @@ impl<'p> Reader<'p> {
             let text = cell.trim();
             let index = match column {
                 Column::Name => self.by_name(text).or_else(|| self.plan.position(text)),
-                _ => self.plan.position(text).or_else(|| self.by_name(text)),
+                _ => self.by_id(text).or_else(|| self.by_name(text)),
             };
             let Some(index) = index else {
                 self.unknown_indicator(table, h, line, i, text);
@@ -659,6 +663,20 @@ impl<'p> Reader<'p> {
             });
         }
         found.map(|(_, index)| index)
+    }
+
+    /// The position of the indicator with this id, asking the plan only
+    /// when it is not the id of the last row.
+    fn by_id(&mut self, id: &str) -> Option<usize> {
+        let plan = self.plan;
+        let last = self
+            .last_id
+            .filter(|&i| plan.indicators.get(i).is_some_and(|ind| ind.id == id));
+        let found = last.or_else(|| plan.position(id));
+        if found.is_some() {
+            self.last_id = found;
+        }
+        found
     }
 
     /// The position of the indicator with this exact name.
