@@ -666,13 +666,16 @@ impl<'p> Reader<'p> {
     }
 
     /// The position of the indicator with this id, asking the plan only
-    /// when it is not the id of the last row.
+    /// when it is neither the id of the last row nor the next indicator's:
+    /// a table made from the template or the plan lists the indicators in
+    /// plan order.
     fn by_id(&mut self, id: &str) -> Option<usize> {
         let plan = self.plan;
-        let last = self
+        let is = |i: usize| plan.indicators.get(i).is_some_and(|ind| ind.id == id);
+        let near = self
             .last_id
-            .filter(|&i| plan.indicators.get(i).is_some_and(|ind| ind.id == id));
-        let found = last.or_else(|| plan.position(id));
+            .and_then(|i| [i, i + 1].into_iter().find(|&i| is(i)));
+        let found = near.or_else(|| plan.position(id));
         if found.is_some() {
             self.last_id = found;
         }
