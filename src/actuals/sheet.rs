@@ -42,9 +42,10 @@ pub(super) struct Reader<'p> {
     /// The last note and source read, shared by the rows that repeat them.
     last_note: Option<Arc<str>>,
     last_source: Option<Arc<str>>,
-    /// The position of the last id looked up: a long table gives one
-    /// indicator's years on consecutive rows, so most rows ask again.
-    last_id: Option<usize>,
+    /// The position of the last id looked up (a long table gives one
+    /// indicator's years on consecutive rows, so most rows ask again), and
+    /// whether it followed the one before in plan order.
+    last_id: (Option<usize>, bool),
 }
 
 /// `text` as a shared string, reusing `last` when it is the same text
@@ -202,7 +203,7 @@ impl<'p> Reader<'p> {
             actuals: Actuals::new(plan.indicators.len()),
             last_note: None,
             last_source: None,
-            last_id: None,
+            last_id: (None, false),
             problems: Problems::new(),
             remarks: Vec::new(),
             suggestions: HashMap::new(),
@@ -672,12 +673,17 @@ impl<'p> Reader<'p> {
     fn by_id(&mut self, id: &str) -> Option<usize> {
         let plan = self.plan;
         let is = |i: usize| plan.indicators.get(i).is_some_and(|ind| ind.id == id);
-        let near = self
-            .last_id
-            .and_then(|i| [i, i + 1].into_iter().find(|&i| is(i)));
+        // The next indicator is tried only while rows come in plan order: in
+        // a shuffled table the guess would cost a cache miss a row.
+        let (last, in_order) = self.last_id;
+        let near = last.and_then(|i| {
+            let next = in_order.then_some(i + 1);
+            std::iter::once(i).chain(next).find(|&i| is(i))
+        });
         let found = near.or_else(|| plan.position(id));
-        if found.is_some() {
-            self.last_id = found;
+        if let Some(found) = found {
+            let in_order = last.is_some_and(|i| found == i || found == i + 1);
+            self.last_id = (Some(found), in_order);
         }
         found
     }
