@@ -48,8 +48,15 @@ pub(super) fn indicator<'a>(text: &'a str, lines: &mut Vec<Line<'a>>) -> Option<
     for raw in text.split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
-        let line = raw.strip_suffix('\n').unwrap_or(raw);
-        let line = line.strip_suffix('\r').unwrap_or(line);
+        // CRLF ends a line; a carriage return anywhere else (even last in
+        // the file) is an error TOML reports, so the full parser reads it.
+        let line = match raw.strip_suffix('\n') {
+            Some(line) => line.strip_suffix('\r').unwrap_or(line),
+            None => raw,
+        };
+        if line.contains('\r') {
+            return None;
+        }
         let trimmed = line.trim_matches([' ', '\t']);
         if trimmed.is_empty() {
             continue;
@@ -193,6 +200,8 @@ mod tests {
             "[plan]\nid = \"x\"\n",
             "id = \"x\"\n",
             "[[indicator]]\n# a \u{7f} comment\nid = \"x\"\n",
+            "[[indicator]]\nid = \"x\"\r",
+            "[[indicator]]\nid = \"x\"\rname = \"y\"\n",
         ] {
             assert_eq!(indicator(text, &mut Vec::new()), None, "{text:?}");
         }
