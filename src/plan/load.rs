@@ -493,16 +493,12 @@ fn parse_parts(cx: &mut Cx, parts: &[(usize, &str)]) -> Option<Parts> {
     if indicators.is_empty() {
         cx.error(&(0..0), "the plan has no [[indicator]] tables");
     }
-    let chunks = read_parts(cx, indicators, meta.as_ref())?;
     cx.base = 0;
     let mut found = Found::with_capacity(indicators.len());
-    // Chunk by chunk, each freed once gathered: a large plan is never held
-    // twice over.
-    for chunk in chunks {
-        for read in chunk {
-            found.add(cx, read);
-        }
-    }
+    let reader = (Arc::clone(&cx.file), cx.text, cx.fast);
+    read_parts(reader, indicators, meta.as_ref(), |read| {
+        found.add(cx, read)
+    })?;
     let indicators = found.finish(cx);
     Some((meta, settings, indicators))
 }
@@ -511,33 +507,67 @@ fn parse_parts(cx: &mut Cx, parts: &[(usize, &str)]) -> Option<Parts> {
 /// starting threads would cost more than it saves.
 const PARALLEL_FROM: usize = 2048;
 
-/// Reads the indicator parts, on as many threads as there are cores for a
-/// large plan, each part on its own; `None` if one is not a single
-/// `[[indicator]]` table.
-fn read_parts(cx: &Cx, parts: &[(usize, &str)], meta: Option<&PlanMeta>) -> Option<Vec<Vec<Read>>> {
+/// How many parts a worker reads at a time: small enough that gathering
+/// the first batches overlaps reading the rest, large enough that handing
+/// batches over costs nothing to speak of.
+const BATCH: usize = 1024;
+
+/// Reads the indicator parts, each on its own, and hands each [`Read`] to
+/// `gather` in plan order; `None` if a part is not a single `[[indicator]]`
+/// table. A large plan is read in batches by as many workers as there are
+/// cores while this thread gathers: the gathering (ids hashed, indicators
+/// moved into place) overlaps the reading, and each batch is freed once
+/// gathered, so a large plan is never held twice over.
+fn read_parts(
+    reader: (Arc<str>, &str, bool),
+    parts: &[(usize, &str)],
+    meta: Option<&PlanMeta>,
+    mut gather: impl FnMut(Read),
+) -> Option<()> {
+    let (file, text, fast) = (&reader.0, reader.1, reader.2);
     let workers = if parts.len() < PARALLEL_FROM {
         1
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
     };
-    let (file, text, fast) = (&cx.file, cx.text, cx.fast);
     if workers == 1 {
-        return read_chunk((file, text, fast), parts, 0, meta).map(|reads| vec![reads]);
+        read_chunk((file, text, fast), parts, 0, meta)?
+            .into_iter()
+            .for_each(gather);
+        return Some(());
     }
-    let size = parts.len().div_ceil(workers);
+    let batches: Vec<_> = parts.chunks(BATCH).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (done, finished) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .chunks(size)
-            .enumerate()
-            .map(|(k, chunk)| {
-                scope.spawn(move || read_chunk((file, text, fast), chunk, k * size, meta))
-            })
-            .collect();
-        let mut chunks = Vec::with_capacity(handles.len());
-        for handle in handles {
-            chunks.push(handle.join().ok()??);
+        for _ in 0..workers {
+            let (done, next, batches) = (done.clone(), &next, &batches);
+            scope.spawn(move || {
+                loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(batch) = batches.get(k) else { break };
+                    let reads = read_chunk((file, text, fast), batch, k * BATCH, meta);
+                    let declined = reads.is_none();
+                    // The receiver is gone once a part was declined.
+                    if done.send((k, reads)).is_err() || declined {
+                        break;
+                    }
+                }
+            });
         }
-        Some(chunks)
+        drop(done);
+        // Batches arrive in any order; each waits here until those before
+        // it are gathered.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut wanted = 0;
+        for (k, reads) in finished {
+            waiting.insert(k, reads?);
+            while let Some(reads) = waiting.remove(&wanted) {
+                reads.into_iter().for_each(&mut gather);
+                wanted += 1;
+            }
+        }
+        (wanted == batches.len()).then_some(())
     })
 }
 
@@ -1466,6 +1496,23 @@ actuals = "rate"
                 "p.toml:63:6: duplicate indicator id `x9`; it is defined again at p.toml:36010:6",
             ]
         );
+    }
+
+    #[test]
+    fn a_table_late_in_a_large_plan_that_is_not_an_indicator_sends_the_plan_whole() {
+        // Batch 5 of 6 holds a part that is not one `[[indicator]]` table:
+        // the batches read in parallel are dropped and the text parsed whole.
+        let text = large_plan(3 * PARALLEL_FROM, |i| match i {
+            20 => Some("colour = \"red\"\n"),
+            5000 => Some("[extra]\nx = 1\n"),
+            _ => None,
+        });
+        let grouped = problems(&text);
+        let whole = problems(&format!("{text}\n# \"\"\" \n"));
+        assert_eq!(grouped, whole);
+        assert_eq!(grouped.len(), 2, "{grouped:?}");
+        assert!(grouped[0].starts_with("p.toml:30013:2: unknown field `extra` in the top level"));
+        assert!(grouped[1].starts_with("p.toml:132:1: unknown field `colour` in indicator `x20`"));
     }
 
     #[test]
