@@ -7,7 +7,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use plantrack::actuals::{Actuals, Entry, Observation, Origin};
+use plantrack::actuals::{Actuals, Collector, Entry, Observation, Origin};
 use plantrack::assess::{Report, assess};
 use plantrack::plan::Plan;
 use plantrack::render::labels::Lang;
@@ -30,7 +30,7 @@ fn large_plan(indicators: usize) -> Plan {
 }
 
 fn actuals_for(plan: &Plan) -> Actuals {
-    let mut actuals = Actuals::new(plan.indicators.len());
+    let mut actuals = Collector::new(plan.indicators.len(), plan.meta.base_year);
     for i in 0..plan.indicators.len() {
         for (k, year) in (2021..=2025).enumerate() {
             let entry = Entry {
@@ -46,7 +46,7 @@ fn actuals_for(plan: &Plan) -> Actuals {
             let _ = actuals.insert(i, year, entry);
         }
     }
-    actuals
+    actuals.finish()
 }
 
 fn render(report: &Report, write: impl Fn(&mut Vec<u8>, &Report) -> std::io::Result<()>) -> usize {

@@ -26,6 +26,7 @@ use serde::Serialize;
 use crate::diag::{Location, Remark};
 use crate::error::{Error, Result};
 use crate::plan::Plan;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use cell::{Cell, parse_flag, parse_number, parse_year};
 pub use checks::{Plausible, warnings};
@@ -57,7 +58,7 @@ pub fn read(
         read_one(&mut reader, source, bytes, options);
     }
     if reader.problems.is_empty() {
-        Ok((reader.actuals, reader.remarks))
+        Ok((reader.actuals.finish(), reader.remarks))
     } else {
         Err(Error::Actuals(reader.problems))
     }
@@ -88,7 +89,7 @@ pub fn read_bytes(plan: &Plan, name: &str, bytes: &[u8]) -> Result<(Actuals, Vec
         &ReadOptions::default(),
     );
     if reader.problems.is_empty() {
-        Ok((reader.actuals, reader.remarks))
+        Ok((reader.actuals.finish(), reader.remarks))
     } else {
         Err(Error::Actuals(reader.problems))
     }
@@ -188,42 +189,156 @@ pub struct Dated {
 }
 
 /// All actuals given for a plan, by indicator (its position in the plan)
-/// and year: one short vector per indicator, in year order.
+/// and year: every actual in one vector, grouped by indicator in plan
+/// order and in year order within each, so that reading them is a walk
+/// through memory. Built by a [`Collector`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Actuals {
-    by_indicator: Vec<Vec<Dated>>,
-    len: usize,
+    dated: Vec<Dated>,
+    /// Where each indicator's actuals start in `dated`, and then where the
+    /// last one's end: one more than there are indicators.
+    starts: Vec<usize>,
     /// The tables the origins number.
     tables: Vec<TableName>,
 }
 
-impl Actuals {
-    /// No actuals, for a plan of `indicators` indicators.
-    pub fn new(indicators: usize) -> Self {
-        Actuals {
-            by_indicator: vec![Vec::new(); indicators],
-            len: 0,
-            tables: Vec::new(),
+/// Actuals as they are read: each kept in the order read (a long table
+/// is read without a jump through memory, whatever order its rows are
+/// in), a second value for the same indicator and year refused at once.
+/// [`Collector::finish`] groups them into [`Actuals`].
+#[derive(Debug, Clone, Default)]
+pub struct Collector {
+    rows: Vec<Row>,
+    given: Given,
+    indicators: usize,
+    tables: Vec<TableName>,
+    /// Where each indicator and year first is in `rows`; built only when
+    /// a second value is refused, to say where the first one was.
+    first: Option<FxHashMap<(u32, i32), usize>>,
+}
+
+/// One actual as read: a [`Dated`] with its indicator's position, the
+/// same size, so that grouping them reuses the memory.
+#[derive(Debug, Clone)]
+struct Row {
+    year: i32,
+    index: u32,
+    entry: Entry,
+}
+
+/// Which indicator and year have a value: a bit per year for the years
+/// around the plan's (a few megabytes at a million indicators, so a
+/// shuffled table does not wander through memory to check), a set for
+/// any other year.
+#[derive(Debug, Clone, Default)]
+struct Given {
+    first_year: i32,
+    bits: Vec<u32>,
+    other: FxHashSet<(u32, i32)>,
+}
+
+impl Given {
+    /// The first year with a bit: the plan's base year less this.
+    const BEFORE: i32 = 10;
+
+    fn new(indicators: usize, base_year: i32) -> Self {
+        Given {
+            first_year: base_year.saturating_sub(Self::BEFORE),
+            bits: vec![0; indicators],
+            other: FxHashSet::default(),
         }
     }
 
-    /// Adds an actual for the indicator at `index` in the plan. If it
-    /// already has one for `year`, nothing is changed and the existing
-    /// entry is returned; an index outside the plan is ignored.
-    pub fn insert(&mut self, index: usize, year: i32, entry: Entry) -> Result<(), &Entry> {
-        let Some(years) = self.by_indicator.get_mut(index) else {
-            return Ok(());
-        };
-        match years.binary_search_by_key(&year, |d| d.year) {
-            Ok(i) => match years.get(i) {
-                Some(first) => Err(&first.entry),
-                None => Ok(()),
-            },
-            Err(i) => {
-                years.insert(i, Dated { year, entry });
-                self.len += 1;
-                Ok(())
+    /// Marks the indicator at `index` as having a value for `year`;
+    /// whether it had none before.
+    fn mark(&mut self, index: u32, year: i32) -> bool {
+        let offset = year.checked_sub(self.first_year);
+        let slot = self.bits.get_mut(index as usize);
+        match (offset.and_then(|k| u32::try_from(k).ok()), slot) {
+            (Some(k), Some(bits)) if k < u32::BITS => {
+                let bit = 1 << k;
+                let fresh = *bits & bit == 0;
+                *bits |= bit;
+                fresh
             }
+            _ => self.other.insert((index, year)),
+        }
+    }
+}
+
+impl Collector {
+    /// No actuals yet, for a plan of `indicators` indicators whose base
+    /// year is `base_year`.
+    pub fn new(indicators: usize, base_year: i32) -> Self {
+        Collector {
+            rows: Vec::new(),
+            given: Given::new(indicators, base_year),
+            indicators,
+            tables: Vec::new(),
+            first: None,
+        }
+    }
+
+    /// Adds an actual for the indicator at `index` in the plan; `false`
+    /// if it already has one for `year` (then nothing is changed, and
+    /// [`Collector::first`] finds the one given first). An index outside
+    /// the plan is ignored.
+    pub fn insert(&mut self, index: usize, year: i32, entry: Entry) -> bool {
+        let Some(index) = u32::try_from(index)
+            .ok()
+            .filter(|_| index < self.indicators)
+        else {
+            return true;
+        };
+        if !self.given.mark(index, year) {
+            return false;
+        }
+        if let Some(first) = &mut self.first {
+            first.insert((index, year), self.rows.len());
+        }
+        self.rows.push(Row { year, index, entry });
+        true
+    }
+
+    /// The actual first given for the indicator at `index` and `year`.
+    pub fn first(&mut self, index: usize, year: i32) -> Option<&Entry> {
+        let rows = &self.rows;
+        let first = self.first.get_or_insert_with(|| {
+            rows.iter()
+                .enumerate()
+                .map(|(at, row)| ((row.index, row.year), at))
+                .collect()
+        });
+        let at = *first.get(&(u32::try_from(index).ok()?, year))?;
+        self.rows.get(at).map(|row| &row.entry)
+    }
+
+    /// The actuals grouped by indicator and year. Rows already in that
+    /// order (a table made from the template or the plan) are only
+    /// checked; others are sorted in place.
+    pub fn finish(self) -> Actuals {
+        let mut rows = self.rows;
+        rows.sort_unstable_by_key(|row| (row.index, row.year));
+        let mut starts = Vec::with_capacity(self.indicators + 1);
+        let mut next = 0;
+        for (at, row) in rows.iter().enumerate() {
+            while next <= row.index as usize {
+                starts.push(at);
+                next += 1;
+            }
+        }
+        starts.resize(self.indicators + 1, rows.len());
+        let dated = rows
+            .into_iter()
+            .map(|row| Dated {
+                year: row.year,
+                entry: row.entry,
+            })
+            .collect();
+        Actuals {
+            dated,
+            starts,
+            tables: self.tables,
         }
     }
 
@@ -235,21 +350,42 @@ impl Actuals {
 
     /// Where an origin is, as messages name it.
     pub fn location(&self, origin: Origin) -> Location {
-        let line = origin.line as usize;
-        let column = (origin.column > 0).then_some(origin.column as usize);
-        match self.tables.get(origin.table as usize) {
-            Some(TableName {
-                file,
-                sheet: Some(sheet),
-            }) => Location::cell(Arc::clone(file), Arc::clone(sheet), line, column),
-            Some(TableName { file, sheet: None }) => Location::line(Arc::clone(file), line),
-            None => Location::line("?", line),
-        }
+        location(&self.tables, origin)
+    }
+}
+
+/// Where `origin` is, among `tables`.
+fn location(tables: &[TableName], origin: Origin) -> Location {
+    let line = origin.line as usize;
+    let column = (origin.column > 0).then_some(origin.column as usize);
+    match tables.get(origin.table as usize) {
+        Some(TableName {
+            file,
+            sheet: Some(sheet),
+        }) => Location::cell(Arc::clone(file), Arc::clone(sheet), line, column),
+        Some(TableName { file, sheet: None }) => Location::line(Arc::clone(file), line),
+        None => Location::line("?", line),
+    }
+}
+
+impl Actuals {
+    /// No actuals, for a plan of `indicators` indicators.
+    pub fn new(indicators: usize) -> Self {
+        Collector::new(indicators, 0).finish()
+    }
+
+    /// Where an origin is, as messages name it.
+    pub fn location(&self, origin: Origin) -> Location {
+        location(&self.tables, origin)
     }
 
     /// The actuals of the indicator at `index`, in year order.
     pub fn entries(&self, index: usize) -> &[Dated] {
-        self.by_indicator.get(index).map_or(&[], Vec::as_slice)
+        let (Some(&start), Some(&end)) = (self.starts.get(index), self.starts.get(index + 1))
+        else {
+            return &[];
+        };
+        self.dated.get(start..end).unwrap_or_default()
     }
 
     /// The values of the indicator at `index`, by year (empty if it has none).
@@ -262,28 +398,120 @@ impl Actuals {
 
     /// The latest year within `period` that any indicator has an actual for.
     pub fn latest_year_within(&self, period: RangeInclusive<i32>) -> Option<i32> {
-        self.by_indicator
+        self.dated
             .iter()
-            .filter_map(|years| years.iter().rev().find(|d| period.contains(&d.year)))
             .map(|d| d.year)
+            .filter(|year| period.contains(year))
             .max()
     }
 
     /// Every indicator (by position) with its actuals.
     pub fn iter(&self) -> impl Iterator<Item = (usize, &[Dated])> {
-        self.by_indicator
-            .iter()
-            .enumerate()
-            .map(|(i, years)| (i, years.as_slice()))
+        (0..self.starts.len().saturating_sub(1)).map(|i| (i, self.entries(i)))
     }
 
     /// Whether no actual was given.
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.dated.is_empty()
     }
 
     /// The number of actuals.
     pub fn len(&self) -> usize {
-        self.len
+        self.dated.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn entry(value: f64, line: u32) -> Entry {
+        Entry {
+            value: Observation::Number(value),
+            origin: Origin {
+                table: 0,
+                line,
+                column: 0,
+            },
+            note: None,
+            source: None,
+        }
+    }
+
+    #[test]
+    fn rows_in_any_order_are_grouped_by_indicator_and_year() {
+        let mut collector = Collector::new(4, 2020);
+        for (line, (index, year)) in [(2, 2023), (0, 2021), (2, 2021), (0, 1990), (2, 2099)]
+            .into_iter()
+            .enumerate()
+        {
+            assert!(collector.insert(index, year, entry(line as f64, line as u32)));
+        }
+        let actuals = collector.finish();
+        let years = |i| actuals.entries(i).iter().map(|d| d.year).collect::<Vec<_>>();
+        assert_eq!(years(0), [1990, 2021]);
+        assert_eq!(years(1), Vec::<i32>::new());
+        assert_eq!(years(2), [2021, 2023, 2099]);
+        assert_eq!(years(3), Vec::<i32>::new());
+        assert_eq!(years(4), Vec::<i32>::new());
+        assert_eq!(actuals.len(), 5);
+        assert_eq!(actuals.entries(2)[1].entry.value, Observation::Number(0.0));
+        assert_eq!(actuals.latest_year_within(2020..=2025), Some(2023));
+        assert_eq!(actuals.iter().count(), 4);
+    }
+
+    #[test]
+    fn a_second_value_is_refused_and_the_first_found() {
+        let mut collector = Collector::new(2, 2020);
+        assert!(collector.insert(1, 2022, entry(5.0, 2)));
+        assert!(collector.insert(0, 2022, entry(6.0, 3)));
+        assert!(!collector.insert(1, 2022, entry(7.0, 4)));
+        // Years far from the plan's are kept apart, and refused the same way.
+        assert!(collector.insert(1, 1949, entry(8.0, 5)));
+        assert!(!collector.insert(1, 1949, entry(9.0, 6)));
+        assert_eq!(collector.first(1, 2022).map(|e| e.origin.line), Some(2));
+        assert_eq!(collector.first(1, 1949).map(|e| e.origin.line), Some(5));
+        // Found after further rows too, once the lookup is built.
+        assert!(collector.insert(0, 2023, entry(1.0, 7)));
+        assert_eq!(collector.first(0, 2023).map(|e| e.origin.line), Some(7));
+        assert_eq!(collector.first(0, 2024), None);
+        // An indicator outside the plan is ignored.
+        assert!(collector.insert(2, 2022, entry(1.0, 8)));
+        assert_eq!(collector.finish().len(), 4);
+    }
+
+    proptest::proptest! {
+        /// Whatever order actuals come in, the result is what a map of
+        /// maps keeping the first value per indicator and year gives.
+        #[test]
+        fn grouping_matches_a_map_keeping_the_first(
+            rows in proptest::collection::vec((0usize..6, 1995i32..2050, -1e6f64..1e6), 0..200)
+        ) {
+            let mut collector = Collector::new(5, 2020);
+            let mut model: BTreeMap<usize, BTreeMap<i32, f64>> = BTreeMap::new();
+            for (line, &(index, year, value)) in rows.iter().enumerate() {
+                let fresh = index < 5
+                    && !model.get(&index).is_some_and(|years| years.contains_key(&year));
+                let added = collector.insert(index, year, entry(value, line as u32));
+                proptest::prop_assert_eq!(added, fresh || index >= 5);
+                if fresh {
+                    model.entry(index).or_default().insert(year, value);
+                }
+            }
+            let actuals = collector.finish();
+            for index in 0..5 {
+                let got: Vec<(i32, f64)> = actuals
+                    .entries(index)
+                    .iter()
+                    .map(|d| (d.year, d.entry.value.number().unwrap_or(f64::NAN)))
+                    .collect();
+                let want: Vec<(i32, f64)> = model
+                    .get(&index)
+                    .map(|years| years.iter().map(|(&y, &v)| (y, v)).collect())
+                    .unwrap_or_default();
+                proptest::prop_assert_eq!(got, want);
+            }
+        }
     }
 }

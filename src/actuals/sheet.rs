@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::cell::{Cell, first_number, parse_flag, parse_number, parse_year};
 use super::header::{Column, KNOWN_COLUMNS, column_of, title};
-use super::{Actuals, Entry, Origin, TableName};
+use super::{Collector, Entry, Observation, Origin, TableName};
 use crate::diag::{Diagnostic, Location, Problems, Remark, plural, quote, suggest};
 use crate::plan::{Indicator, Kind, Plan, approx_eq};
 
@@ -29,7 +29,7 @@ pub(super) struct Reader<'p> {
     /// Indicator names to positions, built on the first lookup by name.
     by_name: Option<FxHashMap<&'p str, usize>>,
     /// What was read.
-    pub actuals: Actuals,
+    pub actuals: Collector,
     /// What is wrong.
     pub problems: Problems,
     /// Notes and warnings.
@@ -134,7 +134,7 @@ impl Table {
 
     /// Where the `i`-th (0-based) cell of a row's actual was read, numbered
     /// in `actuals`.
-    fn origin(&mut self, actuals: &mut Actuals, line: usize, i: usize) -> Origin {
+    fn origin(&mut self, actuals: &mut Collector, line: usize, i: usize) -> Origin {
         let table = *self.number.get_or_insert_with(|| {
             actuals.add_table(TableName {
                 file: Arc::clone(&self.file),
@@ -200,7 +200,7 @@ impl<'p> Reader<'p> {
         Reader {
             plan,
             by_name: None,
-            actuals: Actuals::new(plan.indicators.len()),
+            actuals: Collector::new(plan.indicators.len(), plan.meta.base_year),
             last_note: None,
             last_source: None,
             last_id: (None, false),
@@ -555,20 +555,8 @@ impl<'p> Reader<'p> {
                         note: note.clone(),
                         source: source.clone(),
                     };
-                    if let Err(first) = self.actuals.insert(index, y, entry) {
-                        let same = if first.value == value {
-                            "the same value"
-                        } else {
-                            "a different value"
-                        };
-                        let first = first.origin;
-                        let first = self.actuals.location(first);
-                        self.error(table.at(line), || {
-                            format!(
-                                "indicator `{}` has a value for {y} again ({same}); it is first given at {first}: give each indicator and year once",
-                                ind.id
-                            )
-                        });
+                    if !self.actuals.insert(index, y, entry) {
+                        self.given_again(table.at(line), ind, index, y, value);
                     }
                 }
                 Err(expected) => self.error(table.cell(line, i), || {
@@ -581,6 +569,38 @@ impl<'p> Reader<'p> {
                 }),
             }
         }
+    }
+
+    /// Refuses a second value for an indicator and year, saying where the
+    /// first was (looked up only if the message will be shown).
+    fn given_again(
+        &mut self,
+        at: Location,
+        ind: &Indicator,
+        index: usize,
+        year: i32,
+        value: Observation,
+    ) {
+        if !self.problems.wants(&at.file) {
+            self.problems.count(&at.file);
+            return;
+        }
+        let Some(first) = self.actuals.first(index, year).map(|e| (e.value, e.origin)) else {
+            return;
+        };
+        let same = if first.0 == value {
+            "the same value"
+        } else {
+            "a different value"
+        };
+        let first = self.actuals.location(first.1);
+        self.problems.push(Diagnostic::new(
+            at,
+            format!(
+                "indicator `{}` has a value for {year} again ({same}); it is first given at {first}: give each indicator and year once",
+                ind.id
+            ),
+        ));
     }
 
     /// Refuses a date or an error value where a year or a number belongs;
