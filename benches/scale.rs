@@ -1,6 +1,7 @@
 //! Benchmarks at scale on real files: loading a plan and reading its
 //! actuals from disk at 1k, 100k and 1M indicators, then assessing and
-//! rendering each format at 100k. The files are generated into
+//! rendering each format at 100k, and refusing a 100k plan with 10,000
+//! mistakes. The files are generated into
 //! `target/bench-synth-N/` on first use (see `common/synth.rs`), not committed.
 //!
 //! Run with `cargo bench --bench scale`; the 1M cases take a few minutes.
@@ -60,12 +61,40 @@ fn reading(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("plan", n), &plan_path, |b, path| {
             b.iter(|| load_plan(black_box(path)))
         });
+        if n == 100_000 {
+            refusing(&mut group, &plan_path);
+        }
         let plan = load_plan(&plan_path);
         group.bench_with_input(BenchmarkId::new("actuals", n), &actuals_path, |b, path| {
             b.iter(|| read_actuals(black_box(&plan), black_box(path)))
         });
     }
     group.finish();
+}
+
+/// Refusing the plan at `plan_path` with a mistake in every tenth
+/// indicator: every problem located, the first ones shown.
+fn refusing(
+    group: &mut criterion::BenchmarkGroup<criterion::measurement::WallTime>,
+    plan_path: &Path,
+) {
+    let dir = plan_path.parent().unwrap_or(Path::new("."));
+    let path = match synth::mistakes_file(dir) {
+        Ok(path) => path,
+        Err(e) => panic!("cannot write the plan with mistakes: {e}"),
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => panic!("{}: {e}", path.display()),
+    };
+    group.bench_function("plan_with_mistakes/100000", |b| {
+        b.iter(
+            || match Plan::from_toml("plan-with-mistakes.toml", black_box(&text)) {
+                Ok(_) => panic!("the plan with mistakes was accepted"),
+                Err(e) => e,
+            },
+        )
+    });
 }
 
 fn report_100k() -> (Plan, Actuals, Report) {

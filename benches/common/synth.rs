@@ -74,3 +74,36 @@ pub fn files(n: usize, dir: &Path) -> std::io::Result<(PathBuf, PathBuf)> {
     }
     Ok((plan_path, actuals_path))
 }
+
+/// `plan` with a mistake in every tenth indicator, alternately a misspelt
+/// kind and an unknown field: a plan of `n` indicators with `n / 10`
+/// problems, for timing how a broken plan is refused.
+pub fn with_mistakes(plan: &str) -> String {
+    const HEADER: &str = "[[indicator]]\n";
+    let mut parts = plan.split(HEADER);
+    let mut out = String::with_capacity(plan.len() + plan.len() / 50);
+    out.push_str(parts.next().unwrap_or_default());
+    for (i, part) in parts.enumerate() {
+        out.push_str(HEADER);
+        match i % 20 {
+            3 => out.push_str(&part.replacen("kind = \"level\"", "kind = \"levle\"", 1)),
+            13 => {
+                out.push_str(part.trim_end());
+                out.push_str("\ncolour = \"red\"\n\n");
+            }
+            _ => out.push_str(part),
+        }
+    }
+    out
+}
+
+/// Writes `plan-with-mistakes.toml` beside the `plan.toml` in `dir` (see
+/// [`with_mistakes`]), unless it is there already, and returns its path.
+pub fn mistakes_file(dir: &Path) -> std::io::Result<PathBuf> {
+    let path = dir.join("plan-with-mistakes.toml");
+    if !path.exists() {
+        let plan = std::fs::read_to_string(dir.join("plan.toml"))?;
+        std::fs::write(&path, with_mistakes(&plan))?;
+    }
+    Ok(path)
+}

@@ -449,7 +449,13 @@ mod tests {
             assert!(collector.insert(index, year, entry(line as f64, line as u32)));
         }
         let actuals = collector.finish();
-        let years = |i| actuals.entries(i).iter().map(|d| d.year).collect::<Vec<_>>();
+        let years = |i| {
+            actuals
+                .entries(i)
+                .iter()
+                .map(|d| d.year)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(years(0), [1990, 2021]);
         assert_eq!(years(1), Vec::<i32>::new());
         assert_eq!(years(2), [2021, 2023, 2099]);

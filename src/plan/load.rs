@@ -6,7 +6,7 @@
 
 use rustc_hash::FxHashMap;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -62,20 +62,42 @@ const INDICATOR_KEYS: &[&str] = &[
 type Table<'i> = DeTable<'i>;
 type Value<'i> = Spanned<DeValue<'i>>;
 
+/// What every thread reading one plan file shares.
+#[derive(Clone, Copy)]
+struct Doc<'s> {
+    file: &'s Arc<str>,
+    text: &'s str,
+    /// Whether plain indicator tables go through the fast reader.
+    fast: bool,
+    /// Built at the first problem any thread finds: a valid plan never
+    /// needs it, and a plan with many problems builds it once.
+    lines: &'s OnceLock<LineIndex>,
+}
+
 /// Collects diagnostics against one file. Spans are relative to the part
 /// of the file being read, which starts at byte `base`.
 struct Cx<'s> {
     file: Arc<str>,
     text: &'s str,
-    /// Built at the first problem: a valid plan never needs it.
-    lines: std::cell::OnceCell<LineIndex>,
+    lines: &'s OnceLock<LineIndex>,
     base: usize,
     diags: Vec<Diagnostic>,
     /// Whether plain indicator tables go through the fast reader.
     fast: bool,
 }
 
-impl Cx<'_> {
+impl<'s> Cx<'s> {
+    fn new(doc: Doc<'s>) -> Self {
+        Cx {
+            file: Arc::clone(doc.file),
+            text: doc.text,
+            lines: doc.lines,
+            base: 0,
+            diags: Vec::new(),
+            fast: doc.fast,
+        }
+    }
+
     fn location(&self, span: &Range<usize>) -> Location {
         self.location_of(self.offset(span))
     }
@@ -407,14 +429,14 @@ pub(super) fn parse_full(file: &str, text: &str) -> Result<Plan> {
 }
 
 fn parse_with(file: &str, text: &str, fast: bool) -> Result<Plan> {
-    let mut cx = Cx {
-        file: Arc::from(file),
+    let file: Arc<str> = Arc::from(file);
+    let lines = OnceLock::new();
+    let mut cx = Cx::new(Doc {
+        file: &file,
         text,
-        lines: std::cell::OnceCell::new(),
-        base: 0,
-        diags: Vec::new(),
         fast,
-    };
+        lines: &lines,
+    });
     let parsed = match split(text) {
         Some(parts) => parse_parts(&mut cx, &parts),
         None => None,
@@ -495,10 +517,14 @@ fn parse_parts(cx: &mut Cx, parts: &[(usize, &str)]) -> Option<Parts> {
     }
     cx.base = 0;
     let mut found = Found::with_capacity(indicators.len());
-    let reader = (Arc::clone(&cx.file), cx.text, cx.fast);
-    read_parts(reader, indicators, meta.as_ref(), |read| {
-        found.add(cx, read)
-    })?;
+    let (file, text, fast, lines) = (Arc::clone(&cx.file), cx.text, cx.fast, cx.lines);
+    let doc = Doc {
+        file: &file,
+        text,
+        fast,
+        lines,
+    };
+    read_parts(doc, indicators, meta.as_ref(), |read| found.add(cx, read))?;
     let indicators = found.finish(cx);
     Some((meta, settings, indicators))
 }
@@ -519,19 +545,18 @@ const BATCH: usize = 1024;
 /// moved into place) overlaps the reading, and each batch is freed once
 /// gathered, so a large plan is never held twice over.
 fn read_parts(
-    reader: (Arc<str>, &str, bool),
+    doc: Doc<'_>,
     parts: &[(usize, &str)],
     meta: Option<&PlanMeta>,
     mut gather: impl FnMut(Read),
 ) -> Option<()> {
-    let (file, text, fast) = (&reader.0, reader.1, reader.2);
     let workers = if parts.len() < PARALLEL_FROM {
         1
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
     };
     if workers == 1 {
-        read_chunk((file, text, fast), parts, 0, meta)?
+        read_chunk(doc, parts, 0, meta)?
             .into_iter()
             .for_each(gather);
         return Some(());
@@ -546,7 +571,7 @@ fn read_parts(
                 loop {
                     let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(batch) = batches.get(k) else { break };
-                    let reads = read_chunk((file, text, fast), batch, k * BATCH, meta);
+                    let reads = read_chunk(doc, batch, k * BATCH, meta);
                     let declined = reads.is_none();
                     // The receiver is gone once a part was declined.
                     if done.send((k, reads)).is_err() || declined {
@@ -576,26 +601,21 @@ fn read_parts(
 /// reader where it takes the table and finds nothing wrong, else through
 /// the `toml` crate, which also places every problem.
 fn read_chunk(
-    (file, text, fast): (&Arc<str>, &str, bool),
+    doc: Doc<'_>,
     parts: &[(usize, &str)],
     first: usize,
     meta: Option<&PlanMeta>,
 ) -> Option<Vec<Read>> {
-    let mut cx = Cx {
-        file: Arc::clone(file),
-        text,
-        lines: std::cell::OnceCell::new(),
-        base: 0,
-        diags: Vec::new(),
-        fast,
-    };
+    let mut cx = Cx::new(doc);
     let mut reads = Vec::with_capacity(parts.len());
     // One buffer of lines for every table the fast reader takes.
     let mut lines = Vec::with_capacity(32);
     for (k, (offset, part)) in parts.iter().enumerate() {
         cx.base = *offset;
         let n = first + k + 1;
-        let plain = fast.then(|| read_plain(&mut cx, part, n, meta, &mut lines));
+        let plain = doc
+            .fast
+            .then(|| read_plain(&mut cx, part, n, meta, &mut lines));
         let read = match plain.flatten() {
             Some(read) => read,
             None => read_part(&mut cx, part, n, meta)?,
