@@ -565,35 +565,55 @@ fn read_parts(
     let next = std::sync::atomic::AtomicUsize::new(0);
     let (done, finished) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let (done, next, batches) = (done.clone(), &next, &batches);
-            scope.spawn(move || {
-                loop {
-                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(batch) = batches.get(k) else { break };
-                    let reads = read_chunk(doc, batch, k * BATCH, meta);
-                    let declined = reads.is_none();
-                    // The receiver is gone once a part was declined.
-                    if done.send((k, reads)).is_err() || declined {
-                        break;
+        let workers: Vec<_> = (0..workers)
+            .map(|_| {
+                let (done, next, batches) = (done.clone(), &next, &batches);
+                scope.spawn(move || {
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(batch) = batches.get(k) else { break };
+                        let reads = read_chunk(doc, batch, k * BATCH, meta);
+                        let declined = reads.is_none();
+                        // The receiver is gone once a part was declined.
+                        if done.send((k, reads)).is_err() || declined {
+                            break;
+                        }
                     }
-                }
-            });
-        }
+                })
+            })
+            .collect();
         drop(done);
-        // Batches arrive in any order; each waits here until those before
-        // it are gathered.
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut wanted = 0;
-        for (k, reads) in finished {
-            waiting.insert(k, reads?);
-            while let Some(reads) = waiting.remove(&wanted) {
-                reads.into_iter().for_each(&mut gather);
-                wanted += 1;
-            }
-        }
-        (wanted == batches.len()).then_some(())
+        let gathered = gather_in_order(finished, batches.len(), &mut gather);
+        // Joined here, not by the scope: a worker that panicked (which
+        // would be a bug) sends the plan to the whole-document parse
+        // rather than taking plantrack down.
+        let joined = workers.into_iter().all(|w| w.join().is_ok());
+        (gathered && joined).then_some(())
     })
+}
+
+/// Hands the reads of `batches` batches to `gather` in batch order, as
+/// they arrive in any order (each waits until those before it are
+/// gathered); whether every batch came and none was declined. Returning
+/// drops the receiver, which stops the workers.
+fn gather_in_order(
+    finished: std::sync::mpsc::Receiver<(usize, Option<Vec<Read>>)>,
+    batches: usize,
+    mut gather: impl FnMut(Read),
+) -> bool {
+    let mut waiting = std::collections::BTreeMap::new();
+    let mut wanted = 0;
+    for (k, reads) in finished {
+        let Some(reads) = reads else {
+            return false;
+        };
+        waiting.insert(k, reads);
+        while let Some(reads) = waiting.remove(&wanted) {
+            reads.into_iter().for_each(&mut gather);
+            wanted += 1;
+        }
+    }
+    wanted == batches
 }
 
 /// Reads consecutive indicator parts, the first being the plan's
