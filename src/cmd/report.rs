@@ -229,10 +229,10 @@ impl Job<'_> {
         with_output(&self.args.output, self.bom, |out| {
             csv::write_header(out, self.previous.is_some(), delimiter, self.words)?;
             std::thread::scope(|scope| {
-                let received: Vec<_> = (0..workers)
+                let (workers, received): (Vec<_>, Vec<_>) = (0..workers)
                     .map(|w| {
                         let (send, received) = std::sync::mpsc::sync_channel::<Written>(4);
-                        scope.spawn(move || {
+                        let worker = scope.spawn(move || {
                             for k in (w..batches).step_by(workers) {
                                 let range = k * BATCH..((k + 1) * BATCH).min(n);
                                 if send.send(self.write_batch(range, keep, delimiter)).is_err() {
@@ -241,18 +241,20 @@ impl Job<'_> {
                                 }
                             }
                         });
-                        received
+                        (worker, received)
                     })
-                    .collect();
-                for k in 0..batches {
-                    let Some(Ok(written)) = received.get(k % workers).map(|r| r.recv()) else {
-                        break;
-                    };
-                    out.write_all(&written.text?)?;
-                    trips.tripped.borrow_mut().extend(written.tripped);
-                    trips.slipped.borrow_mut().extend(written.slipped);
+                    .unzip();
+                let written = write_in_order(out, &received, batches, trips);
+                drop(received);
+                // A worker that panicked (a bug) leaves its batches unwritten:
+                // the report is refused rather than written short.
+                if workers.into_iter().all(|w| w.join().is_ok()) {
+                    written
+                } else {
+                    Err(std::io::Error::other(
+                        "a thread assessing the report stopped (a bug in plantrack); nothing was written",
+                    ))
                 }
-                Ok(())
             })
         })
     }
@@ -284,6 +286,28 @@ impl Job<'_> {
     }
 }
 
+/// Writes the batches, numbered `0..batches` and dealt out in turn to the
+/// workers behind `received`, to `out` in order; an error if one never
+/// came.
+fn write_in_order(
+    out: &mut dyn std::io::Write,
+    received: &[std::sync::mpsc::Receiver<Written>],
+    batches: usize,
+    trips: &Trips,
+) -> std::io::Result<()> {
+    for k in 0..batches {
+        let Some(Ok(written)) = received.get(k % received.len()).map(|r| r.recv()) else {
+            return Err(std::io::Error::other(format!(
+                "batch {k} of the report never came"
+            )));
+        };
+        out.write_all(&written.text?)?;
+        trips.tripped.borrow_mut().extend(written.tripped);
+        trips.slipped.borrow_mut().extend(written.slipped);
+    }
+    Ok(())
+}
+
 /// A batch of a report written into text, with what its rows tripped.
 struct Written {
     text: std::io::Result<Vec<u8>>,
@@ -308,22 +332,42 @@ fn with_rows<R>(
         return consume(&mut rows(plan, actuals, year, keep));
     }
     std::thread::scope(|scope| {
-        let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Row>>(8);
+        // `None` says every row was sent.
+        let (batches, received) = std::sync::mpsc::sync_channel::<Option<Vec<Row>>>(8);
         scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
             for row in rows(plan, actuals, year, keep) {
                 batch.push(row);
                 if batch.len() == BATCH {
                     // The writer has stopped (a closed pipe): stop too.
-                    if batches.send(std::mem::take(&mut batch)).is_err() {
+                    if batches.send(Some(std::mem::take(&mut batch))).is_err() {
                         return;
                     }
                     batch.reserve(BATCH);
                 }
             }
-            let _ = batches.send(batch);
+            let _ = batches.send(Some(batch));
+            let _ = batches.send(None);
         });
-        consume(&mut received.into_iter().flatten())
+        let mut ended = false;
+        let mut assessed = std::iter::from_fn(|| {
+            if ended {
+                return None;
+            }
+            match received.recv() {
+                Ok(Some(rows)) => Some(rows),
+                Ok(None) => {
+                    ended = true;
+                    None
+                }
+                // The assessing thread stopped before the end: it panicked
+                // (a bug). Unwind here too, before the output is committed,
+                // so a short report never replaces a file.
+                Err(_) => std::panic::resume_unwind(Box::new("the assessing thread stopped")),
+            }
+        })
+        .flatten();
+        consume(&mut assessed)
     })
 }
 
@@ -416,4 +460,45 @@ fn write_workbook(
     };
     let bytes = xlsx::report(&book).map_err(std::io::Error::other)?;
     out.write_all(&bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(text: &str) -> Written {
+        Written {
+            text: Ok(text.as_bytes().to_vec()),
+            tripped: Vec::new(),
+            slipped: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn batches_are_written_in_order_across_workers() {
+        let (a, from_a) = std::sync::mpsc::channel();
+        let (b, from_b) = std::sync::mpsc::channel();
+        // Worker b finishes first; batches go 0 (a), 1 (b), 2 (a).
+        let _ = b.send(written("1"));
+        let _ = a.send(written("0"));
+        let _ = a.send(written("2"));
+        let mut out = Vec::new();
+        write_in_order(&mut out, &[from_a, from_b], 3, &Trips::default()).expect("all came");
+        assert_eq!(out, b"012");
+    }
+
+    #[test]
+    fn a_batch_that_never_comes_is_an_error_not_a_short_report() {
+        let (a, from_a) = std::sync::mpsc::channel();
+        let (b, from_b) = std::sync::mpsc::channel::<Written>();
+        let _ = a.send(written("0"));
+        let _ = a.send(written("2"));
+        // Worker b stopped (as a panicking thread would) without sending.
+        drop(b);
+        let mut out = Vec::new();
+        let err = write_in_order(&mut out, &[from_a, from_b], 3, &Trips::default())
+            .expect_err("batch 1 is missing");
+        assert_eq!(err.to_string(), "batch 1 of the report never came");
+        assert_eq!(out, b"0");
+    }
 }
