@@ -59,10 +59,25 @@ pub(super) fn read(reader: &mut Reader, source: &Source, bytes: Vec<u8>, options
         let line = record
             .position()
             .map_or(1, |p| lines.line_of(&text, p.byte()));
-        let cells: Vec<&str> = record.iter().collect();
-        reader.row(&mut table, line, &cells);
+        with_cells(&record, |cells| reader.row(&mut table, line, cells));
     }
     reader.finish(table);
+}
+
+/// Calls `f` with the cells of `record`: on the stack for a row of up to
+/// 16 cells, as rows of actuals are, so a long table does not allocate
+/// once a row.
+fn with_cells(record: &csv::StringRecord, f: impl FnOnce(&[&str])) {
+    const ON_STACK: usize = 16;
+    if record.len() <= ON_STACK {
+        let mut cells = [""; ON_STACK];
+        for (slot, cell) in cells.iter_mut().zip(record) {
+            *slot = cell;
+        }
+        f(cells.get(..record.len()).unwrap_or_default());
+    } else {
+        f(&record.iter().collect::<Vec<_>>());
+    }
 }
 
 /// Line numbers of records read in order, counted as the reading goes.
@@ -104,6 +119,9 @@ fn lone_cr_as_lf(text: &str) -> Cow<'_, str> {
 /// the text, read as the csv crate reads it: a quote opens a field only at
 /// its start; inside, `""` is a quote and a lone `"` closes it.
 fn unterminated_quote(text: &str, delimiter: u8) -> Option<usize> {
+    if !text.contains('"') {
+        return None;
+    }
     let mut line = 1;
     let mut field_start = true;
     let mut open_at: Option<usize> = None;
