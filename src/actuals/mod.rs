@@ -313,9 +313,9 @@ impl Collector {
         self.rows.get(at).map(|row| &row.entry)
     }
 
-    /// The actuals grouped by indicator and year. Rows already in that
-    /// order (a table made from the template or the plan) are only
-    /// checked; others are sorted in place.
+    /// The actuals grouped by indicator and year, sorted in place: rows
+    /// already in that order (a table made from the template or the plan)
+    /// cost the sort one pass.
     pub fn finish(self) -> Actuals {
         let mut rows = self.rows;
         rows.sort_unstable_by_key(|row| (row.index, row.year));
@@ -369,11 +369,6 @@ fn location(tables: &[TableName], origin: Origin) -> Location {
 }
 
 impl Actuals {
-    /// No actuals, for a plan of `indicators` indicators.
-    pub fn new(indicators: usize) -> Self {
-        Collector::new(indicators, 0).finish()
-    }
-
     /// Where an origin is, as messages name it.
     pub fn location(&self, origin: Origin) -> Location {
         location(&self.tables, origin)

@@ -77,24 +77,17 @@ struct Doc<'s> {
 /// Collects diagnostics against one file. Spans are relative to the part
 /// of the file being read, which starts at byte `base`.
 struct Cx<'s> {
-    file: Arc<str>,
-    text: &'s str,
-    lines: &'s OnceLock<LineIndex>,
+    doc: Doc<'s>,
     base: usize,
     diags: Vec<Diagnostic>,
-    /// Whether plain indicator tables go through the fast reader.
-    fast: bool,
 }
 
 impl<'s> Cx<'s> {
     fn new(doc: Doc<'s>) -> Self {
         Cx {
-            file: Arc::clone(doc.file),
-            text: doc.text,
-            lines: doc.lines,
+            doc,
             base: 0,
             diags: Vec::new(),
-            fast: doc.fast,
         }
     }
 
@@ -108,9 +101,10 @@ impl<'s> Cx<'s> {
     }
 
     fn location_of(&self, offset: usize) -> Location {
-        let lines = self.lines.get_or_init(|| LineIndex::new(self.text));
-        let (line, column) = lines.line_column(self.text, offset);
-        Location::new(Arc::clone(&self.file), line, column)
+        let Doc { file, text, .. } = self.doc;
+        let lines = self.doc.lines.get_or_init(|| LineIndex::new(text));
+        let (line, column) = lines.line_column(text, offset);
+        Location::new(Arc::clone(file), line, column)
     }
 
     fn error_at(&mut self, location: Location, message: impl Into<String>) {
@@ -517,13 +511,7 @@ fn parse_parts(cx: &mut Cx, parts: &[(usize, &str)]) -> Option<Parts> {
     }
     cx.base = 0;
     let mut found = Found::with_capacity(indicators.len());
-    let (file, text, fast, lines) = (Arc::clone(&cx.file), cx.text, cx.fast, cx.lines);
-    let doc = Doc {
-        file: &file,
-        text,
-        fast,
-        lines,
-    };
+    let doc = cx.doc;
     read_parts(doc, indicators, meta.as_ref(), |read| found.add(cx, read))?;
     let indicators = found.finish(cx);
     Some((meta, settings, indicators))
