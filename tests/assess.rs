@@ -4,6 +4,9 @@
 //! Expected values were computed by hand (with a calculator), not taken
 //! from the code's output.
 
+mod common;
+
+use common::{numbers, plan_from};
 use plantrack::actuals::{Observation, Series};
 use plantrack::assess::{Reason, Row, Status, assess_indicator, history, pace};
 use plantrack::plan::{Method, Plan};
@@ -19,17 +22,7 @@ fn plan_with(fields: &str, assessment: &str) -> Plan {
     let text = format!(
         "[plan]\nid = \"t\"\nname = \"t\"\nbase_year = 2020\ntarget_year = 2025\n{assessment}\n[[indicator]]\nid = \"x\"\nname = \"x\"\n{fields}\n"
     );
-    match Plan::from_toml("t.toml", &text) {
-        Ok(p) => p,
-        Err(e) => panic!("test plan invalid: {e}\n{text}"),
-    }
-}
-
-fn numbers(values: &[(i32, f64)]) -> Series {
-    values
-        .iter()
-        .map(|&(y, v)| (y, Observation::Number(v)))
-        .collect()
+    plan_from(&text)
 }
 
 fn row(fields: &str, values: &[(i32, f64)], as_of: i32) -> Row {

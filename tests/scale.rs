@@ -40,17 +40,23 @@ const CHECKSUMS: [(&str, &str); 5] = [
     ),
 ];
 
+/// `plantrack report` on the generated plan and actuals.
+fn report(plan: &std::path::Path, actuals: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = common::plantrack();
+    cmd.arg("report")
+        .arg("--plan")
+        .arg(plan)
+        .arg("--actuals")
+        .arg(actuals);
+    cmd
+}
+
 #[test]
 fn a_10k_plan_gives_the_same_bytes_in_every_format() {
     let dir = TempDir::new().expect("tempdir");
     let (plan, actuals) = synth::files(10_000, dir.path()).expect("generate");
     for (format, expected) in CHECKSUMS {
-        let out = common::plantrack()
-            .arg("report")
-            .arg("--plan")
-            .arg(&plan)
-            .arg("--actuals")
-            .arg(&actuals)
+        let out = report(&plan, &actuals)
             .args(["--format", format])
             .output()
             .expect("run");
@@ -69,12 +75,7 @@ fn batches_keep_plan_order_for_selected_rows_and_tripped_indicators() {
     let dir = TempDir::new().expect("tempdir");
     let (plan, actuals) = synth::files(10_000, dir.path()).expect("generate");
     let run = |format: &str| {
-        let out = common::plantrack()
-            .arg("report")
-            .arg("--plan")
-            .arg(&plan)
-            .arg("--actuals")
-            .arg(&actuals)
+        let out = report(&plan, &actuals)
             .args(["--format", format, "--status", "off-track,lagging"])
             .args(["--fail-on", "off-track"])
             .output()

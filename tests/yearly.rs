@@ -5,8 +5,7 @@
 
 mod common;
 
-use common::{plantrack, refused, stdout_of, write_file};
-use plantrack::actuals::{Observation, Series};
+use common::{numbers, plan_from, plantrack, refused, stdout_of, write_file};
 use plantrack::assess::{Reason, Row, Status, assess_indicator, history};
 use plantrack::plan::Plan;
 use proptest::prelude::*;
@@ -19,17 +18,7 @@ fn plan_with(fields: &str, actuals: &str) -> Plan {
          [[indicator]]\nid = \"r\"\nname = \"r\"\nkind = \"reference\"\nactuals = \"{actuals}\"\n\n\
          [[indicator]]\nid = \"x\"\nname = \"x\"\nactuals = \"{actuals}\"\n{fields}\n"
     );
-    match Plan::from_toml("t.toml", &text) {
-        Ok(p) => p,
-        Err(e) => panic!("test plan invalid: {e}\n{text}"),
-    }
-}
-
-fn numbers(values: &[(i32, f64)]) -> Series {
-    values
-        .iter()
-        .map(|&(y, v)| (y, Observation::Number(v)))
-        .collect()
+    plan_from(&text)
 }
 
 /// `x` of `plan` assessed on `values`, against `reference`, as of `as_of`.

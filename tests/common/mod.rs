@@ -61,3 +61,19 @@ pub fn listing(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// The plan in `text`, which a test wrote to be valid.
+pub fn plan_from(text: &str) -> plantrack::plan::Plan {
+    match plantrack::plan::Plan::from_toml("t.toml", text) {
+        Ok(p) => p,
+        Err(e) => panic!("test plan invalid: {e}\n{text}"),
+    }
+}
+
+/// A series of numbers by year.
+pub fn numbers(values: &[(i32, f64)]) -> plantrack::actuals::Series {
+    values
+        .iter()
+        .map(|&(y, v)| (y, plantrack::actuals::Observation::Number(v)))
+        .collect()
+}
