@@ -347,6 +347,10 @@ pub enum ReportFormat {
     Xlsx,
     /// One self-contained web page: the table and a chart per indicator.
     Html,
+    /// A Word document for a committee: the narrative and the committee table.
+    Docx,
+    /// The narrative alone: a few sentences on how the plan stands.
+    Text,
 }
 
 impl ReportFormat {
@@ -358,7 +362,19 @@ impl ReportFormat {
     /// Whether the report is written row by row as it is assessed (a
     /// workbook and a page are made whole).
     pub fn streams(self) -> bool {
-        !matches!(self, ReportFormat::Xlsx | ReportFormat::Html)
+        !matches!(
+            self,
+            ReportFormat::Xlsx
+                | ReportFormat::Html
+                | ReportFormat::Docx
+                | ReportFormat::Text
+                | ReportFormat::Markdown
+        )
+    }
+
+    /// Whether the format is a binary file, never written to a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, ReportFormat::Xlsx | ReportFormat::Docx)
     }
 }
 
@@ -383,6 +399,8 @@ impl FileFormat for ReportFormat {
         ("xlsx", ReportFormat::Xlsx),
         ("html", ReportFormat::Html),
         ("htm", ReportFormat::Html),
+        ("docx", ReportFormat::Docx),
+        ("txt", ReportFormat::Text),
     ];
 }
 

@@ -316,11 +316,22 @@ fn rate_actuals_chain_from_the_baseline() {
 }
 
 #[test]
-fn rates_count_only_the_unbroken_run_from_the_base_year() {
+fn rates_with_a_year_missing_before_a_later_rate_are_not_assessable() {
+    // 2022 is missing and 2023 is given: chaining 2021 alone would judge
+    // the target on a run that stops short, so the gap is named instead.
     let r = row(
         "kind = \"level\"\ntarget = 150\nbaseline = 100\nactuals = \"rate\"",
         &[(2021, 10.0), (2023, 50.0)],
         2023,
+    );
+    assert_eq!(r.status, Status::NotAssessable);
+    assert_eq!(r.reasons, [Reason::RateMissing { year: 2022 }]);
+    assert_eq!(r.current, None);
+    // As of 2021 the run is whole: 100 × 1.10.
+    let r = row(
+        "kind = \"level\"\ntarget = 150\nbaseline = 100\nactuals = \"rate\"",
+        &[(2021, 10.0), (2023, 50.0)],
+        2021,
     );
     assert_eq!(r.latest_year, Some(2021));
     close(r.current, 110.0);
@@ -454,8 +465,20 @@ fn milestones_are_met_pending_or_missed() {
     assert_eq!((r.status, r.current), (Status::Pending, Some(0.0)));
     assert_eq!(r.gap, None);
     assert_eq!(milestone(&[(2025, false)], 2025).status, Status::Missed);
-    // No 2025 value, but the as-of year is the target year.
-    assert_eq!(milestone(&[(2024, false)], 2025).status, Status::Missed);
+    // No 2025 value, but the as-of year is the target year: not yet
+    // achieved in 2024 says nothing of 2025, so it awaits that figure.
+    let r = milestone(&[(2024, false)], 2025);
+    assert_eq!(r.status, Status::Awaiting);
+    assert_eq!(
+        r.reasons,
+        [Reason::AwaitingFinal {
+            latest: 2024,
+            target_year: 2025
+        }]
+    );
+    // Achieved in 2023 stays achieved, with nothing to confirm.
+    let r = milestone(&[(2023, true)], 2025);
+    assert_eq!((r.status, r.reasons.len()), (Status::Met, 0));
 }
 
 // --- years considered -------------------------------------------------------
@@ -698,4 +721,113 @@ proptest! {
             prop_assert!(v.is_finite());
         }
     }
+}
+
+// --- at the end of the period (docs/methodology.md, "At the end of the period")
+
+#[test]
+fn at_the_target_year_an_older_figure_gets_no_pace_verdict() {
+    // 1210 (2020) → > 1800 (2025); 1360 in 2023 and nothing since. As of
+    // 2023 this is a pace verdict; as of 2025 it awaits the 2025 figure,
+    // keeping what the 2023 figure shows: progress 150/590, the linear
+    // projection 1360 + 50 × 2 = 1460, and no pace still needed.
+    let fields = "kind = \"level\"\ncomparator = \">\"\ntarget = 1800\nbaseline = 1210";
+    let values = [(2021, 1290.0), (2022, 1330.0), (2023, 1360.0)];
+    let mid = row(fields, &values, 2023);
+    assert_eq!(mid.status, Status::OffTrack);
+    let end = row(fields, &values, 2025);
+    assert_eq!(end.status, Status::Awaiting);
+    assert_eq!(end.latest_year, Some(2023));
+    close(end.current, 1360.0);
+    close(end.progress, 150.0 / 590.0);
+    close(end.projected, 1460.0);
+    assert_eq!((end.needed_annual, end.needed_cagr), (None, None));
+    assert!(end.reasons.contains(&Reason::AwaitingFinal {
+        latest: 2023,
+        target_year: 2025
+    }));
+    assert!(codes(&end).contains(&"awaiting-final"));
+}
+
+#[test]
+fn a_floor_already_reached_is_met_early_and_marked() {
+    let r = row(
+        "kind = \"level\"\ntarget = 1800\nbaseline = 1210",
+        &[(2022, 1700.0), (2023, 1900.0)],
+        2025,
+    );
+    assert_eq!(r.status, Status::Met);
+    assert_eq!(
+        r.reasons,
+        [Reason::MetEarly {
+            year: 2023,
+            confirm: 2025
+        }]
+    );
+    // An average growth rate above the target so far (8.58% a year over
+    // 2021–2023 against >= 7.5%) is not met until 2024 and 2025 are in.
+    let r = row(
+        "kind = \"growth\"\ntarget = 7.5\nactuals = \"rate\"",
+        &[(2021, 12.5), (2022, 4.8), (2023, 8.6)],
+        2025,
+    );
+    close(r.current, ((1.125f64 * 1.048 * 1.086).powf(1.0 / 3.0) - 1.0) * 100.0);
+    assert_eq!(r.status, Status::Awaiting);
+    assert_eq!(r.needed_cagr, None);
+}
+
+#[test]
+fn a_cap_an_every_year_rule_and_a_rank_met_early_still_await_the_final_year() {
+    // PM2.5 <= 35, 30 in 2023: 2025 could still break it.
+    let cap = row(
+        "kind = \"level\"\ncomparator = \"<=\"\ntarget = 35\nbaseline = 40",
+        &[(2023, 30.0)],
+        2025,
+    );
+    assert_eq!(cap.status, Status::Awaiting);
+    let every = row(
+        "kind = \"share\"\ntarget = 99\nevery_year = true",
+        &[(2021, 99.5), (2022, 99.2), (2023, 99.4)],
+        2025,
+    );
+    assert_eq!(every.status, Status::Awaiting);
+    let rank = row(
+        "kind = \"rank\"\ntarget = 30\nbaseline = 40",
+        &[(2023, 25.0)],
+        2025,
+    );
+    assert_eq!(rank.status, Status::Awaiting);
+}
+
+#[test]
+fn a_failure_that_is_already_final_stays_missed_at_the_end() {
+    // Must hold every year, broke in 2022: missed whatever 2025 brings.
+    let r = row(
+        "kind = \"share\"\ntarget = 99\nevery_year = true",
+        &[(2021, 99.5), (2022, 98.0), (2023, 99.4)],
+        2025,
+    );
+    assert_eq!(r.status, Status::Missed);
+    assert_eq!(r.reasons, [Reason::EveryYear { year: 2022 }]);
+}
+
+#[test]
+fn a_rate_series_missing_a_year_before_the_target_year_names_it() {
+    // 2023 is missing, 2024 and 2025 given: not judged on 2021–2022 alone.
+    let r = row(
+        "kind = \"growth\"\ntarget = 7.5\nactuals = \"rate\"",
+        &[(2021, 12.5), (2022, 4.8), (2024, 6.0), (2025, 7.0)],
+        2025,
+    );
+    assert_eq!(r.status, Status::NotAssessable);
+    assert_eq!(r.reasons, [Reason::RateMissing { year: 2023 }]);
+}
+
+#[test]
+fn with_the_target_years_figure_the_verdict_is_final() {
+    let fields = "kind = \"level\"\ncomparator = \">\"\ntarget = 1800\nbaseline = 1210";
+    let r = row(fields, &[(2023, 1360.0), (2025, 1700.0)], 2025);
+    assert_eq!((r.status, r.latest_year), (Status::Missed, Some(2025)));
+    let r = row(fields, &[(2023, 1360.0), (2025, 1850.0)], 2025);
+    assert_eq!((r.status, r.reasons.len()), (Status::Met, 0));
 }

@@ -287,49 +287,120 @@ pub fn assess_indicator(
     row.latest = series.get(&t).copied();
     row.time_elapsed = finite(span.k / span.n);
     let mut reasons = Vec::new();
-    match ind.kind {
-        Kind::Milestone => assess_milestone(&span, &mut row),
-        Kind::Growth => assess_growth(&span, &mut row, &mut reasons),
-        Kind::Cumulative if ind.actuals == ActualsMode::Flow => match flow_gap(&span) {
-            Some(why) => {
-                reasons.push(why);
-                row.status = Status::NotAssessable;
-            }
-            None => assess_level(&span, &mut row, &mut reasons),
-        },
-        Kind::Level | Kind::Share | Kind::Rank | Kind::Cumulative => {
-            assess_level(&span, &mut row, &mut reasons);
-            if ind.every_year {
-                yearly::assess_every_year(&span, &mut row, &mut reasons);
-            }
-        }
-        Kind::Relative => {
-            let none = Series::new();
-            let reference = reference.unwrap_or(&none);
-            yearly::assess_relative(&span, reference, &mut row, &mut reasons);
-        }
-        Kind::Trend => yearly::assess_trend(&span, &mut row, &mut reasons),
-        Kind::Reference => {
-            row.status = Status::NotAssessable;
-            reasons.push(Reason::ReferenceSeries);
-        }
+    if let Some(why) = rate_gap(&span) {
+        row.reasons.push(why);
+        row.status = Status::NotAssessable;
+        return row;
+    }
+    assess_kind(&span, reference, &mut row, &mut reasons);
+    if as_of >= ind.target_year {
+        settle_at_end(ind, &mut row, &mut reasons);
     }
     reasons.dedup();
     row.reasons = reasons;
     row
 }
 
-/// A milestone: met once achieved; missed in the target year; else pending.
+/// The per-kind assessment of [`assess_indicator`].
+fn assess_kind(span: &Span, reference: Option<&Series>, row: &mut Row, reasons: &mut Vec<Reason>) {
+    let ind = span.ind;
+    match ind.kind {
+        Kind::Milestone => assess_milestone(span, row),
+        Kind::Growth => assess_growth(span, row, reasons),
+        Kind::Cumulative if ind.actuals == ActualsMode::Flow => match flow_gap(span) {
+            Some(why) => {
+                reasons.push(why);
+                row.status = Status::NotAssessable;
+            }
+            None => assess_level(span, row, reasons),
+        },
+        Kind::Level | Kind::Share | Kind::Rank | Kind::Cumulative => {
+            assess_level(span, row, reasons);
+            if ind.every_year {
+                yearly::assess_every_year(span, row, reasons);
+            }
+        }
+        Kind::Relative => {
+            let none = Series::new();
+            let reference = reference.unwrap_or(&none);
+            yearly::assess_relative(span, reference, row, reasons);
+        }
+        Kind::Trend => yearly::assess_trend(span, row, reasons),
+        Kind::Reference => {
+            row.status = Status::NotAssessable;
+            reasons.push(Reason::ReferenceSeries);
+        }
+    }
+}
+
+/// A milestone: met once achieved; missed once the target year's figure
+/// says it was not; else pending (awaiting at the end of the period).
 fn assess_milestone(span: &Span, row: &mut Row) {
     let done = row.latest.is_some_and(Observation::is_yes);
     row.current = Some(if done { 1.0 } else { 0.0 });
     row.status = if done {
         Status::Met
-    } else if span.t >= span.ind.target_year || span.as_of >= span.ind.target_year {
+    } else if span.t >= span.ind.target_year {
         Status::Missed
     } else {
         Status::Pending
     };
+}
+
+/// Annual rates chained into a level or an average need every year from
+/// the baseline year on: a year missing before a later year's rate leaves
+/// the target not assessable, naming the year (as a period total's gap
+/// does). Rates judged year by year (relative, trend) are not chained.
+fn rate_gap(span: &Span) -> Option<Reason> {
+    let ind = span.ind;
+    if ind.actuals != ActualsMode::Rate || matches!(ind.kind, Kind::Relative | Kind::Trend) {
+        return None;
+    }
+    let limit = span.as_of.min(ind.target_year);
+    // `range` panics on an empty range: look only when there is one.
+    let later = span.t < limit && span.series.range(span.t + 1..=limit).next().is_some();
+    later.then_some(Reason::RateMissing { year: span.t + 1 })
+}
+
+/// Whether a target met on an earlier year's figure stays met at the end
+/// of the period: a floor on a level, share or total that is not an
+/// every-year condition. A cap, a rank, an every-year condition, a
+/// relative target or a trend can still be broken by the final year (and
+/// an average growth rate is never met before the period's figures are
+/// all in).
+fn settles_early(ind: &Indicator) -> bool {
+    matches!(ind.kind, Kind::Level | Kind::Share | Kind::Cumulative)
+        && ind.comparator.direction() > 0.0
+        && !ind.every_year
+}
+
+/// As of the target year or later, a row judged on an earlier year's
+/// figure gets only what that figure can show: met early (marked, to be
+/// confirmed) where it already settles the target; a verdict that is
+/// already final (a milestone achieved, a year that broke an every-year
+/// condition) stays; anything else awaits the target year's figure, with
+/// no pace verdict and no pace still needed.
+fn settle_at_end(ind: &Indicator, row: &mut Row, reasons: &mut Vec<Reason>) {
+    let Some(latest) = row.latest_year.filter(|y| *y < ind.target_year) else {
+        return;
+    };
+    match row.status {
+        Status::Met if ind.kind == Kind::Milestone => {}
+        Status::Met if settles_early(ind) => reasons.push(Reason::MetEarly {
+            year: latest,
+            confirm: ind.target_year,
+        }),
+        Status::Missed | Status::NoData | Status::NotAssessable => {}
+        _ => {
+            row.status = Status::Awaiting;
+            row.needed_cagr = None;
+            row.needed_annual = None;
+            reasons.push(Reason::AwaitingFinal {
+                latest,
+                target_year: ind.target_year,
+            });
+        }
+    }
 }
 
 /// The years missing from a period total's yearly amounts, as a reason.

@@ -77,6 +77,23 @@ pub enum Reason {
     },
     /// A reference series is compared with, not assessed.
     ReferenceSeries,
+    /// As of the target year or later, the target is already met on an
+    /// earlier year's figure; the target year's figure is to confirm it.
+    MetEarly {
+        /// The year of the figure that meets it.
+        year: i32,
+        /// The target year, whose figure confirms it.
+        confirm: i32,
+    },
+    /// As of the target year or later, the latest figure is from an
+    /// earlier year and does not settle the target: no verdict until the
+    /// target year's figure comes in.
+    AwaitingFinal {
+        /// The year of the latest figure.
+        latest: i32,
+        /// The target year, whose figure is missing.
+        target_year: i32,
+    },
     /// A relative target's averages (rule `average`) are over these years.
     AverageOver {
         /// The first year averaged.
@@ -108,6 +125,8 @@ impl Reason {
             Reason::YearsUnjudged { .. } => "years-unjudged",
             Reason::NoReferenceData { .. } => "no-reference-data",
             Reason::AverageOver { .. } => "average-over",
+            Reason::MetEarly { .. } => "met-early",
+            Reason::AwaitingFinal { .. } => "awaiting-final",
             Reason::ReferenceSeries => "reference-series",
         }
     }

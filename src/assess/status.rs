@@ -23,6 +23,11 @@ pub enum Status {
     Missed,
     /// A milestone not yet achieved, before the target year.
     Pending,
+    /// As of the target year or later, judged only on a figure from an
+    /// earlier year that does not already settle it: no verdict until the
+    /// target year's figure comes in (docs/methodology.md, "At the end of
+    /// the period").
+    Awaiting,
     /// No actual in the years considered.
     NoData,
     /// Actuals exist but the figures needed for a verdict cannot be computed.
@@ -40,9 +45,13 @@ impl Status {
         Status::MovingAway,
         Status::Missed,
         Status::Pending,
+        Status::Awaiting,
         Status::NoData,
         Status::NotAssessable,
     ];
+
+    /// How many statuses there are.
+    pub const COUNT: usize = 11;
 
     /// The word used in reports and on the command line.
     pub fn as_str(self) -> &'static str {
@@ -55,6 +64,7 @@ impl Status {
             Status::MovingAway => "moving-away",
             Status::Missed => "missed",
             Status::Pending => "pending",
+            Status::Awaiting => "awaiting",
             Status::NoData => "no-data",
             Status::NotAssessable => "not-assessable",
         }
@@ -76,17 +86,19 @@ impl Status {
             Status::OffTrack => Some(2),
             Status::MovingAway => Some(1),
             Status::Missed => Some(0),
-            Status::Pending | Status::NoData | Status::NotAssessable => None,
+            Status::Pending | Status::Awaiting | Status::NoData | Status::NotAssessable => None,
         }
     }
 
     /// Whether this status trips `--fail-on threshold`: a verdict at or below
     /// the threshold's rank (`off-track` takes in `moving-away` and `missed`),
-    /// or, for a threshold that is not a verdict, that very status.
+    /// or, for a threshold that is not a verdict, that very status; a
+    /// target awaiting its final figure is missing data too, so `no-data`
+    /// takes it in.
     pub fn trips(self, threshold: Status) -> bool {
         match (self.rank(), threshold.rank()) {
             (Some(mine), Some(limit)) => mine <= limit,
-            _ => self == threshold,
+            _ => self == threshold || (self, threshold) == (Status::Awaiting, Status::NoData),
         }
     }
 }
@@ -172,8 +184,14 @@ mod tests {
             ["lagging", "off-track", "moving-away", "missed"]
         );
         assert_eq!(tripped(Status::Missed), ["missed"]);
-        assert_eq!(tripped(Status::NoData), ["no-data"]);
+        assert_eq!(tripped(Status::NoData), ["awaiting", "no-data"]);
+        assert_eq!(tripped(Status::Awaiting), ["awaiting"]);
         assert_eq!(tripped(Status::Pending), ["pending"]);
+    }
+
+    #[test]
+    fn the_count_is_the_number_of_statuses() {
+        assert_eq!(Status::ALL.len(), Status::COUNT);
     }
 
     #[test]

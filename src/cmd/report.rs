@@ -20,7 +20,8 @@ use crate::render::labels::Lang;
 use crate::render::labels::Tripped;
 use crate::render::xlsx::{self, ReportBook};
 use crate::render::{
-    Group, GroupBy, Look, Rows, SortBy, csv, group_rows, json, markdown, sort_rows, table,
+    Group, GroupBy, Look, Rows, SortBy, csv, docx, group_rows, json, markdown, narrative, sort_rows,
+    table,
 };
 use crate::saved::read_saved;
 
@@ -29,7 +30,7 @@ use crate::saved::read_saved;
 pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     let format = output_format(args.format, &args.output, ReportFormat::Table)?;
     refuse_bom_unless(&args.output, format.is_delimited())?;
-    if format == ReportFormat::Xlsx {
+    if format.is_binary() {
         refuse_binary_on_terminal(&args.output)?;
     }
     let inputs = load_inputs(&args.input.plan, &args.input.actuals, Some(&args.output))?;
@@ -167,7 +168,6 @@ impl Job<'_> {
         with_output(&self.args.output, self.bom, |out| match self.format {
             ReportFormat::Csv => csv::write_rows(out, report, b',', words),
             ReportFormat::Tsv => csv::write_rows(out, report, b'\t', words),
-            ReportFormat::Markdown => markdown::write_rows(out, report, look.lang),
             ReportFormat::Json => json::write_rows(out, report),
             _ => table::write_rows(out, report, look),
         })
@@ -194,9 +194,24 @@ impl Job<'_> {
         let report = self.rows(Box::new(shown.iter().cloned()));
         let context = (self.year, self.previous);
         let words = self.words;
+        let story = || narrative::narrative(plan, &shown, self.year, look.lang);
         with_output(&args.output, self.bom, |out| match self.format {
             ReportFormat::Table => table::write_groups(out, &groups, context, look, args.problems),
-            ReportFormat::Markdown => markdown::write_groups(out, &groups, context, look.lang),
+            ReportFormat::Markdown => {
+                markdown::write_narrative(out, &story())?;
+                markdown::write_groups(out, &groups, context, look.lang)
+            }
+            ReportFormat::Text => out.write_all(narrative::text(&story()).as_bytes()),
+            ReportFormat::Docx => {
+                let doc = docx::WordReport {
+                    plan,
+                    rows: &shown,
+                    as_of: self.year,
+                    lang: look.lang,
+                    narrative: &story(),
+                };
+                out.write_all(&docx::report(&doc)?)
+            }
             ReportFormat::Csv => csv::write_rows(out, report, b',', words),
             ReportFormat::Tsv => csv::write_rows(out, report, b'\t', words),
             ReportFormat::Json => json::write_rows(out, report),

@@ -13,12 +13,14 @@ use toml::de::{DeTable, DeValue};
 
 use super::scan::{self, Line, Scalar};
 use super::{
-    ActualsMode, Comparator, Indicator, Kind, Method, Nature, Plan, PlanMeta, Rule, Settings, Text,
+    ActualsMode, Chapter, Comparator, Indicator, Kind, Method, Nature, Plan, PlanMeta, Rule, Settings,
+    Text,
 };
 use crate::diag::{Diagnostic, LineIndex, Location, suggest};
 use crate::error::{Error, Result};
 
-const TOP_KEYS: &[&str] = &["plan", "assessment", "indicator"];
+const TOP_KEYS: &[&str] = &["plan", "assessment", "chapters", "indicator"];
+const CHAPTER_KEYS: &[&str] = &["title", "title_en"];
 const PLAN_KEYS: &[&str] = &[
     "id",
     "name",
@@ -784,7 +786,9 @@ fn read_meta(cx: &mut Cx, root: &Section) -> Option<PlanMeta> {
             format!("[plan] target_year {t} must be after base_year {b}"),
         );
     }
+    let chapters = read_chapters(cx, root);
     Some(PlanMeta {
+        chapters,
         id: id?,
         name: name?,
         name_en,
@@ -792,6 +796,58 @@ fn read_meta(cx: &mut Cx, root: &Section) -> Option<PlanMeta> {
         target_year: target_year?,
         source,
     })
+}
+
+/// The `[chapters]` table: each chapter's number (`"第三章"`) with its
+/// title, as a string or as `{ title = "…", title_en = "…" }`.
+fn read_chapters(cx: &mut Cx, root: &Section) -> Vec<Chapter> {
+    let Some(value) = root.get("chapters").and_then(|f| f.toml()) else {
+        return Vec::new();
+    };
+    let Some(section) = table_of(cx, value, What::Table("[chapters]")) else {
+        return Vec::new();
+    };
+    let mut chapters = Vec::new();
+    for (key, _) in section.keys() {
+        let Some(field) = section.get(key) else {
+            continue;
+        };
+        let table = field
+            .toml()
+            .filter(|v| matches!(v.get_ref(), DeValue::Table(_)));
+        let (title, title_en) = match (field.scalar(), table) {
+            (Scalar::Str(_), _) => (section.string(cx, key, true), None),
+            (_, Some(value)) => {
+                let Some(entry) = table_of(cx, value, What::Table("a [chapters] entry")) else {
+                    continue;
+                };
+                entry.check_keys(cx, CHAPTER_KEYS);
+                (
+                    entry.string(cx, "title", true),
+                    entry.string(cx, "title_en", false),
+                )
+            }
+            (other, _) => {
+                cx.error(
+                    &field.span(),
+                    format!(
+                        "chapter `{}` in [chapters] must be a title string or a table with title and title_en, found {}",
+                        crate::diag::quote(key),
+                        type_str(&other)
+                    ),
+                );
+                continue;
+            }
+        };
+        if let Some(title) = title {
+            chapters.push(Chapter {
+                key: key.to_string(),
+                title,
+                title_en,
+            });
+        }
+    }
+    chapters
 }
 
 fn read_settings(cx: &mut Cx, root: &Section) -> Settings {

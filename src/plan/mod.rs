@@ -177,6 +177,55 @@ pub struct PlanMeta {
     pub target_year: i32,
     /// Where the plan's text is, e.g. `seeds/….txt`.
     pub source: Option<String>,
+    /// The chapters' titles (`[chapters]`), as the plan gives them.
+    pub chapters: Vec<Chapter>,
+}
+
+/// A chapter of the plan, which indicators name in `chapter`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chapter {
+    /// How indicators name it: `第三章`, or `3`.
+    pub key: String,
+    /// Its title in the plan's language.
+    pub title: String,
+    /// Its title in English.
+    pub title_en: Option<String>,
+}
+
+impl PlanMeta {
+    /// The chapter an indicator's `chapter` (`第三章 第四节`) falls in, by
+    /// its first word.
+    pub fn chapter(&self, chapter: Option<&str>) -> Option<&Chapter> {
+        let key = chapter?.split_whitespace().next()?;
+        self.chapters.iter().find(|c| c.key == key)
+    }
+}
+
+/// The number of a chapter named in Chinese numerals or digits:
+/// `第三章` → 3, `第十二章` → 12, `第二十一章` → 21, `5` → 5; for
+/// putting chapters in order.
+pub fn chapter_number(key: &str) -> Option<u32> {
+    let inner = key.trim_start_matches('第').trim_end_matches(['章', '篇', '部', '节']);
+    if let Ok(n) = inner.parse::<u32>() {
+        return Some(n);
+    }
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c);
+    let mut total = 0u32;
+    let mut pending: Option<u32> = None;
+    for c in inner.chars() {
+        match (c, digit(c)) {
+            ('十', _) => {
+                total += pending.take().unwrap_or(1) * 10;
+            }
+            ('百', _) => {
+                total += pending.take().unwrap_or(1) * 100;
+            }
+            (_, Some(d)) => pending = Some(u32::try_from(d).ok()?),
+            _ => return None,
+        }
+    }
+    let n = total + pending.unwrap_or(0);
+    (n > 0).then_some(n)
 }
 
 /// The `[assessment]` table: how pace is turned into a status.

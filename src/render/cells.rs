@@ -252,6 +252,13 @@ fn pace(row: &Row, lang: Lang) -> [String; 3] {
     [required, actual, needed]
 }
 
+/// The pace still needed a year, as the table shows it (`9.1%`,
+/// `50亿元/年`); empty once the target is met or missed.
+pub fn needed(row: &Row, lang: Lang) -> String {
+    let [_, _, needed] = pace(row, lang);
+    needed
+}
+
 /// Whether a row's pace reads as a change a year in its unit rather than
 /// as growth a year.
 fn in_units(row: &Row) -> bool {

@@ -49,6 +49,7 @@ impl Lang {
                 Status::MovingAway => "逆向变化",
                 Status::Missed => "未完成",
                 Status::Pending => "推进中",
+                Status::Awaiting => "待更新",
                 Status::NoData => "无数据",
                 Status::NotAssessable => "无法评估",
             },
@@ -194,7 +195,7 @@ impl Lang {
     }
 
     /// A group's heading with its count by status: `第三章（已实现2项，略有滞后1项）`.
-    pub fn group_heading(self, title: &str, counts: &[usize; 10]) -> String {
+    pub fn group_heading(self, title: &str, counts: &[usize; Status::COUNT]) -> String {
         match self {
             Lang::Zh => format!("【{title}】{}", self.counts(counts)),
             Lang::En => format!("== {title}: {}", self.counts(counts)),
@@ -202,7 +203,7 @@ impl Lang {
     }
 
     /// A count of each status present: `已实现2项，略有滞后1项`.
-    pub fn counts(self, counts: &[usize; 10]) -> String {
+    pub fn counts(self, counts: &[usize; Status::COUNT]) -> String {
         let parts: Vec<String> = Status::ALL
             .iter()
             .zip(counts)
@@ -222,9 +223,15 @@ impl Lang {
             .iter()
             .zip(tally.counts)
             .filter(|(_, n)| *n > 0)
-            .map(|(&s, n)| match self {
-                Lang::Zh => format!("{}{n}项", self.status(s)),
-                Lang::En => format!("{n} {}", self.status(s)),
+            .map(|(&s, n)| match (self, s, tally.early) {
+                (Lang::Zh, Status::Met, early) if early > 0 => {
+                    format!("{}{n}项（其中{early}项提前实现，待{as_of}年数据确认）", self.status(s))
+                }
+                (Lang::En, Status::Met, early) if early > 0 => {
+                    format!("{n} {} ({early} early, to be confirmed by {as_of} figures)", self.status(s))
+                }
+                (Lang::Zh, _, _) => format!("{}{n}项", self.status(s)),
+                (Lang::En, _, _) => format!("{n} {}", self.status(s)),
             })
             .collect();
         let line = match self {
@@ -299,6 +306,13 @@ fn reason_en(reason: &Reason) -> String {
         Reason::ReferenceSeries => {
             "a reference series: other targets are compared with it".to_string()
         }
+        Reason::MetEarly { year, confirm } => {
+            format!("met early ({year}); to be confirmed by the {confirm} figure")
+        }
+        Reason::AwaitingFinal {
+            latest,
+            target_year,
+        } => format!("no {target_year} figure yet; latest is for {latest}: no verdict until it comes"),
     }
 }
 
@@ -341,6 +355,11 @@ fn reason_zh(reason: &Reason) -> String {
         Reason::AverageOver { first, last } if first == last => format!("按{first}年比较"),
         Reason::AverageOver { first, last } => format!("按{first}–{last}年平均值比较"),
         Reason::ReferenceSeries => "参照序列，供其他目标比较，本身不评估".to_string(),
+        Reason::MetEarly { year, confirm } => format!("{year}年提前实现，待{confirm}年数据确认"),
+        Reason::AwaitingFinal {
+            latest,
+            target_year,
+        } => format!("尚无{target_year}年数据，最新为{latest}年，待更新后评估"),
     }
 }
 
@@ -443,14 +462,37 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("to", "截止年份", "To"),
 ];
 
-/// What the summary line counts, gathered row by row.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What the summary line counts, gathered row by row: the rows of each
+/// status, the targets met early (to be confirmed by the target year's
+/// figure), and the first few rows awaiting the target year's figure or
+/// judged on figures older than the as-of year, by name, for the lines
+/// that name them.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tally {
     /// Rows per status, in the order of [`Status::ALL`].
-    counts: [usize; 10],
-    /// Rows whose latest figure is older than the as-of year (or the
-    /// target year, if that is earlier).
+    counts: [usize; Status::COUNT],
+    /// Rows given a pace verdict on a figure older than the as-of year.
     stale: usize,
+    /// Rows met on an earlier year's figure at the end of the period.
+    early: usize,
+    /// The first [`NAMED`] awaiting rows: name, English name, latest year.
+    awaiting: Vec<Named>,
+    /// The first [`NAMED`] rows judged on older figures, likewise.
+    older: Vec<Named>,
+}
+
+/// A row as the summary names it: its name, English name and latest year.
+type Named = (String, Option<String>, i32);
+
+/// How many rows the summary names in a line, before `等N项`.
+const NAMED: usize = 8;
+
+/// Whether `status` is a verdict on the pace so far.
+fn is_pace_verdict(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Ahead | Status::OnTrack | Status::Lagging | Status::OffTrack | Status::MovingAway
+    )
 }
 
 impl Tally {
@@ -463,17 +505,50 @@ impl Tally {
         {
             *n += 1;
         }
-        if row
+        let named = |row: &Row| {
+            let year = row.latest_year.unwrap_or(row.baseline_year);
+            (row.name.clone(), row.name_en.clone(), year)
+        };
+        let older = row
             .latest_year
-            .is_some_and(|y| y < as_of.min(row.target_year))
-        {
+            .is_some_and(|y| y < as_of.min(row.target_year));
+        if older && is_pace_verdict(row.status) {
             self.stale += 1;
+            if self.older.len() < NAMED {
+                self.older.push(named(row));
+            }
+        }
+        if row.status == Status::Awaiting && self.awaiting.len() < NAMED {
+            self.awaiting.push(named(row));
+        }
+        if row.reasons.iter().any(|r| matches!(r, Reason::MetEarly { .. })) {
+            self.early += 1;
         }
     }
 
     /// Rows per status, in the order of [`Status::ALL`].
-    pub fn counts(&self) -> [usize; 10] {
+    pub fn counts(&self) -> [usize; Status::COUNT] {
         self.counts
+    }
+
+    /// How many rows have `status`.
+    pub fn count(&self, status: Status) -> usize {
+        Status::ALL
+            .iter()
+            .position(|&s| s == status)
+            .and_then(|i| self.counts.get(i))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Rows met early, on an earlier year's figure.
+    pub fn early(&self) -> usize {
+        self.early
+    }
+
+    /// Rows given a pace verdict on figures older than the as-of year.
+    pub fn stale(&self) -> usize {
+        self.stale
     }
 
     /// The tally of all `rows`.
@@ -483,6 +558,51 @@ impl Tally {
             tally.add(row, as_of);
         }
         tally
+    }
+}
+
+impl Lang {
+    /// The lines under the summary that name the rows awaiting the target
+    /// year's figure and, where `older` (the `--problems` view), the rows
+    /// judged on figures older than the as-of year:
+    /// `待更新（尚无2025年数据）：传统汽车产业规模（2023年）、…`.
+    pub fn named_lines(self, as_of: i32, tally: &Tally, older: bool) -> Vec<String> {
+        let mut lines = Vec::new();
+        let awaiting = tally.count(Status::Awaiting);
+        if awaiting > 0 {
+            let names = self.names(&tally.awaiting, awaiting);
+            lines.push(match self {
+                Lang::Zh => format!("待更新（尚无{as_of}年数据）：{names}"),
+                Lang::En => format!("awaiting figures for {as_of}: {names}"),
+            });
+        }
+        if older && tally.stale > 0 {
+            let names = self.names(&tally.older, tally.stale);
+            lines.push(match self {
+                Lang::Zh => format!("依据{as_of}年以前数据评估：{names}"),
+                Lang::En => format!("assessed on figures older than {as_of}: {names}"),
+            });
+        }
+        lines
+    }
+
+    /// Names with their years, the first few of `total`:
+    /// `甲（2023年）、乙（2022年）等12项`.
+    fn names(self, named: &[Named], total: usize) -> String {
+        let parts: Vec<String> = named
+            .iter()
+            .map(|(name, name_en, year)| match self {
+                Lang::Zh => format!("{name}（{year}年）"),
+                Lang::En => format!("{} ({year})", self.name(name, name_en.as_deref())),
+            })
+            .collect();
+        let more = total.saturating_sub(named.len());
+        match (self, more) {
+            (Lang::Zh, 0) => parts.join("、"),
+            (Lang::Zh, _) => format!("{}等{total}项", parts.join("、")),
+            (Lang::En, 0) => parts.join("; "),
+            (Lang::En, more) => format!("{} and {more} more", parts.join("; ")),
+        }
     }
 }
 

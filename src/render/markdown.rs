@@ -24,6 +24,15 @@ pub fn write_rows(out: &mut dyn Write, report: Rows, lang: Lang) -> io::Result<(
     writeln!(out, "{}", escape(&lang.summary(as_of, &tally)))
 }
 
+/// Writes the narrative's paragraphs, each a paragraph of its own, before
+/// the table.
+pub fn write_narrative(out: &mut dyn Write, paragraphs: &[String]) -> io::Result<()> {
+    for paragraph in paragraphs {
+        writeln!(out, "{}\n", escape(paragraph))?;
+    }
+    Ok(())
+}
+
 /// Writes the report in groups, each under a `###` heading with its count
 /// by status, then the count of all.
 pub fn write_groups(

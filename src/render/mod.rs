@@ -7,11 +7,13 @@
 
 pub mod cells;
 pub mod chart;
+pub mod committee;
 pub mod csv;
 pub mod html;
 pub mod json;
 pub mod labels;
 pub mod markdown;
+pub mod narrative;
 pub mod show;
 pub mod table;
 pub mod template;
@@ -88,13 +90,14 @@ pub enum GroupBy {
 /// Where a status sorts, worst first: the slips, then what cannot be
 /// judged, then what is on its way, then what is done.
 pub fn worst_first(status: Status) -> usize {
-    const ORDER: [Status; 10] = [
+    const ORDER: [Status; Status::COUNT] = [
         Status::Missed,
         Status::MovingAway,
         Status::OffTrack,
         Status::Lagging,
         Status::NotAssessable,
         Status::NoData,
+        Status::Awaiting,
         Status::Pending,
         Status::OnTrack,
         Status::Ahead,

@@ -216,8 +216,24 @@ pub fn write_rows(out: &mut dyn Write, report: Rows, look: Look) -> io::Result<(
     let as_of = report.as_of;
     let rows = report.rows.inspect(|row| tally.add(row, as_of));
     let binding = write_body(out, rows, report.previous, look, Columns::of(look, false))?;
-    write_fitted(out, &look.lang.summary(as_of, &tally), look)?;
+    write_summary(out, as_of, &tally, look, false)?;
     binding_legend(out, binding, look)
+}
+
+/// The summary line, then the lines naming the rows awaiting the target
+/// year's figure (and, for `--problems`, those judged on older figures).
+fn write_summary(
+    out: &mut dyn Write,
+    as_of: i32,
+    tally: &Tally,
+    look: Look,
+    problems: bool,
+) -> io::Result<()> {
+    write_fitted(out, &look.lang.summary(as_of, tally), look)?;
+    for line in look.lang.named_lines(as_of, tally, problems) {
+        write_fitted(out, &line, look)?;
+    }
+    Ok(())
 }
 
 /// A line of text, wrapped to the table's width when it has one.
@@ -265,7 +281,7 @@ pub fn write_groups(
     if groups.len() > 1 {
         writeln!(out)?;
     }
-    write_fitted(out, &look.lang.summary(as_of, &total), look)?;
+    write_summary(out, as_of, &total, look, problems)?;
     binding_legend(out, binding, look)
 }
 
@@ -541,5 +557,6 @@ pub fn status_cell(status: Status, look: Look) -> Cell {
         Status::OffTrack | Status::MovingAway | Status::Missed => cell.fg(Color::Red),
         Status::NoData | Status::NotAssessable => cell.add_attribute(Attribute::Dim),
         Status::Pending => cell,
+        Status::Awaiting => cell.fg(Color::Cyan),
     }
 }

@@ -83,6 +83,7 @@ struct Formats {
     neutral: Format,
     bad: Format,
     quiet: Format,
+    awaiting: Format,
 }
 
 impl Formats {
@@ -118,6 +119,9 @@ impl Formats {
             quiet: cell()
                 .set_background_color("EDEDED")
                 .set_font_color("595959"),
+            awaiting: cell()
+                .set_background_color("DDEBF7")
+                .set_font_color("1F4E79"),
         }
     }
 
@@ -128,6 +132,7 @@ impl Formats {
             Status::Lagging => &self.neutral,
             Status::OffTrack | Status::MovingAway | Status::Missed => &self.bad,
             Status::Pending => &self.text,
+            Status::Awaiting => &self.awaiting,
             Status::NoData | Status::NotAssessable => &self.quiet,
         }
     }
