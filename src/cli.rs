@@ -400,7 +400,6 @@ impl FileFormat for ReportFormat {
         ("html", ReportFormat::Html),
         ("htm", ReportFormat::Html),
         ("docx", ReportFormat::Docx),
-        ("txt", ReportFormat::Text),
     ];
 }
 

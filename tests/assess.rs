@@ -771,7 +771,10 @@ fn a_floor_already_reached_is_met_early_and_marked() {
         &[(2021, 12.5), (2022, 4.8), (2023, 8.6)],
         2025,
     );
-    close(r.current, ((1.125f64 * 1.048 * 1.086).powf(1.0 / 3.0) - 1.0) * 100.0);
+    close(
+        r.current,
+        ((1.125f64 * 1.048 * 1.086).powf(1.0 / 3.0) - 1.0) * 100.0,
+    );
     assert_eq!(r.status, Status::Awaiting);
     assert_eq!(r.needed_cagr, None);
 }

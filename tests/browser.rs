@@ -209,3 +209,163 @@ fn the_html_report_renders_in_headless_chromium() {
     );
     eprintln!("screenshot: {}", shot.display());
 }
+
+/// Put at the top of a copy of the page: after loading, lists every pair
+/// of text boxes in one chart that overlap (by more than half a pixel).
+const OVERLAPS: &str = r#"<script>
+window.addEventListener("load", function () {
+  var found = [];
+  var charts = document.querySelectorAll("svg.chart");
+  charts.forEach(function (svg) {
+    var boxes = Array.from(svg.querySelectorAll("text")).map(function (t) {
+      return { text: t.textContent, box: t.getBoundingClientRect() };
+    }).filter(function (b) { return b.box.width > 0 && b.box.height > 0; });
+    for (var i = 0; i < boxes.length; i++) {
+      for (var j = i + 1; j < boxes.length; j++) {
+        var a = boxes[i].box, b = boxes[j].box;
+        var w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        var h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 0.5 && h > 0.5) {
+          found.push(svg.dataset.id + ": " + boxes[i].text + " / " + boxes[j].text);
+        }
+      }
+    }
+  });
+  var pre = document.createElement("pre");
+  pre.id = "plantrack-check";
+  pre.textContent = JSON.stringify({ charts: charts.length, overlaps: found });
+  document.body.appendChild(pre);
+});
+</script>
+"#;
+
+/// The harness's JSON out of the dumped page.
+fn harness_json(dom: &str) -> Value {
+    let start = dom
+        .find("<pre id=\"plantrack-check\">")
+        .expect("the harness ran")
+        + 26;
+    let end = start + dom[start..].find("</pre>").expect("end");
+    let json = dom[start..end]
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
+    serde_json::from_str(&json).expect("the harness's JSON")
+}
+
+#[test]
+fn no_chart_label_overlaps_another_mid_period_or_at_the_end() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser test"
+        );
+        eprintln!("skipped: no chromium on PATH");
+        return;
+    };
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-labels");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let profile = tempfile::TempDir::new().expect("profile");
+    for (actuals, lang) in [
+        ("examples/actuals", "zh"),
+        ("examples/final", "zh"),
+        ("examples/final", "en"),
+    ] {
+        let page = dir.join(format!("{}-{lang}.html", actuals.replace('/', "-")));
+        plantrack()
+            .args(["report", "--actuals", actuals, "--lang", lang, "--output"])
+            .arg(&page)
+            .assert()
+            .success();
+        let html = std::fs::read_to_string(&page).expect("read");
+        let checked = dir.join("checked.html");
+        let with_harness = html.replacen(
+            "<meta charset=\"utf-8\">\n",
+            &format!("<meta charset=\"utf-8\">\n{OVERLAPS}"),
+            1,
+        );
+        std::fs::write(&checked, with_harness).expect("write");
+        let dom = headless(
+            &browser,
+            profile.path(),
+            &["--dump-dom", "--virtual-time-budget=5000"],
+            &format!("file://{}", checked.display()),
+        );
+        let check = harness_json(&dom);
+        assert!(check["charts"].as_u64().unwrap_or(0) > 50, "{check}");
+        assert_eq!(
+            check["overlaps"],
+            serde_json::json!([]),
+            "{actuals} in {lang}: labels overlap"
+        );
+    }
+}
+
+#[test]
+fn the_page_prints_a_committee_table_on_a4_landscape_with_whole_names() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser test"
+        );
+        eprintln!("skipped: no chromium on PATH");
+        return;
+    };
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-print");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let profile = tempfile::TempDir::new().expect("profile");
+    let page = dir.join("final.html");
+    plantrack()
+        .args(["report", "--actuals", "examples/final", "--output"])
+        .arg(&page)
+        .assert()
+        .success();
+    let pdf = dir.join("final.pdf");
+    let _ = std::fs::remove_file(&pdf);
+    headless(
+        &browser,
+        profile.path(),
+        &[
+            &format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer",
+        ],
+        &format!("file://{}", page.display()),
+    );
+    let text = common::pdf_text(&pdf, &["-layout"]);
+    let info = common::pdf_info(&pdf);
+    let size: Vec<f64> = info
+        .lines()
+        .find(|l| l.starts_with("Page size:"))
+        .map(|l| {
+            l.split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        matches!(size[..], [w, h] if (w - 842.0).abs() < 1.0 && (h - 595.0).abs() < 1.0),
+        "A4 landscape: {info}"
+    );
+    // The committee table's header and whole names, each on one line.
+    assert!(text.contains("2025年目标"), "{text}");
+    assert!(text.contains("完成情况"));
+    for name in [
+        "地区生产总值年均增长",
+        "第三产业占GDP比重",
+        "传统汽车产业规模",
+    ] {
+        assert!(
+            text.lines().any(|l| l.contains(name)),
+            "{name} is broken across lines"
+        );
+    }
+    // The narrative opens the page.
+    let first = common::pdf_text(&pdf, &["-f", "1", "-l", "1"]);
+    assert!(first.contains("规划期（2021—2025年）已结束"), "{first}");
+    // Four charts a page: far fewer pages than charts, and none empty.
+    let pages = text.split('\u{c}').filter(|p| !p.trim().is_empty()).count();
+    let total = text.split('\u{c}').count();
+    assert!(pages >= total - 1, "no empty page: {pages} of {total}");
+    assert!(total < 40, "{total} pages");
+}

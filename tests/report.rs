@@ -224,7 +224,10 @@ fn tsv_is_csv_with_tabs() {
 #[test]
 fn markdown_is_a_pipe_table_with_a_summary() {
     let md = example("markdown", &[]);
-    let lines: Vec<&str> = md.lines().collect();
+    // The narrative opens it, a paragraph each, then the table.
+    assert!(md.starts_with("截至2023年，《襄阳高新区"), "{md}");
+    let table = md.find("| 指标").expect("the table");
+    let lines: Vec<&str> = md[table..].lines().collect();
     assert_eq!(
         lines[1],
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
@@ -835,4 +838,79 @@ fn expected_and_planned_figures_are_marked_and_trip_nothing_by_default() {
     assert!(String::from_utf8_lossy(&out.stderr).contains(
         "unknown nature `maybe` in indicator `x`; allowed: `target`, `expected`, `planned`"
     ));
+}
+
+/// The numbers the narrative states, in order of appearance.
+fn numbers_in(text: &str) -> Vec<usize> {
+    let mut numbers = Vec::new();
+    let mut digits = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else if !digits.is_empty() {
+            numbers.push(digits.parse().expect("digits"));
+            digits.clear();
+        }
+    }
+    numbers
+}
+
+#[test]
+fn the_narrative_states_the_counts_of_the_reports_own_rows() {
+    for (actuals, as_of) in [("examples/actuals", "2023"), ("examples/final", "2025")] {
+        let json: serde_json::Value = serde_json::from_str(&stdout(&[
+            "report",
+            "--actuals",
+            actuals,
+            "--as-of",
+            as_of,
+            "--format",
+            "json",
+        ]))
+        .expect("json");
+        let rows = json["indicators"].as_array().expect("rows");
+        let count = |status: &str| rows.iter().filter(|r| r["status"] == status).count();
+        let text = stdout(&[
+            "report",
+            "--actuals",
+            actuals,
+            "--as-of",
+            as_of,
+            "--format",
+            "text",
+        ]);
+        let first = text.lines().next().expect("a first paragraph");
+        // `…纳入评估的105项指标中：已实现56项，未完成45项，待更新4项。`
+        let (_, counts) = first.split_once("纳入评估的").expect(first);
+        let mut expected = vec![rows.len()];
+        for (status, word) in [
+            ("met", "已实现"),
+            ("ahead", "快于预期"),
+            ("on-track", "符合预期"),
+            ("lagging", "略有滞后"),
+            ("off-track", "明显滞后"),
+            ("moving-away", "逆向变化"),
+            ("missed", "未完成"),
+            ("pending", "推进中"),
+            ("awaiting", "待更新"),
+            ("no-data", "无数据"),
+            ("not-assessable", "无法评估"),
+        ] {
+            let n = count(status);
+            assert_eq!(counts.contains(word), n > 0, "{word} in {first}");
+            if n > 0 {
+                expected.push(n);
+            }
+        }
+        assert_eq!(numbers_in(counts), expected, "{first}");
+        assert_eq!(expected[1..].iter().sum::<usize>(), rows.len());
+        // The missed and awaiting sentences count what the rows say.
+        for (status, lead) in [("missed", "未完成"), ("awaiting", "待更新")] {
+            let n = count(status);
+            let sentence = text
+                .lines()
+                .find(|l| l.starts_with(&format!("{lead}{n}项")));
+            assert_eq!(sentence.is_some(), n > 0, "{lead}{n}项 in {text}");
+        }
+    }
 }

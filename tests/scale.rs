@@ -32,7 +32,7 @@ const CHECKSUMS: [(&str, &str); 5] = [
     ),
     (
         "markdown",
-        "31e0e28d1127c5dd1cd1f5175cd477818af3b7e5b775f3417861abea808637c5",
+        "6ba7f4fb7079124c7c9bfa4f1610dd09f2c9ebe1c1806a8b41baa79a581831ce",
     ),
     (
         "table",

@@ -262,15 +262,16 @@ fn as_of_must_lie_in_the_plan_period_and_old_data_is_said_to_be_old() {
             "en",
         ],
     );
-    let summary = text(&out.stdout)
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .to_string();
-    // Judged on its pace from 2023, and the summary says the figures are old.
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().rev().take(2).collect();
+    // As of the target year, a 2023 figure gets no pace verdict: it awaits
+    // the 2025 figure, and the summary counts and names it.
     assert_eq!(
-        summary,
-        "as of 2025: 1 off-track, 104 no-data (1 assessed on figures older than 2025)"
+        lines,
+        [
+            "awaiting figures for 2025: Traditional automotive industry output (2023)",
+            "as of 2025: 1 awaiting, 104 no-data"
+        ]
     );
     let show = run_in(
         &dir,

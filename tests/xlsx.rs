@@ -71,7 +71,10 @@ const HEADER: u32 = 5;
 fn the_report_workbook_holds_every_figure_as_a_number() {
     let dir = TempDir::new().expect("tempdir");
     let bytes = report_file(dir.path(), "报告.xlsx", &[]);
-    assert_eq!(open(&bytes).sheet_names(), ["汇总", "实际值", "规划目标"]);
+    assert_eq!(
+        open(&bytes).sheet_names(),
+        ["完成情况表", "汇总", "实际值", "规划目标"]
+    );
     let report = sheet(&bytes, "汇总");
     let json = json_report(&[EXAMPLES], &[]);
 
@@ -197,7 +200,7 @@ fn nth_in(xml: &str, list: &str, tag: &str, n: usize) -> usize {
 
 /// The number format and the fill colour of cell `r` (`V7`) of sheet 1.
 fn style(bytes: &[u8], r: &str) -> (String, Option<String>) {
-    let sheet = part(bytes, "xl/worksheets/sheet1.xml");
+    let sheet = part(bytes, "xl/worksheets/sheet2.xml");
     let styles = part(bytes, "xl/styles.xml");
     let at = sheet.find(&format!("<c r=\"{r}\"")).expect("cell");
     let s: usize = attr(&sheet, at, "s")
@@ -253,7 +256,7 @@ fn percentages_levels_and_statuses_are_formatted_and_coloured() {
     assert_eq!(status_colour("略有滞后").as_deref(), Some("FFFFEB9C"));
     assert_eq!(status_colour("明显滞后").as_deref(), Some("FFFFC7CE"));
     // The header is frozen below row 6 and filtered.
-    let xml = part(&bytes, "xl/worksheets/sheet1.xml");
+    let xml = part(&bytes, "xl/worksheets/sheet2.xml");
     assert!(xml.contains("topLeftCell=\"C7\""), "frozen at C7");
     assert!(
         xml.contains("<autoFilter ref=\"A6:W111\"/>"),
@@ -287,7 +290,7 @@ fn the_actuals_sheet_reads_back_as_the_same_actuals() {
     assert_eq!(again, json_report(&[EXAMPLES], &[]));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("sheets not read: \"汇总\" (its header (row 6) has no value or year column"),
+        err.contains("\"汇总\" (its header (row 6) has no value or year column"),
         "{err}"
     );
 }
@@ -584,7 +587,7 @@ fn the_format_comes_from_the_extension_and_must_agree_with_it() {
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
     assert!(refused("r.txt", &[]).contains(
-        "from its extension: name it .csv (csv), .tsv (tsv), .md (markdown), .json (json), .xlsx (xlsx), .html (html), .htm (html), or give --format"
+        "from its extension: name it .csv (csv), .tsv (tsv), .md (markdown), .json (json), .xlsx (xlsx), .html (html), .htm (html), .docx (docx), or give --format"
     ));
     assert!(
         refused("r.xlsx", &["--format", "csv"]).contains("--format csv disagrees with --output")
@@ -632,4 +635,178 @@ fn cells_formatted_as_percentages_are_read_as_the_percentage_shown() {
     assert!(String::from_utf8_lossy(&out.stderr).contains(
         ":Sheet1: 6 cells formatted as percentages are read as the percentage shown (7.5% as 7.5)"
     ));
+}
+
+/// The final evaluation's committee sheet: first, in the form offices
+/// hand in, numbers as numbers in the row's precision, printed A4
+/// landscape one page wide with the header repeated.
+#[test]
+fn the_committee_sheet_comes_first_and_prints_as_offices_hand_it_in() {
+    let dir = TempDir::new().expect("tempdir");
+    let path = dir.path().join("评估.xlsx");
+    plantrack()
+        .args(["report", "--actuals", "examples/final", "--output"])
+        .arg(&path)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&path).expect("written");
+    let names = open(&bytes).sheet_names();
+    assert_eq!(names, ["完成情况表", "汇总", "实际值", "规划目标"]);
+    let range = sheet(&bytes, "完成情况表");
+    let at = |r: u32, c: u32| range.get_value((r, c));
+    // The title, then the narrative, then the header row.
+    assert!(text(at(0, 0)).ends_with("主要指标完成情况表"));
+    assert!(text(at(1, 0)).contains("规划期（2021—2025年）已结束"));
+    let header = (0..range.height() as u32)
+        .find(|&r| matches!(at(r, 0), Some(Data::String(s)) if s == "序号"))
+        .expect("the header row");
+    let headers: Vec<String> = (0..9).map(|c| text(at(header, c))).collect();
+    assert_eq!(
+        headers,
+        [
+            "序号",
+            "指标",
+            "单位",
+            "2020年基数",
+            "2025年目标",
+            "2025年实际",
+            "进度/变化",
+            "完成情况",
+            "备注"
+        ],
+        "no 属性 column: the plan marks no target binding"
+    );
+    assert_eq!(
+        text(at(header + 1, 0)),
+        "第三章 继往开来,谱写高质量发展新篇章"
+    );
+    // Find a row by its name.
+    let find = |name: &str| {
+        (header..range.height() as u32)
+            .find(|&r| matches!(at(r, 1), Some(Data::String(s)) if s == name))
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let tertiary = find("第三产业占GDP比重");
+    assert_eq!(text(at(tertiary, 0)), "6");
+    assert_eq!(at(tertiary, 3), Some(&Data::Float(14.1)));
+    assert_eq!(text(at(tertiary, 4)), "≥20");
+    assert_eq!(at(tertiary, 5), Some(&Data::Float(18.32)));
+    assert_eq!(text(at(tertiary, 6)), "+4.22个百分点");
+    assert_eq!(text(at(tertiary, 7)), "未完成");
+    // Awaiting its 2025 figure: named with the year in 备注.
+    let auto = find("传统汽车产业规模");
+    assert_eq!(text(at(auto, 7)), "待更新");
+    assert!(text(at(auto, 8)).starts_with("尚无2025年数据，最新为2024年"));
+    // Page set-up, from the sheet's XML: A4 landscape, one page wide, the
+    // header row repeated, counts in whole numbers.
+    let xml = part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(xml.contains("paperSize=\"9\""), "A4");
+    assert!(xml.contains("orientation=\"landscape\""));
+    assert!(xml.contains("fitToWidth=\"1\"") || xml.contains("<pageSetUpPr fitToPage=\"1\""));
+    let workbook = part(&bytes, "xl/workbook.xml");
+    let title_row = header + 1;
+    assert!(
+        workbook.contains(&format!("完成情况表!${title_row}:${title_row}")),
+        "the header row repeats: {workbook}"
+    );
+    let styles = part(&bytes, "xl/styles.xml");
+    assert!(styles.contains("formatCode=\"#,##0\""));
+}
+
+/// The Word report: the narrative and the committee table, A4 landscape,
+/// fonts named for Chinese, the header row repeated, the same bytes twice.
+#[test]
+fn the_word_report_holds_the_narrative_and_the_committee_table() {
+    let dir = TempDir::new().expect("tempdir");
+    let path = dir.path().join("评估.docx");
+    let write = || {
+        plantrack()
+            .args(["report", "--actuals", "examples/final", "--output"])
+            .arg(&path)
+            .assert()
+            .success();
+        std::fs::read(&path).expect("written")
+    };
+    let bytes = write();
+    assert_eq!(bytes, write(), "the same inputs give the same bytes");
+    let doc = part(&bytes, "word/document.xml");
+    assert!(doc.contains("w:orient=\"landscape\""), "landscape");
+    assert!(
+        doc.contains("w:w=\"16838\"") && doc.contains("w:h=\"11906\""),
+        "A4"
+    );
+    assert_eq!(
+        doc.matches("<w:tblHeader />").count(),
+        1,
+        "one header row, repeated"
+    );
+    assert!(doc.contains("规划期（2021—2025年）已结束"));
+    for text in [
+        "序号",
+        "2025年目标",
+        "完成情况",
+        "第三产业占GDP比重",
+        "待更新",
+    ] {
+        assert!(doc.contains(text), "{text}");
+    }
+    let styles = part(&bytes, "word/styles.xml");
+    assert!(styles.contains("w:eastAsia=\"宋体\""), "{styles}");
+}
+
+/// The Word report as LibreOffice prints it: A4 landscape, the committee
+/// table's header on every page, names whole on their lines. Needs
+/// LibreOffice (`soffice`) and poppler's pdftotext; CI installs both.
+#[test]
+fn the_word_report_prints_through_libreoffice() {
+    let has = |tool: &str| {
+        std::process::Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok()
+    };
+    if !has("soffice") || !has("pdftotext") {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run this test: apt-get install libreoffice-writer-nogui poppler-utils"
+        );
+        eprintln!("skipped: no soffice or pdftotext");
+        return;
+    }
+    let dir = TempDir::new().expect("tempdir");
+    let docx = dir.path().join("final.docx");
+    plantrack()
+        .args(["report", "--actuals", "examples/final", "--output"])
+        .arg(&docx)
+        .assert()
+        .success();
+    let profile = dir.path().join("profile");
+    let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .expect("soffice");
+    assert!(status.status.success(), "{status:?}");
+    let pdf = dir.path().join("final.pdf");
+    let info = common::pdf_info(&pdf);
+    assert!(info.contains("841.89 x 595.3"), "A4 landscape: {info}");
+    let text = common::pdf_text(&pdf, &["-layout"]);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    for (i, page) in pages.iter().enumerate().skip(1) {
+        assert!(
+            page.contains("进度/变化"),
+            "page {}: the header repeats",
+            i + 1
+        );
+    }
+    assert!(text.lines().any(|l| l.contains("地区生产总值年均增长")));
 }

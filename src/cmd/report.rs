@@ -20,8 +20,8 @@ use crate::render::labels::Lang;
 use crate::render::labels::Tripped;
 use crate::render::xlsx::{self, ReportBook};
 use crate::render::{
-    Group, GroupBy, Look, Rows, SortBy, csv, docx, group_rows, json, markdown, narrative, sort_rows,
-    table,
+    Group, GroupBy, Look, Rows, SortBy, csv, docx, group_rows, json, markdown, narrative,
+    sort_rows, table,
 };
 use crate::saved::read_saved;
 

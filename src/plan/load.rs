@@ -13,8 +13,8 @@ use toml::de::{DeTable, DeValue};
 
 use super::scan::{self, Line, Scalar};
 use super::{
-    ActualsMode, Chapter, Comparator, Indicator, Kind, Method, Nature, Plan, PlanMeta, Rule, Settings,
-    Text,
+    ActualsMode, Chapter, Comparator, Indicator, Kind, Method, Nature, Plan, PlanMeta, Rule,
+    Settings, Text,
 };
 use crate::diag::{Diagnostic, LineIndex, Location, suggest};
 use crate::error::{Error, Result};

@@ -205,7 +205,9 @@ impl PlanMeta {
 /// `第三章` → 3, `第十二章` → 12, `第二十一章` → 21, `5` → 5; for
 /// putting chapters in order.
 pub fn chapter_number(key: &str) -> Option<u32> {
-    let inner = key.trim_start_matches('第').trim_end_matches(['章', '篇', '部', '节']);
+    let inner = key
+        .trim_start_matches('第')
+        .trim_end_matches(['章', '篇', '部', '节']);
     if let Ok(n) = inner.parse::<u32>() {
         return Some(n);
     }

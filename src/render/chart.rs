@@ -32,7 +32,7 @@ pub struct ChartData<'a> {
 
 /// The drawing area: 640 × 300 user units, the plot inside the margins.
 const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 300.0;
+const HEIGHT: f64 = 312.0;
 const LEFT: f64 = 64.0;
 const RIGHT: f64 = 120.0;
 const TOP: f64 = 36.0;
@@ -372,12 +372,18 @@ fn plot(out: &mut String, data: &ChartData, layout: &Layout) {
             escape(&label)
         );
     }
+    // The as-of label sits inside the plot, left of its line, at the
+    // bottom: clear of the target's label, which is in the right margin.
     let x = layout.as_of;
+    let (label_x, anchor) = if x < (LEFT + RIGHT_EDGE) / 2.0 {
+        (x + 4.0, "start")
+    } else {
+        (x - 4.0, "end")
+    };
     let _ = write!(
         out,
-        "<line x1=\"{x:.1}\" y1=\"{TOP}\" x2=\"{x:.1}\" y2=\"{BOTTOM}\" stroke=\"{MUTED}\" stroke-dasharray=\"2 3\"/><text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\">{}</text>",
-        x + 4.0,
-        TOP + 12.0,
+        "<line x1=\"{x:.1}\" y1=\"{TOP}\" x2=\"{x:.1}\" y2=\"{BOTTOM}\" stroke=\"{MUTED}\" stroke-dasharray=\"2 3\"/><text class=\"as-of\" x=\"{label_x:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"{MUTED}\">{}</text>",
+        BOTTOM - 6.0,
         escape(&match lang {
             Lang::Zh => format!("截至{}年", data.as_of),
             Lang::En => format!("as of {}", data.as_of),
@@ -405,7 +411,23 @@ fn plot(out: &mut String, data: &ChartData, layout: &Layout) {
             "<circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"3.5\" fill=\"{ACTUAL}\"/>"
         );
     }
-    legend(out, data.indicator.kind, !layout.cagr.is_empty(), lang);
+    let drawn = Drawn {
+        cagr: !layout.cagr.is_empty(),
+        projection: layout.projection.is_some(),
+        linear: !layout.linear.is_empty(),
+        average: data.indicator.rule == crate::plan::Rule::Average,
+    };
+    legend(out, data.indicator.kind, drawn, lang);
+}
+
+/// Which lines a chart has drawn, for its legend.
+#[derive(Debug, Clone, Copy)]
+struct Drawn {
+    cagr: bool,
+    projection: bool,
+    linear: bool,
+    /// A relative target judged on averages: its lines are running averages.
+    average: bool,
 }
 
 /// The year axis, the value axis with its ticks and the unit.
@@ -420,7 +442,7 @@ fn axes(out: &mut String, data: &ChartData, layout: &Layout) {
         let _ = write!(
             out,
             "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{MUTED}\">{year}</text>",
-            BOTTOM + 16.0
+            BOTTOM + 24.0
         );
     }
     for &(y, value) in &layout.ticks {
@@ -439,28 +461,37 @@ fn axes(out: &mut String, data: &ChartData, layout: &Layout) {
     let _ = write!(
         out,
         "<text x=\"8\" y=\"{:.1}\" fill=\"{MUTED}\">{}</text>",
-        TOP - 4.0,
+        TOP - 14.0,
         escape(&unit)
     );
 }
 
 /// The legend under the plot: what each line is.
-fn legend(out: &mut String, kind: Kind, cagr: bool, lang: Lang) {
-    let actual = match kind {
-        Kind::Growth => lang.pick("实际年均增速", "average growth so far"),
-        Kind::Cumulative => lang.pick("累计实际", "running total"),
+fn legend(out: &mut String, kind: Kind, drawn: Drawn, lang: Lang) {
+    let actual = match (kind, drawn.average) {
+        (Kind::Growth, _) => lang.pick("实际年均增速", "average growth so far"),
+        (Kind::Cumulative, _) => lang.pick("累计实际", "running total"),
+        (Kind::Relative, true) => lang.pick("本指标累计平均", "this indicator, average so far"),
+        (Kind::Relative, false) => lang.pick("本指标", "this indicator"),
         _ => lang.pick("实际", "actual"),
     };
-    let mut items = vec![
-        (ACTUAL, "", actual),
-        (ACTUAL, "5 4", lang.pick("预计", "projection")),
-    ];
-    match kind {
-        Kind::Growth | Kind::Trend => {}
-        Kind::Relative => items.push((LINEAR, "6 4", lang.pick("参照", "reference"))),
+    let mut items = vec![(ACTUAL, "", actual)];
+    if drawn.projection {
+        items.push((ACTUAL, "5 4", lang.pick("预计", "projection")));
+    }
+    match (kind, drawn.linear, drawn.average) {
+        (_, false, _) | (Kind::Growth | Kind::Trend, _, _) => {}
+        (Kind::Relative, true, true) => items.push((
+            LINEAR,
+            "6 4",
+            lang.pick("参照累计平均", "reference, average so far"),
+        )),
+        (Kind::Relative, true, false) => {
+            items.push((LINEAR, "6 4", lang.pick("参照", "reference")))
+        }
         _ => items.push((LINEAR, "6 4", lang.pick("线性进度", "linear path"))),
     }
-    if cagr {
+    if drawn.cagr {
         items.push((
             CAGR,
             "1.5 3",
@@ -468,7 +499,7 @@ fn legend(out: &mut String, kind: Kind, cagr: bool, lang: Lang) {
         ));
     }
     let mut x = LEFT;
-    let y = BOTTOM + 36.0;
+    let y = BOTTOM + 48.0;
     for (colour, dash, label) in items {
         let _ = write!(
             out,

@@ -341,7 +341,11 @@ fn progress(row: &Row, lang: Lang) -> Cell {
     match row.kind {
         Kind::Share => change.map_or(Cell::Blank, |d| {
             let d = number(Some(d), 2);
-            let sign = if d.starts_with('-') || d == "0" { "" } else { "+" };
+            let sign = if d.starts_with('-') || d == "0" {
+                ""
+            } else {
+                "+"
+            };
             Cell::Text(format!("{sign}{d}{}", lang.pick("个百分点", " pp")))
         }),
         Kind::Rank => change.map_or(Cell::Blank, |d| {

@@ -12,6 +12,7 @@ use super::Group;
 use super::cells;
 use super::chart::{self, ChartData, escape};
 use super::labels::{Lang, Tally};
+use super::{committee, narrative};
 use crate::assess::compare::Previous;
 use crate::assess::{Row, Status, Step};
 use crate::plan::{Kind, Plan};
@@ -49,7 +50,11 @@ pub fn write_report(out: &mut dyn Write, report: &HtmlReport) -> io::Result<()> 
     );
     header(&mut page, report, name);
     page.push_str("<main>\n");
+    story(&mut page, report);
+    committee_table(&mut page, report);
+    page.push_str("<div class=\"detail\">\n");
     tables(&mut page, report);
+    page.push_str("</div>\n");
     charts(&mut page, report);
     page.push_str("</main>\n");
     let _ = write!(
@@ -119,6 +124,72 @@ fn header(page: &mut String, report: &HtmlReport, name: &str) {
         );
     }
     page.push_str("</div>\n</header>\n");
+}
+
+/// The narrative: how the plan stands, in a few sentences.
+fn story(page: &mut String, report: &HtmlReport) {
+    let lang = report.lang;
+    let _ = writeln!(
+        page,
+        "<section class=\"narrative\">\n<h2>{}</h2>",
+        narrative::heading(lang)
+    );
+    for paragraph in narrative::narrative(report.plan, report.rows, report.as_of, lang) {
+        let _ = writeln!(page, "<p>{}</p>", escape(&paragraph));
+    }
+    page.push_str("</section>\n");
+}
+
+/// The committee table (完成情况表), one table per chapter, each starting
+/// a printed page; on a narrow screen each indicator becomes a card.
+fn committee_table(page: &mut String, report: &HtmlReport) {
+    let lang = report.lang;
+    let table = committee::committee(committee::Source {
+        plan: report.plan,
+        rows: report.rows,
+        as_of: report.as_of,
+        lang,
+    });
+    let _ = writeln!(
+        page,
+        "<section class=\"committee\">\n<h2>{}</h2>",
+        lang.pick("主要指标完成情况表", "Main indicators")
+    );
+    for section in &table.sections {
+        let _ = write!(
+            page,
+            "<table class=\"committee\">\n<caption>{}</caption>\n<thead><tr>",
+            escape(&section.title)
+        );
+        for header in &table.headers {
+            let _ = write!(page, "<th>{}</th>", escape(header));
+        }
+        page.push_str("</tr></thead>\n<tbody>\n");
+        for entry in &section.entries {
+            page.push_str("<tr>");
+            for (i, (cell, header)) in entry.cells.iter().zip(&table.headers).enumerate() {
+                let class = if i == table.status_column {
+                    format!(" class=\"status {}\"", class(entry.status))
+                } else if i == table.name_column {
+                    " class=\"name\"".to_string()
+                } else if cell.is_figure() {
+                    " class=\"num\"".to_string()
+                } else {
+                    String::new()
+                };
+                let text = cell.text();
+                let _ = write!(
+                    page,
+                    "<td{class} data-label=\"{}\">{}</td>",
+                    escape(header),
+                    escape(&text)
+                );
+            }
+            page.push_str("</tr>\n");
+        }
+        page.push_str("</tbody>\n</table>\n");
+    }
+    page.push_str("</section>\n");
 }
 
 /// The table, one per group (by default the plan's chapters), each with
@@ -330,13 +401,48 @@ figure svg { max-width: 100%; height: auto; display: block; }
 blockquote { margin: 6px 0 0; padding-left: 8px; border-left: 3px solid #bbb; color: #444; font-size: 0.9em; }
 cite { color: #767676; font-style: normal; }
 footer { margin-top: 24px; color: #767676; font-size: 0.85em; }
-@page { size: A4; margin: 14mm; }
+.narrative p { margin: 0 0 8px; }
+table.committee { border-collapse: collapse; width: 100%; font-size: 0.9em; margin-bottom: 16px; table-layout: fixed; }
+table.committee caption { text-align: left; font-weight: bold; padding: 6px 0; }
+table.committee th, table.committee td { border: 1px solid #808080; padding: 3px 5px; vertical-align: middle; overflow-wrap: anywhere; }
+table.committee th { background: #D9E1F2; font-weight: bold; }
+table.committee th:nth-child(1) { width: 3em; }
+table.committee th:nth-child(2) { width: 22%; }
+table.committee th:last-child { width: 20%; }
+table.committee td.name { font-weight: normal; }
+table.committee td:first-child { text-align: center; }
+.s-awaiting { background: #DDEBF7; color: #1F4E79; }
+@page { size: A4 landscape; margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   .tiles li, .bar span, td.status, .verdict .status { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  table.report th button { cursor: auto; }
   a { color: inherit; text-decoration: none; }
   thead { display: table-header-group; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  .detail { display: none; }
+  table.committee + table.committee { break-before: page; page-break-before: always; }
+  section.committee { break-before: page; page-break-before: always; }
+  section.charts { break-before: page; page-break-before: always; }
+  section.charts > h2 { display: none; }
+  section.charts { display: grid; grid-template-columns: 1fr 1fr; column-gap: 4mm; }
+  figure.indicator { height: 88mm; margin: 0 0 3mm; box-sizing: border-box; overflow: hidden; }
+  figure.indicator svg { max-height: 62mm; width: 100%; }
+  figure.indicator blockquote { display: none; }
+  footer { display: none; }
+}
+@media (max-width: 640px) {
+  body { padding: 8px; }
+  table.committee, table.committee tbody, table.committee tr, table.committee td, table.committee caption { display: block; width: auto; }
+  table.committee thead { display: none; }
+  table.committee tr { border: 1px solid #808080; border-radius: 4px; margin-bottom: 8px; padding: 4px 6px; }
+  table.committee td { border: 0; padding: 1px 0; text-align: left !important; }
+  table.committee td:empty { display: none; }
+  table.committee td::before { content: attr(data-label) "："; color: #595959; }
+  table.committee td.name { font-weight: bold; font-size: 1.05em; }
+  table.committee td.name::before, table.committee td:first-child::before { content: none; }
+  table.committee td:first-child { display: none; }
+  .detail { overflow-x: auto; }
+  table.report td:first-child, table.report th:first-child { position: sticky; left: 0; background: #fff; min-width: 9em; }
 }
 "#;
 

@@ -225,10 +225,16 @@ impl Lang {
             .filter(|(_, n)| *n > 0)
             .map(|(&s, n)| match (self, s, tally.early) {
                 (Lang::Zh, Status::Met, early) if early > 0 => {
-                    format!("{}{n}项（其中{early}项提前实现，待{as_of}年数据确认）", self.status(s))
+                    format!(
+                        "{}{n}项（其中{early}项提前实现，待{as_of}年数据确认）",
+                        self.status(s)
+                    )
                 }
                 (Lang::En, Status::Met, early) if early > 0 => {
-                    format!("{n} {} ({early} early, to be confirmed by {as_of} figures)", self.status(s))
+                    format!(
+                        "{n} {} ({early} early, to be confirmed by {as_of} figures)",
+                        self.status(s)
+                    )
                 }
                 (Lang::Zh, _, _) => format!("{}{n}项", self.status(s)),
                 (Lang::En, _, _) => format!("{n} {}", self.status(s)),
@@ -521,7 +527,11 @@ impl Tally {
         if row.status == Status::Awaiting && self.awaiting.len() < NAMED {
             self.awaiting.push(named(row));
         }
-        if row.reasons.iter().any(|r| matches!(r, Reason::MetEarly { .. })) {
+        if row
+            .reasons
+            .iter()
+            .any(|r| matches!(r, Reason::MetEarly { .. }))
+        {
             self.early += 1;
         }
     }

@@ -9,6 +9,7 @@ pub mod cells;
 pub mod chart;
 pub mod committee;
 pub mod csv;
+pub mod docx;
 pub mod html;
 pub mod json;
 pub mod labels;

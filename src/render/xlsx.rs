@@ -16,6 +16,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::cells::{display_name, symbol, target_of};
 use super::labels::{Lang, Tally};
+use super::{committee, narrative};
 use crate::actuals::{Actuals, Observation};
 use crate::assess::compare::Previous;
 use crate::assess::{Row, Status};
@@ -287,6 +288,7 @@ pub fn report(book: &ReportBook) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let mut workbook = new_workbook();
     let lang = book.lang;
+    committee_sheet(workbook.add_worksheet(), book)?;
     report_sheet(workbook.add_worksheet(), book, &f)?;
     actuals_sheet(workbook.add_worksheet(), book, &f)?;
     plan_sheet(workbook.add_worksheet(), book.plan, lang, &f)?;
@@ -338,6 +340,186 @@ fn report_sheet(sheet: &mut Worksheet, book: &ReportBook, f: &Formats) -> Result
     sheet.autofilter(REPORT_HEADER_ROW, 0, row, last_col)?;
     print_setup(sheet, REPORT_HEADER_ROW);
     Ok(())
+}
+
+/// The committee sheet's column widths, in characters: 序号, 指标, 单位,
+/// 属性, 基数, 目标, 实际, 进度, 完成情况, 备注 (属性 left out where the
+/// plan marks no target binding). About 130 characters: one A4 landscape
+/// page wide with the body at 10.5 pt, not shrunk.
+const COMMITTEE_WIDTHS: [f64; 10] = [5.0, 30.0, 8.0, 7.0, 10.0, 12.0, 10.0, 11.0, 9.0, 30.0];
+
+/// The committee table (完成情况表): the narrative, then one line per
+/// indicator under its chapter's heading, in the form offices hand in;
+/// printed A4 landscape, one page wide, the header on every page.
+fn committee_sheet(sheet: &mut Worksheet, book: &ReportBook) -> Result<(), XlsxError> {
+    let lang = book.lang;
+    sheet.set_name(lang.pick("完成情况表", "Summary table"))?;
+    let table = committee::committee(committee::Source {
+        plan: book.plan,
+        rows: book.rows,
+        as_of: book.as_of,
+        lang,
+    });
+    let f = CommitteeFormats::new();
+    let widths: Vec<f64> = if table.headers.len() == COMMITTEE_WIDTHS.len() {
+        COMMITTEE_WIDTHS.to_vec()
+    } else {
+        COMMITTEE_WIDTHS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != 3)
+            .map(|(_, w)| *w)
+            .collect()
+    };
+    for (col, width) in (0u16..).zip(&widths) {
+        sheet.set_column_width(col, *width)?;
+    }
+    let last = u16::try_from(widths.len().saturating_sub(1)).unwrap_or(0);
+    let total: f64 = widths.iter().sum();
+    let meta = &book.plan.meta;
+    let title = format!(
+        "{}{}",
+        lang.name(&meta.name, meta.name_en.as_deref()),
+        lang.pick("主要指标完成情况表", ": main indicators")
+    );
+    let mut row = 0u32;
+    sheet.merge_range(row, 0, row, last, &title, &f.title)?;
+    sheet.set_row_height(row, 20.0 * lines(&title, total * 0.8) as f64)?;
+    row += 1;
+    let story = narrative::narrative(book.plan, book.rows, book.as_of, lang);
+    for paragraph in &story {
+        sheet.merge_range(row, 0, row, last, paragraph, &f.paragraph)?;
+        sheet.set_row_height(row, 15.0 * lines(paragraph, total) as f64)?;
+        row += 1;
+    }
+    row += 1;
+    let header_row = row;
+    for (col, header) in (0u16..).zip(&table.headers) {
+        sheet.write_string_with_format(row, col, header, &f.header)?;
+    }
+    sheet.set_row_height(row, 30.0)?;
+    for section in &table.sections {
+        row += 1;
+        sheet.merge_range(row, 0, row, last, &section.title, &f.chapter)?;
+        for entry in &section.entries {
+            row += 1;
+            let mut height = 1;
+            for (col, (cell, width)) in (0u16..).zip(entry.cells.iter().zip(&widths)) {
+                let status = usize::from(col) == table.status_column;
+                committee_cell(sheet, (row, col), cell, &f, status.then_some(entry.status))?;
+                height = height.max(lines(&cell.text(), *width));
+            }
+            sheet.set_row_height(row, 15.0 * height as f64)?;
+        }
+    }
+    sheet.set_freeze_panes(header_row + 1, 0)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(header_row, header_row)?;
+    Ok(())
+}
+
+/// Lines `text` takes in a column `width` characters wide (Chinese
+/// characters count two), for the row's height: Excel does not grow a row
+/// for wrapped text a program wrote.
+fn lines(text: &str, width: f64) -> usize {
+    let per_line = (width - 1.0).max(4.0) as usize;
+    text.split('\n')
+        .map(|l| super::wrap(l, per_line).len())
+        .sum::<usize>()
+        .max(1)
+}
+
+/// Writes one cell of the committee table: figures as numbers in the
+/// row's precision, text left-aligned, the status in its colour.
+fn committee_cell(
+    sheet: &mut Worksheet,
+    (row, col): (u32, u16),
+    cell: &committee::Cell,
+    f: &CommitteeFormats,
+    status: Option<Status>,
+) -> Result<(), XlsxError> {
+    match (cell, status) {
+        (committee::Cell::Text(text), Some(status)) => {
+            sheet.write_string_with_format(row, col, text, f.status(status))?;
+        }
+        (committee::Cell::Text(text), None) if col == 0 => {
+            sheet.write_string_with_format(row, col, text, &f.centre)?;
+        }
+        (committee::Cell::Text(text), None) => {
+            sheet.write_string_with_format(row, col, text, &f.text)?;
+        }
+        (committee::Cell::Number { value, decimals }, _) => {
+            let format = f.number.get(*decimals).unwrap_or(&f.text);
+            sheet.write_number_with_format(row, col, *value, format)?;
+        }
+        (committee::Cell::Percent(p), _) => {
+            sheet.write_number_with_format(row, col, *p, &f.percent)?;
+        }
+        (committee::Cell::Blank, _) => {
+            sheet.write_blank(row, col, &f.text)?;
+        }
+    }
+    Ok(())
+}
+
+/// The committee sheet's formats: 10.5 pt, text wrapped and aligned left
+/// and to the top, figures right.
+struct CommitteeFormats {
+    title: Format,
+    paragraph: Format,
+    header: Format,
+    chapter: Format,
+    text: Format,
+    centre: Format,
+    number: [Format; 3],
+    percent: Format,
+    statuses: Formats,
+}
+
+impl CommitteeFormats {
+    fn new() -> Self {
+        let cell = || {
+            Format::new()
+                .set_font_size(10.5)
+                .set_border(FormatBorder::Thin)
+                .set_border_color("808080")
+                .set_align(FormatAlign::VerticalCenter)
+        };
+        let text = cell().set_text_wrap().set_align(FormatAlign::Left);
+        let number = |pattern: &str| cell().set_num_format(pattern).set_align(FormatAlign::Right);
+        CommitteeFormats {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(14)
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            paragraph: Format::new()
+                .set_font_size(10.5)
+                .set_text_wrap()
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::Top),
+            header: cell()
+                .set_bold()
+                .set_text_wrap()
+                .set_background_color("D9E1F2")
+                .set_align(FormatAlign::Center),
+            chapter: cell().set_bold().set_background_color("F2F2F2"),
+            centre: cell().set_align(FormatAlign::Center),
+            text,
+            number: [number("#,##0"), number("#,##0.0"), number("#,##0.00")],
+            percent: number("0%"),
+            statuses: Formats::new(),
+        }
+    }
+
+    /// The status cell: the colours of the other sheets, at this size.
+    fn status(&self, status: Status) -> &Format {
+        self.statuses.status(status)
+    }
 }
 
 /// The block above the report: the plan's name, the as-of year and the

@@ -77,3 +77,31 @@ pub fn numbers(values: &[(i32, f64)]) -> plantrack::actuals::Series {
         .map(|&(y, v)| (y, plantrack::actuals::Observation::Number(v)))
         .collect()
 }
+
+/// The text of a PDF by poppler's `pdftotext` (Debian's poppler-utils),
+/// with `args` before the file.
+#[allow(dead_code)]
+pub fn pdf_text(pdf: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install poppler-utils)");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// What poppler's `pdfinfo` says of a PDF: pages, page size, …
+#[allow(dead_code)]
+pub fn pdf_info(pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (apt-get install poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
