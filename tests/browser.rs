@@ -123,17 +123,7 @@ fn the_html_report_renders_in_headless_chromium() {
         &["--dump-dom", "--virtual-time-budget=5000"],
         &format!("file://{}", checked.display()),
     );
-    let start = dom
-        .find("<pre id=\"plantrack-check\">")
-        .expect("the harness ran")
-        + 26;
-    let end = start + dom[start..].find("</pre>").expect("end");
-    let json = dom[start..end]
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">");
-    let check: Value = serde_json::from_str(&json).expect("the harness's JSON");
+    let check = harness_json(&dom);
 
     assert_eq!(check["errors"], serde_json::json!([]), "no script error");
     assert_eq!(

@@ -189,6 +189,18 @@ pub fn committee(source: Source) -> Committee {
 /// binding or expected.
 const ATTRIBUTE: usize = 3;
 
+impl Committee {
+    /// The widths of the columns shown, from the widths of all ten
+    /// (属性 included): 属性's is dropped where the column is.
+    pub fn widths<T: Copy>(&self, all: &[T]) -> Vec<T> {
+        all.iter()
+            .enumerate()
+            .filter(|(i, _)| self.headers.len() == all.len() || *i != ATTRIBUTE)
+            .map(|(_, w)| *w)
+            .collect()
+    }
+}
+
 /// The headers, with the plan's years: `2020年基数`, `2025年目标`,
 /// `2025年实际`.
 fn headers(plan: &Plan, as_of: i32, lang: Lang) -> Vec<String> {

@@ -108,16 +108,7 @@ fn fonts(east_asia: &str) -> RunFonts {
 /// The committee table as a Word table: the header row, then each
 /// chapter's heading row and its indicators.
 fn word_table(table: &Committee) -> Table {
-    let widths: Vec<usize> = if table.headers.len() == WIDTHS.len() {
-        WIDTHS.to_vec()
-    } else {
-        WIDTHS
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != 3)
-            .map(|(_, w)| *w)
-            .collect()
-    };
+    let widths = table.widths(&WIDTHS);
     let header = TableRow::new(
         table
             .headers

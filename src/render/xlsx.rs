@@ -361,16 +361,7 @@ fn committee_sheet(sheet: &mut Worksheet, book: &ReportBook) -> Result<(), XlsxE
         lang,
     });
     let f = CommitteeFormats::new();
-    let widths: Vec<f64> = if table.headers.len() == COMMITTEE_WIDTHS.len() {
-        COMMITTEE_WIDTHS.to_vec()
-    } else {
-        COMMITTEE_WIDTHS
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != 3)
-            .map(|(_, w)| *w)
-            .collect()
-    };
+    let widths = table.widths(&COMMITTEE_WIDTHS);
     for (col, width) in (0u16..).zip(&widths) {
         sheet.set_column_width(col, *width)?;
     }
