@@ -100,14 +100,26 @@ fn relative_on_average_compares_the_mean_rates() {
         &plan,
         &[(2021, 10.0), (2022, 20.0)],
         &[(2021, 16.0), (2022, 12.0)],
-        2025,
+        2022,
     );
     near(row.current, 15.0);
     near(row.target, 14.0);
+    assert_eq!(row.status, Status::OnTrack, "judged as of 2022");
+    // As of the target year, figures that stop at 2022 await the final one.
+    let row = assess(
+        &plan,
+        &[(2021, 10.0), (2022, 20.0)],
+        &[(2021, 16.0), (2022, 12.0)],
+        2025,
+    );
+    near(row.current, 15.0);
+    assert_eq!(row.status, Status::Awaiting);
     assert_eq!(
-        row.status,
-        Status::OnTrack,
-        "judged as of 2022, before 2025"
+        row.reasons.last(),
+        Some(&Reason::AwaitingFinal {
+            latest: 2022,
+            target_year: 2025
+        })
     );
 }
 
