@@ -66,9 +66,13 @@ fn the_page_is_self_contained_and_holds_a_chart_per_indicator() {
     // The header counts each status, in words as well as colours.
     assert!(html.contains("<li class=\"s-on-track\"><span class=\"n\">31</span> <span class=\"w\">符合预期</span></li>"));
     assert!(html.contains("截至2023年 · 规划期 2021–2025 · 时间进度 60%"));
-    // Grouped by the plan's chapters, in the plan's order.
-    let third = html.find("<h2>第三章</h2>").expect("chapter 3");
-    let fourth = html.find("<h2>第四章</h2>").expect("chapter 4");
+    // Grouped by the plan's chapters, in their order, with their titles.
+    let third = html
+        .find("<h2>第三章 继往开来,谱写高质量发展新篇章</h2>")
+        .expect("chapter 3");
+    let fourth = html
+        .find("<h2>第四章 加快构筑现代经济体系,打造高质量发展示范区</h2>")
+        .expect("chapter 4");
     assert!(third < fourth);
     // The plan's sentence with every chart.
     assert!(html.contains("<blockquote>到2025年,实现地区生产总值年均增长7.5%"));

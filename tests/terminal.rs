@@ -159,7 +159,7 @@ fn sorted_and_grouped_views() {
     let by_chapter = run(&["--group", "chapter", "--width", "120"]);
     assert!(
         by_chapter.starts_with(
-            "【第三章】已实现3项，符合预期3项，略有滞后4项，明显滞后2项，未完成2项，推进中5项\n"
+            "【第三章 继往开来,谱写高质量发展新篇章】已实现3项，符合预期3项，略有滞后4项，明显滞后2项，未完成2项，推进中5项\n"
         ),
         "{by_chapter}"
     );
@@ -312,5 +312,38 @@ fn the_man_page_is_made_from_the_command_line() {
             page.contains(&format!("plantrack\\-{command}")) || page.contains(command),
             "{command}"
         );
+    }
+}
+
+#[test]
+fn problems_at_the_end_of_the_period_show_the_gap_not_a_projection() {
+    let out = String::from_utf8(stdout_of(plantrack().args([
+        "report",
+        "--actuals",
+        "examples/final",
+        "--problems",
+        "--width",
+        "80",
+    ])))
+    .expect("utf-8");
+    let lines: Vec<&str> = out.lines().collect();
+    let header: Vec<&str> = lines[0].split_whitespace().collect();
+    assert_eq!(header, ["指标", "最新/目标", "差距", "数据年份", "状态"]);
+    // No projection repeats the latest figure: no "(2025)" anywhere.
+    assert!(!out.contains("(2025)"), "{out}");
+    // 1393 (2024) against > 1800: 407 still to go, awaiting 2025.
+    let auto = lines
+        .iter()
+        .find(|l| l.starts_with("传统汽车产业规模"))
+        .expect("awaiting rows are problems at the end");
+    let cells: Vec<&str> = auto.split_whitespace().collect();
+    assert_eq!(
+        cells,
+        ["传统汽车产业规模", "1393/>1800", "407", "2024", "待更新"]
+    );
+    assert!(out.contains("截至2025年：未完成45项，待更新4项\n"), "{out}");
+    assert!(out.contains("待更新（尚无2025年数据）："), "{out}");
+    for line in &lines {
+        assert!(line.width() <= 80, "{line}");
     }
 }

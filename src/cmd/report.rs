@@ -96,11 +96,13 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     )
 }
 
-/// What `--problems` shows: the targets that will be missed or are slipping.
+/// What `--problems` shows: the targets that will be missed or are
+/// slipping, and at the end of the period those still awaiting the final
+/// figure.
 fn is_problem(status: Status) -> bool {
     matches!(
         status,
-        Status::Missed | Status::MovingAway | Status::OffTrack | Status::Lagging
+        Status::Missed | Status::MovingAway | Status::OffTrack | Status::Lagging | Status::Awaiting
     )
 }
 

@@ -311,6 +311,33 @@ pub fn problems_header(lang: Lang) -> [&'static str; 5] {
     }
 }
 
+/// The header of `--problems` at the end of the period: no pace is left
+/// to project or need, so the gap and the year of the figure judged.
+pub fn final_problems_header(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::Zh => ["指标", "最新/目标", "差距", "数据年份", "状态"],
+        Lang::En => ["indicator", "latest/target", "gap", "year", "status"],
+    }
+}
+
+/// The cells of one row of `--problems` at the end of the period.
+pub fn final_problems_cells(row: &Row, lang: Lang) -> [String; 5] {
+    let year = row
+        .latest_year
+        .map_or_else(|| "—".to_string(), |y| y.to_string());
+    let gap = match row.gap {
+        Some(_) => gap(row, lang),
+        None => "—".to_string(),
+    };
+    [
+        display_name(row, lang),
+        compact_latest_target(row, lang),
+        gap,
+        year,
+        lang.status(row.status).to_string(),
+    ]
+}
+
 /// The compact table's figure columns.
 pub const COMPACT_FIGURES: [usize; 3] = [1, 2, 3];
 

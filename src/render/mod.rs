@@ -166,8 +166,12 @@ pub fn group_rows(rows: Vec<Row>, by: GroupBy, plan: &Plan, lang: Lang) -> Vec<G
             GroupBy::Status => (worst_first(row.status), lang.status(row.status).to_string()),
             GroupBy::Kind => (0, lang.kind(row.kind).to_string()),
             GroupBy::Chapter => {
+                // Chapters in their numbers' order (a sort by status must
+                // not put 第七章 before 第六章), titled as the plan has them.
                 let chapter = plan.find(&row.id).and_then(|i| i.text().chapter.as_deref());
-                (0, chapter_of(chapter, lang))
+                let number = crate::plan::chapter_number(&chapter_of(chapter, lang));
+                let order = number.map_or(usize::MAX, |n| n as usize);
+                (order, committee::chapter_title(plan, chapter, lang))
             }
         }
     };
@@ -263,33 +267,92 @@ pub fn plain_number(buf: &mut String, value: f64) {
 }
 
 /// `text` cut into lines of at most `width` display columns (Chinese
-/// characters count two), breaking English at spaces where it can.
+/// characters count two), at the line-break opportunities of Unicode's
+/// line-breaking algorithm (UAX #14): between Chinese characters, at
+/// spaces in English, never before closing punctuation (`）`, `。`) or
+/// after opening; and never between a number and what follows it
+/// (`2024年`, `7.5%`). A piece wider than a whole line is cut by columns.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthChar;
-    let mut lines = vec![String::new()];
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        wrap_paragraph(paragraph, width.max(1), &mut lines);
+    }
+    lines
+}
+
+/// A list (a summary, a heading with its counts, a list of names) cut
+/// into lines of at most `width` columns between its items, after `，`,
+/// `、`, `；`, `：`, `】` or `,`, so that no item (`明显滞后2项`, `45
+/// missed`) is split; an item wider than a line is cut by [`wrap`].
+pub fn wrap_list(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let ends_item = |c: char| matches!(c, '，' | '、' | '；' | '：' | '】' | ',');
+    for item in text.split_inclusive(ends_item) {
+        let mut item = item;
+        if !line.is_empty() && display_width(&line) + display_width(item.trim_end()) > width {
+            lines.push(std::mem::take(&mut line).trim_end().to_string());
+        }
+        if line.is_empty() {
+            item = item.trim_start();
+        }
+        if display_width(item.trim_end()) > width {
+            let mut pieces = wrap(item, width);
+            line = pieces.pop().unwrap_or_default();
+            lines.extend(pieces);
+        } else {
+            line.push_str(item);
+        }
+    }
+    lines.push(line.trim_end().to_string());
+    lines
+}
+
+/// One paragraph of [`wrap`], its lines pushed onto `lines`.
+fn wrap_paragraph(text: &str, width: usize, lines: &mut Vec<String>) {
+    let mut line = String::new();
     let mut used = 0;
-    for word in text.split_inclusive(' ') {
-        let w: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
-        if used + w > width && used > 0 && w <= width {
-            lines.push(String::new());
+    let mut start = 0;
+    for (at, _) in unicode_linebreak::linebreaks(text) {
+        if at < text.len() && !breaks_after_number(text, at) {
+            continue;
+        }
+        let piece = &text[start..at];
+        start = at;
+        let w = display_width(piece.trim_end());
+        if used > 0 && used + w > width {
+            lines.push(std::mem::take(&mut line).trim_end().to_string());
             used = 0;
         }
-        for c in word.chars() {
-            let cw = c.width().unwrap_or(0);
-            if used + cw > width {
-                lines.push(String::new());
+        for c in piece.chars() {
+            let cw = display_width_char(c);
+            if used + cw > width && used > 0 && !c.is_whitespace() {
+                lines.push(std::mem::take(&mut line).trim_end().to_string());
                 used = 0;
             }
-            if let Some(line) = lines.last_mut() {
-                line.push(c);
-            }
+            line.push(c);
             used += cw;
         }
     }
-    lines
-        .into_iter()
-        .map(|l| l.trim_end().to_string())
-        .collect()
+    lines.push(line.trim_end().to_string());
+}
+
+/// Whether a break at `at` is allowed by our own rule on top of UAX #14:
+/// not right after a digit unless a space follows, so that a number keeps
+/// its unit (`2024年`, `1360亿元`).
+fn breaks_after_number(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    !matches!((before, after), (Some(b), Some(a)) if b.is_ascii_digit() && !a.is_whitespace())
+}
+
+fn display_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+fn display_width_char(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
 }
 
 /// Formats an optional fraction as a percentage with at most `decimals`
@@ -304,6 +367,47 @@ pub fn percent(value: Option<f64>, decimals: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_breaks_between_characters_and_words_not_inside_them() {
+        // Between Chinese characters, but not before a closing bracket
+        // nor between a number and its unit.
+        assert_eq!(
+            wrap("传统汽车产业规模（2024年）", 12),
+            ["传统汽车产业", "规模", "（2024年）"]
+        );
+        assert_eq!(
+            wrap("规模（最新为2024年）", 16),
+            ["规模（最新为", "2024年）"]
+        );
+        // English at spaces only.
+        assert_eq!(
+            wrap("Companies listed on the main boards", 12),
+            ["Companies", "listed on", "the main", "boards"]
+        );
+        // A word wider than the line is cut, and nothing is lost.
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 10), [""]);
+    }
+
+    #[test]
+    fn wrap_list_keeps_each_item_whole() {
+        let summary = "截至2023年：已实现12项，快于预期9项，明显滞后9项，逆向变化1项";
+        assert_eq!(
+            wrap_list(summary, 40),
+            [
+                "截至2023年：已实现12项，快于预期9项，",
+                "明显滞后9项，逆向变化1项"
+            ]
+        );
+        assert_eq!(
+            wrap_list("as of 2023: 12 met, 9 off-track, 1 moving-away", 30),
+            ["as of 2023: 12 met,", "9 off-track, 1 moving-away"]
+        );
+        for line in wrap_list(summary, 40) {
+            assert!(unicode_width::UnicodeWidthStr::width(line.as_str()) <= 40);
+        }
+    }
 
     #[test]
     fn plain_numbers_are_rusts_own() {

@@ -215,7 +215,13 @@ pub fn write_rows(out: &mut dyn Write, report: Rows, look: Look) -> io::Result<(
     let mut tally = Tally::default();
     let as_of = report.as_of;
     let rows = report.rows.inspect(|row| tally.add(row, as_of));
-    let binding = write_body(out, rows, report.previous, look, Columns::of(look, false))?;
+    let binding = write_body(
+        out,
+        rows,
+        report.previous,
+        look,
+        Columns::of(look, false, false),
+    )?;
     write_summary(out, as_of, &tally, look, false)?;
     binding_legend(out, binding, look)
 }
@@ -241,7 +247,7 @@ fn write_fitted(out: &mut dyn Write, text: &str, look: Look) -> io::Result<()> {
     let text = plain_text(text);
     match look.width {
         Some(width) => {
-            for line in super::wrap(&text, usize::from(width)) {
+            for line in super::wrap_list(&text, usize::from(width)) {
                 writeln!(out, "{line}")?;
             }
             Ok(())
@@ -263,6 +269,11 @@ pub fn write_groups(
     let (as_of, previous) = report;
     let mut total = Tally::default();
     let mut binding = false;
+    let end = groups
+        .iter()
+        .flat_map(|g| &g.rows)
+        .all(|row| as_of >= row.target_year);
+    let columns = Columns::of(look, problems, end);
     for (i, group) in groups.iter().enumerate() {
         let tally = Tally::of(&group.rows, as_of);
         if let Some(title) = &group.title {
@@ -276,7 +287,7 @@ pub fn write_groups(
             .iter()
             .cloned()
             .inspect(|row| total.add(row, as_of));
-        binding |= write_body(out, rows, previous, look, Columns::of(look, problems))?;
+        binding |= write_body(out, rows, previous, look, columns)?;
     }
     if groups.len() > 1 {
         writeln!(out)?;
@@ -294,14 +305,18 @@ enum Columns {
     Compact,
     /// As compact, with the projection instead of progress (`--problems`).
     Problems,
+    /// `--problems` at the end of the period: the gap and the figure's
+    /// year, since no pace is left to project or need.
+    FinalProblems,
 }
 
 impl Columns {
-    fn of(look: Look, problems: bool) -> Self {
-        match (look.wide, problems) {
-            (true, _) => Columns::Wide,
-            (false, true) => Columns::Problems,
-            (false, false) => Columns::Compact,
+    fn of(look: Look, problems: bool, end: bool) -> Self {
+        match (look.wide, problems, end) {
+            (true, _, _) => Columns::Wide,
+            (false, true, true) => Columns::FinalProblems,
+            (false, true, false) => Columns::Problems,
+            (false, false, _) => Columns::Compact,
         }
     }
 
@@ -310,6 +325,7 @@ impl Columns {
             Columns::Wide => &cells::header(lang),
             Columns::Compact => &cells::compact_header(lang),
             Columns::Problems => &cells::problems_header(lang),
+            Columns::FinalProblems => &cells::final_problems_header(lang),
         };
         header.iter().map(|h| h.to_string()).collect()
     }
@@ -319,13 +335,16 @@ impl Columns {
             Columns::Wide => cells::cells(row, lang).to_vec(),
             Columns::Compact => cells::compact_cells(row, lang, false).to_vec(),
             Columns::Problems => cells::compact_cells(row, lang, true).to_vec(),
+            Columns::FinalProblems => cells::final_problems_cells(row, lang).to_vec(),
         }
     }
 
     fn figures(self) -> &'static [usize] {
         match self {
             Columns::Wide => &cells::FIGURES,
-            Columns::Compact | Columns::Problems => &cells::COMPACT_FIGURES,
+            Columns::Compact | Columns::Problems | Columns::FinalProblems => {
+                &cells::COMPACT_FIGURES
+            }
         }
     }
 }

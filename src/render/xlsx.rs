@@ -80,11 +80,7 @@ struct Formats {
     percent: Format,
     year: Format,
     text: Format,
-    good: Format,
-    neutral: Format,
-    bad: Format,
-    quiet: Format,
-    awaiting: Format,
+    fills: StatusFills,
 }
 
 impl Formats {
@@ -106,33 +102,50 @@ impl Formats {
             percent: cell().set_num_format("0.0%"),
             year: cell().set_num_format("0"),
             text: cell(),
-            // Excel's own Good, Neutral and Bad styles: familiar, and told
-            // apart in grey-scale print by their lightness.
-            good: cell()
-                .set_background_color("C6EFCE")
-                .set_font_color("006100"),
-            neutral: cell()
-                .set_background_color("FFEB9C")
-                .set_font_color("9C5700"),
-            bad: cell()
-                .set_background_color("FFC7CE")
-                .set_font_color("9C0006"),
-            quiet: cell()
-                .set_background_color("EDEDED")
-                .set_font_color("595959"),
-            awaiting: cell()
-                .set_background_color("DDEBF7")
-                .set_font_color("1F4E79"),
+            fills: StatusFills::new(cell),
         }
     }
 
     /// The status cell's format, in the colours of the terminal table.
     fn status(&self, status: Status) -> &Format {
+        self.fills.of(status)
+    }
+}
+
+/// A status cell's format for each colour, built on a sheet's own cell.
+struct StatusFills {
+    plain: Format,
+    good: Format,
+    neutral: Format,
+    bad: Format,
+    quiet: Format,
+    awaiting: Format,
+}
+
+impl StatusFills {
+    fn new(cell: impl Fn() -> Format) -> Self {
+        let fill = |background: &str, font: &str| {
+            cell().set_background_color(background).set_font_color(font)
+        };
+        StatusFills {
+            plain: cell(),
+            // Excel's own Good, Neutral and Bad styles: familiar, and told
+            // apart in grey-scale print by their lightness.
+            good: fill("C6EFCE", "006100"),
+            neutral: fill("FFEB9C", "9C5700"),
+            bad: fill("FFC7CE", "9C0006"),
+            quiet: fill("EDEDED", "595959"),
+            awaiting: fill("DDEBF7", "1F4E79"),
+        }
+    }
+
+    /// The format of a cell saying `status`.
+    fn of(&self, status: Status) -> &Format {
         match status {
             Status::Met | Status::Ahead | Status::OnTrack => &self.good,
             Status::Lagging => &self.neutral,
             Status::OffTrack | Status::MovingAway | Status::Missed => &self.bad,
-            Status::Pending => &self.text,
+            Status::Pending => &self.plain,
             Status::Awaiting => &self.awaiting,
             Status::NoData | Status::NotAssessable => &self.quiet,
         }
@@ -467,7 +480,7 @@ struct CommitteeFormats {
     centre: Format,
     number: [Format; 3],
     percent: Format,
-    statuses: Formats,
+    statuses: StatusFills,
 }
 
 impl CommitteeFormats {
@@ -503,13 +516,13 @@ impl CommitteeFormats {
             text,
             number: [number("#,##0"), number("#,##0.0"), number("#,##0.00")],
             percent: number("0%"),
-            statuses: Formats::new(),
+            statuses: StatusFills::new(cell),
         }
     }
 
     /// The status cell: the colours of the other sheets, at this size.
     fn status(&self, status: Status) -> &Format {
-        self.statuses.status(status)
+        self.statuses.of(status)
     }
 }
 
