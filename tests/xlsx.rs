@@ -754,11 +754,10 @@ fn the_word_report_holds_the_narrative_and_the_committee_table() {
     assert!(styles.contains("w:eastAsia=\"宋体\""), "{styles}");
 }
 
-/// The Word report as LibreOffice prints it: A4 landscape, the committee
-/// table's header on every page, names whole on their lines. Needs
-/// LibreOffice (`soffice`) and poppler's pdftotext; CI installs both.
-#[test]
-fn the_word_report_prints_through_libreoffice() {
+/// `file` printed to PDF by LibreOffice headless, beside it; `None` (the
+/// test skipped) where LibreOffice or poppler is missing, which CI, which
+/// installs both, does not allow.
+fn printed_by_libreoffice(file: &std::path::Path) -> Option<std::path::PathBuf> {
     let has = |tool: &str| {
         std::process::Command::new(tool)
             .arg("--version")
@@ -768,31 +767,46 @@ fn the_word_report_prints_through_libreoffice() {
     if !has("soffice") || !has("pdftotext") {
         assert!(
             std::env::var_os("CI").is_none(),
-            "CI must run this test: apt-get install libreoffice-writer-nogui poppler-utils"
+            "CI must run this test: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils"
         );
         eprintln!("skipped: no soffice or pdftotext");
-        return;
+        return None;
     }
-    let dir = TempDir::new().expect("tempdir");
-    let docx = dir.path().join("final.docx");
-    plantrack()
-        .args(["report", "--actuals", "examples/final", "--output"])
-        .arg(&docx)
-        .assert()
-        .success();
-    let profile = dir.path().join("profile");
+    let dir = file.parent().expect("a folder");
+    let profile = dir.join("profile");
     let status = std::process::Command::new("soffice")
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.display()
         ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&docx)
+        .arg(dir)
+        .arg(file)
         .output()
         .expect("soffice");
     assert!(status.status.success(), "{status:?}");
-    let pdf = dir.path().join("final.pdf");
+    Some(file.with_extension("pdf"))
+}
+
+/// The final evaluation written to `name` in a new folder.
+fn final_report(dir: &TempDir, name: &str) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    plantrack()
+        .args(["report", "--actuals", "examples/final", "--output"])
+        .arg(&path)
+        .assert()
+        .success();
+    path
+}
+
+/// The Word report as LibreOffice prints it: A4 landscape, the committee
+/// table's header on every page, names whole on their lines.
+#[test]
+fn the_word_report_prints_through_libreoffice() {
+    let dir = TempDir::new().expect("tempdir");
+    let Some(pdf) = printed_by_libreoffice(&final_report(&dir, "final.docx")) else {
+        return;
+    };
     let info = common::pdf_info(&pdf);
     assert!(info.contains("841.89 x 595.3"), "A4 landscape: {info}");
     let text = common::pdf_text(&pdf, &["-layout"]);
@@ -809,4 +823,60 @@ fn the_word_report_prints_through_libreoffice() {
         );
     }
     assert!(text.lines().any(|l| l.contains("地区生产总值年均增长")));
+}
+
+/// The workbook's committee sheet as LibreOffice prints it: A4 landscape,
+/// the header on each of its pages, every indicator on them, and its text
+/// at least 9 pt after fitting the width (a word's box in the PDF is 1.1
+/// times the font's size with the Noto CJK fonts: 11.56 pt at 10.5 pt).
+#[test]
+fn the_committee_sheet_prints_legibly_through_libreoffice() {
+    let dir = TempDir::new().expect("tempdir");
+    let Some(pdf) = printed_by_libreoffice(&final_report(&dir, "final.xlsx")) else {
+        return;
+    };
+    let info = common::pdf_info(&pdf);
+    assert!(info.contains("841.89 x 595.3"), "A4 landscape: {info}");
+    let text = common::pdf_text(&pdf, &["-layout"]);
+    // The committee sheet prints first; its pages carry its header.
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .take_while(|p| p.contains("进度/变化"))
+        .collect();
+    assert!((3..=8).contains(&pages.len()), "{} pages", pages.len());
+    let sheet = pages.join("\n");
+    for name in [
+        "地区生产总值年均增长",
+        "传统汽车产业规模",
+        "劳动争议调解成功率",
+    ] {
+        assert!(sheet.contains(name), "{name} printed");
+    }
+    for page in 1..=pages.len() {
+        let page = page.to_string();
+        let boxes = common::pdf_text(&pdf, &["-bbox", "-f", &page, "-l", &page]);
+        let heights = word_heights(&boxes);
+        assert!(heights.len() > 50, "page {page}: {} words", heights.len());
+        let smallest = heights.iter().copied().fold(f64::INFINITY, f64::min);
+        assert!(
+            smallest / 1.1 >= 9.0,
+            "page {page}: text at {:.1} pt",
+            smallest / 1.1
+        );
+    }
+}
+
+/// The heights of the words in `pdftotext -bbox` output.
+fn word_heights(html: &str) -> Vec<f64> {
+    let attribute = |word: &str, name: &str| -> f64 {
+        let at = word.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        let rest = &word[at..];
+        rest[..rest.find('"').expect("quote")]
+            .parse()
+            .expect("a number")
+    };
+    html.split("<word ")
+        .skip(1)
+        .map(|word| attribute(word, "yMax") - attribute(word, "yMin"))
+        .collect()
 }
