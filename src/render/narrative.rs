@@ -9,7 +9,7 @@
 
 use super::labels::{Lang, Tally};
 use super::{number, percent};
-use crate::assess::{Row, Status};
+use crate::assess::{Reason, Row, Status};
 use crate::plan::{Kind, Plan};
 
 /// How many indicators a sentence names before `等N项`.
@@ -100,7 +100,7 @@ fn missed(rows: &[Row], lang: Lang) -> Option<String> {
         return None;
     }
     let n = missed.len();
-    let names = names(&missed, lang, |r| figures(r, lang));
+    let names = names(&missed, lang, |r| missed_detail(r, lang));
     Some(match lang {
         Lang::Zh => format!("未完成{n}项：{names}。"),
         Lang::En => format!("{n} missed: {names}."),
@@ -207,6 +207,25 @@ fn names(rows: &[&Row], lang: Lang, detail: impl Fn(&Row) -> String) -> String {
         (Lang::Zh, _) => format!("{}等{}项", parts.join("、"), rows.len()),
         (Lang::En, 0) => parts.join("; "),
         (Lang::En, more) => format!("{}; and {more} more", parts.join("; ")),
+    }
+}
+
+/// A missed row's target and latest figure, and the year that broke it
+/// where a rule had to hold every year (its latest figure may meet the
+/// target: `目标>7.12，2025年实际8.7，须每年达到，2022年未达到`).
+fn missed_detail(row: &Row, lang: Lang) -> String {
+    let broken = row
+        .reasons
+        .iter()
+        .find(|r| matches!(r, Reason::EveryYear { .. } | Reason::NotImproved { .. }));
+    match broken {
+        Some(reason) => format!(
+            "{}{}{}",
+            figures(row, lang),
+            lang.pick("，", ", "),
+            lang.reason(reason)
+        ),
+        None => figures(row, lang),
     }
 }
 
