@@ -880,3 +880,26 @@ fn word_heights(html: &str) -> Vec<f64> {
         .map(|word| attribute(word, "yMax") - attribute(word, "yMin"))
         .collect()
 }
+
+/// The plan sheet wraps the plan's sentences within their column, and
+/// rows holding a long one are as tall as its lines.
+#[test]
+fn the_plan_sheet_wraps_its_quotes() {
+    let dir = TempDir::new().expect("tempdir");
+    let bytes = report_file(dir.path(), "report.xlsx", &[]);
+    let plan = sheet(&bytes, "规划目标");
+    assert_eq!(text(plan.get((0, 10))), "规划原文");
+    let xml = part(&bytes, "xl/worksheets/sheet4.xml");
+    let styles = part(&bytes, "xl/styles.xml");
+    let at = xml.find("<c r=\"K2\"").expect("the first quote");
+    let s: usize = attr(&xml, at, "s").expect("styled").parse().expect("n");
+    let xf = nth_in(&styles, "cellXfs", "xf ", s);
+    let end = xf + styles[xf..].find("</xf>").expect("end of xf");
+    assert!(styles[xf..end].contains("wrapText=\"1\""), "quotes wrap");
+    // The quote column is 50 characters wide (+2), not the quote's length.
+    let col = xml.find("<col min=\"11\"").expect("column K");
+    let width: f64 = attr(&xml, col, "width").expect("width").parse().expect("n");
+    assert!((50.0..=56.0).contains(&width), "width {width}");
+    // Some quotes take several lines: their rows are taller.
+    assert!(xml.contains("customHeight=\"1\""));
+}

@@ -48,6 +48,9 @@ enum Value<'a> {
     Percent(f64),
     Year(i32),
     Status(Status),
+    /// Long text (a plan's sentence, a name), wrapped within a column so
+    /// many characters wide.
+    Paragraph(&'a str, usize),
 }
 
 impl<'a> Value<'a> {
@@ -80,6 +83,7 @@ struct Formats {
     percent: Format,
     year: Format,
     text: Format,
+    wrapped: Format,
     fills: StatusFills,
 }
 
@@ -98,10 +102,13 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter)
                 .set_text_wrap(),
-            number: cell().set_num_format("#,##0.00"),
-            percent: cell().set_num_format("0.0%"),
-            year: cell().set_num_format("0"),
-            text: cell(),
+            number: cell()
+                .set_num_format("#,##0.00")
+                .set_align(FormatAlign::Top),
+            percent: cell().set_num_format("0.0%").set_align(FormatAlign::Top),
+            year: cell().set_num_format("0").set_align(FormatAlign::Top),
+            text: cell().set_align(FormatAlign::Top),
+            wrapped: cell().set_text_wrap().set_align(FormatAlign::Top),
             fills: StatusFills::new(cell),
         }
     }
@@ -206,6 +213,11 @@ impl<'w> Sheet<'w> {
                     .write_string_with_format(row, col, text.as_ref(), &f.text)?;
                 self.fit(col, text);
             }
+            Value::Paragraph(text, width) => {
+                self.sheet
+                    .write_string_with_format(row, col, *text, &f.wrapped)?;
+                self.fit(col, &"x".repeat((*width).min(text.width())));
+            }
             Value::Number(n) => {
                 self.sheet
                     .write_number_with_format(row, col, *n, &f.number)?;
@@ -291,6 +303,11 @@ fn current(row: &Row, lang: Lang) -> Value<'static> {
         (None, None) => Value::Empty,
     }
 }
+
+/// The widths, in characters, of the plan sheet's wrapped columns: the
+/// plan's sentence and the name.
+const QUOTE_WIDTH: usize = 50;
+const NAME_WIDTH: usize = 24;
 
 /// The row of the report sheet's header: below the summary block.
 const REPORT_HEADER_ROW: u32 = 5;
@@ -547,7 +564,9 @@ fn summary(sheet: &mut Worksheet, book: &ReportBook, f: &Formats) -> Result<(), 
     Ok(())
 }
 
-/// Prints on A4 landscape, one page wide, the header repeated on each page.
+/// Prints on A4 landscape, one page wide, the header repeated on each
+/// page. The data sheets hold every figure for filtering and sorting; the
+/// committee sheet is the one made to be printed and read on paper.
 fn print_setup(sheet: &mut Worksheet, header_row: u32) {
     sheet.set_landscape();
     sheet.set_paper_size(9);
@@ -630,7 +649,7 @@ fn plan_sheet(
         row += 1;
         let cells = [
             Value::text(ind.id.as_str()),
-            Value::text(lang.name(&ind.name, ind.name_en.as_deref())),
+            Value::Paragraph(lang.name(&ind.name, ind.name_en.as_deref()), NAME_WIDTH),
             Value::text(ind.unit.as_str()),
             Value::text(lang.kind(ind.kind)),
             Value::Year(ind.baseline_year),
@@ -639,10 +658,20 @@ fn plan_sheet(
             Value::text(target_of(ind, lang)),
             binding(ind, lang),
             Value::optional(ind.text().chapter.as_deref()),
-            Value::optional(ind.text().quote.as_deref()),
+            ind.text()
+                .quote
+                .as_deref()
+                .map_or(Value::Empty, |q| Value::Paragraph(q, QUOTE_WIDTH)),
         ];
         for (col, value) in (0u16..).zip(&cells) {
             s.cell(row, col, value, f, lang)?;
+        }
+        let quote = ind.text().quote.as_deref().unwrap_or("");
+        let name = lang.name(&ind.name, ind.name_en.as_deref());
+        let height =
+            lines(quote, QUOTE_WIDTH as f64 + 1.0).max(lines(name, NAME_WIDTH as f64 + 1.0));
+        if height > 1 {
+            s.sheet.set_row_height(row, 15.0 * height as f64)?;
         }
     }
     s.set_widths(60)?;
