@@ -32,7 +32,7 @@ const CHECKSUMS: [(&str, &str); 5] = [
     ),
     (
         "markdown",
-        "6ba7f4fb7079124c7c9bfa4f1610dd09f2c9ebe1c1806a8b41baa79a581831ce",
+        "b2b8ee90f394e73a32d56c92077c726f6aabca77ac647f9f437e40ba168fc8d7",
     ),
     (
         "table",

@@ -128,9 +128,10 @@ fn lagging(rows: &[Row], lang: Lang) -> Option<String> {
         let needed = super::cells::needed(r, lang);
         let status = lang.status(r.status);
         match (lang, needed.as_str()) {
-            (_, "" | "—") => format!("{status}，{}", figures(r, lang)),
-            (Lang::Zh, needed) => format!("{status}，{}，尚需年均{needed}", figures(r, lang)),
-            (Lang::En, needed) => format!("{status}, {}, needs {needed} a year", figures(r, lang)),
+            (_, "" | "—") => format!("{status}{}{}", lang.pick("，", ", "), figures(r, lang)),
+            // `needed` carries its "/年" ("/yr"): 尚需220亿元/年.
+            (Lang::Zh, needed) => format!("{status}，{}，尚需{needed}", figures(r, lang)),
+            (Lang::En, needed) => format!("{status}, {}, needs {needed}", figures(r, lang)),
         }
     });
     Some(match lang {
