@@ -71,9 +71,11 @@ pub fn load_inputs(
             EncodingArg::Utf16 => Encoding::Utf16,
         }),
     };
-    let (actuals, read_remarks) = crate::actuals::read(&plan, &sources, &options)?;
+    let (mut actuals, read_remarks) = crate::actuals::read(&plan, &sources, &options)?;
     remarks.extend(read_remarks);
-    remarks.extend(crate::actuals::warnings(&plan, &actuals));
+    let checked = crate::actuals::check(&plan, &actuals);
+    remarks.extend(checked.warnings);
+    actuals.set_flags(checked.flags);
     Ok(Inputs {
         plan,
         actuals,

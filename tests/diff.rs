@@ -314,11 +314,12 @@ fn report_since_adds_the_change_to_every_format() {
     let rows: Vec<&str> = csv.lines().collect();
     assert!(
         rows[1].starts_with("2023,listed_companies,")
-            && rows[1].ends_with(",off-track,,,,target,lagging,worsened"),
+            && rows[1].ends_with(",off-track,,,,target,,lagging,worsened"),
         "{csv}"
     );
     assert!(
-        rows[2].starts_with("2023,pm25,") && rows[2].ends_with(",ahead,,,,target,lagging,improved"),
+        rows[2].starts_with("2023,pm25,")
+            && rows[2].ends_with(",ahead,,,,target,,lagging,improved"),
         "{csv}"
     );
     let json: Value = serde_json::from_str(&run("json")).expect("json");

@@ -797,8 +797,9 @@ fn expected_and_planned_figures_are_marked_and_trip_nothing_by_default() {
     let csv = example("csv", &["--only", "guide_fund_projects,roads_built"]);
     let rows = csv_rows(&csv, b',');
     let nature = |i: usize| {
+        // nature, then flags (none here), last.
         rows[i]
-            .get(rows[i].len() - 1)
+            .get(rows[i].len() - 2)
             .unwrap_or_default()
             .to_string()
     };

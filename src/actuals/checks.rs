@@ -1,12 +1,74 @@
 //! Likely mistakes in actuals that read correctly: years outside the plan,
 //! gaps in a series that must be unbroken, a missing baseline, and figures
 //! that are probably typing mistakes. Each is a warning (exit code 0) at the
-//! file and line of the figure concerned.
+//! file and line of the figure concerned; a doubtful figure is also a
+//! [`Flag`] that reports carry on the rows that use it.
+
+use serde::Serialize;
 
 use super::Origin;
 use super::{Actuals, Dated, Entry};
 use crate::diag::{Location, Remark};
 use crate::plan::{ActualsMode, Indicator, Kind, Plan, approx_eq};
+
+/// Why a figure is doubtful, as a stable code (`fraction`, …) that reports
+/// carry and render in their language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Doubt {
+    /// A rate or percentage typed as a fraction (0.075 for 7.5%).
+    Fraction,
+    /// An amount 10× or more away from the rest of its series, or from
+    /// its baseline and target: a decimal point or unit slip.
+    Magnitude,
+    /// Growth rates given where the plan reads levels.
+    RateAsLevel,
+    /// A level given where the plan reads growth rates.
+    LevelAsRate,
+    /// Outside what the kind allows (a share above 100%).
+    OutOfRange,
+}
+
+impl Doubt {
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Doubt::Fraction => "fraction",
+            Doubt::Magnitude => "magnitude",
+            Doubt::RateAsLevel => "rate-as-level",
+            Doubt::LevelAsRate => "level-as-rate",
+            Doubt::OutOfRange => "out-of-range",
+        }
+    }
+}
+
+/// A doubtful figure: its year, the figure and why.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Flag {
+    /// The year of the figure.
+    pub year: i32,
+    /// The figure as read.
+    pub value: f64,
+    /// Why it is doubtful.
+    pub doubt: Doubt,
+}
+
+/// What checking the actuals found: warnings in file and line order, and
+/// the doubtful figures of each indicator (by its position in the plan).
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    /// Warnings, each at the place of the figure concerned.
+    pub warnings: Vec<Remark>,
+    /// The doubtful figures of each indicator, in year order.
+    pub flags: Vec<Vec<Flag>>,
+}
+
+impl Checked {
+    /// The doubtful figures of the indicator at `index`.
+    pub fn flags_of(&self, index: usize) -> &[Flag] {
+        self.flags.get(index).map_or(&[], Vec::as_slice)
+    }
+}
 
 /// The bounds beyond which a figure is probably a typing mistake rather
 /// than a fact. They are deliberately wide: a warning that fires on real
@@ -28,13 +90,28 @@ impl Plausible {
     pub const SHARE_FRACTION: f64 = 1.0;
     /// A level more than this factor above or below both its baseline and
     /// its target is suspect: a misplaced decimal point is 10×, a unit
-    /// slip (万元 for 亿元) 10,000×.
+    /// slip (万元 for 亿元) 10,000×. The same factor against the
+    /// neighbouring years of the same series: real series of a zone's
+    /// output, investment or counts move by tens of percent a year, not
+    /// tenfold.
     pub const LEVEL_FACTOR: f64 = 10.0;
+    /// A rate below 1 in absolute value is a fraction typed for a
+    /// percentage when the rest of its series (or its target) is at least
+    /// this many times larger and 100× it would sit among them: 0.075
+    /// beside 6.1 and 4.8 is 7.5%, while a real 0.8% growth beside 6% is
+    /// only 7.5× smaller and is left alone.
+    pub const FRACTION_FACTOR: f64 = 10.0;
 }
 
 /// Warnings about `actuals` against `plan`, in file and line order.
 pub fn warnings(plan: &Plan, actuals: &Actuals) -> Vec<Remark> {
+    check(plan, actuals).warnings
+}
+
+/// Checks `actuals` against `plan`: the warnings and the doubtful figures.
+pub fn check(plan: &Plan, actuals: &Actuals) -> Checked {
     let mut found: Vec<(Origin, String)> = Vec::new();
+    let mut flags = vec![Vec::new(); plan.indicators.len()];
     for (index, ind) in plan.indicators.iter().enumerate() {
         let years = actuals.entries(index);
         if years.is_empty() {
@@ -50,8 +127,6 @@ pub fn warnings(plan: &Plan, actuals: &Actuals) -> Vec<Remark> {
                         ind.id, ind.baseline_year, ind.target_year
                     ),
                 ));
-            } else if let Some(why) = implausible(ind, *year, entry) {
-                found.push((entry.origin, why));
             }
         }
         let in_period: Vec<(i32, &Entry)> = years
@@ -59,6 +134,14 @@ pub fn warnings(plan: &Plan, actuals: &Actuals) -> Vec<Remark> {
             .filter(|d| period.contains(&d.year))
             .map(|d| (d.year, &d.entry))
             .collect();
+        for (flag, origin, message) in doubts(ind, &in_period) {
+            if !message.is_empty() {
+                found.push((origin, message));
+            }
+            if let Some(list) = flags.get_mut(index) {
+                list.push(flag);
+            }
+        }
         found.extend(series_gap(ind, &in_period));
         found.extend(baseline_differs(ind, &in_period));
         found.extend(no_baseline(ind, &in_period));
@@ -68,10 +151,11 @@ pub fn warnings(plan: &Plan, actuals: &Actuals) -> Vec<Remark> {
         .map(|(origin, message)| (actuals.location(origin), message))
         .collect();
     placed.sort_by(|a, b| a.0.cmp(&b.0));
-    placed
+    let warnings = placed
         .into_iter()
         .map(|(at, message)| Remark::warning_at(&at, message))
-        .collect()
+        .collect();
+    Checked { warnings, flags }
 }
 
 /// Annual rates must run unbroken from the year after the baseline; yearly
@@ -165,67 +249,292 @@ fn no_baseline(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, Stri
     Some((entry.origin, message))
 }
 
-/// Why a figure is probably a typing mistake, if it is.
-fn implausible(ind: &Indicator, year: i32, entry: &Entry) -> Option<String> {
-    let value = entry.value.number()?;
-    let id = &ind.id;
-    let is_rate = ind.actuals == ActualsMode::Rate
-        || (ind.kind == Kind::Growth && ind.actuals != ActualsMode::Level);
-    if is_rate {
-        return (!(Plausible::GROWTH_MIN..=Plausible::GROWTH_MAX).contains(&value)).then(|| {
-            format!(
-                "`{id}` {year} is {value}% a year, outside {}%…+{}%: is it a level typed as a growth rate?",
-                Plausible::GROWTH_MIN,
-                Plausible::GROWTH_MAX
-            )
-        });
+/// The figures of a series that are probably typing mistakes, each with
+/// its flag, where it was read and why, in year order.
+fn doubts(ind: &Indicator, years: &[(i32, &Entry)]) -> Vec<(Flag, Origin, String)> {
+    let numbers: Vec<(i32, f64, Origin)> = years
+        .iter()
+        .filter_map(|(y, e)| e.value.number().map(|v| (*y, v, e.origin)))
+        .collect();
+    if matches!(ind.kind, Kind::Milestone | Kind::Rank) {
+        return Vec::new();
     }
-    match ind.kind {
-        Kind::Share => implausible_share(ind, year, value),
-        Kind::Level | Kind::Growth | Kind::Trend => implausible_level(ind, year, value),
-        Kind::Cumulative | Kind::Rank | Kind::Milestone | Kind::Relative | Kind::Reference => None,
+    if let Some(whole) = rates_as_levels(ind, &numbers) {
+        return whole;
+    }
+    let mut found = Vec::new();
+    for (i, &(year, value, origin)) in numbers.iter().enumerate() {
+        let others: Vec<f64> = numbers
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, (_, v, _))| *v)
+            .collect();
+        let neighbours: Vec<f64> = [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| numbers.get(j).map(|(_, v, _)| *v))
+            .collect();
+        let why = if is_rate(ind) {
+            doubtful_rate(ind, value, &others)
+        } else {
+            doubtful_amount(ind, value, &others, &neighbours)
+        };
+        if let Some((doubt, message)) = why {
+            let message = format!("`{}` {year} is {}{message}", ind.id, shown_number(value));
+            found.push((Flag { year, value, doubt }, origin, message));
+        }
+    }
+    found
+}
+
+/// Whether an indicator's figures are rates or percentages: annual growth
+/// rates, shares, or anything in `%`.
+fn is_rate(ind: &Indicator) -> bool {
+    ind.actuals == ActualsMode::Rate
+        || (ind.kind != Kind::Growth && (ind.kind == Kind::Share || ind.unit == "%"))
+}
+
+/// The typical size of `values`: the median of their absolute values
+/// (of two, their mean).
+fn typical(values: &[f64]) -> Option<f64> {
+    let mut sizes: Vec<f64> = values
+        .iter()
+        .map(|v| v.abs())
+        .filter(|v| *v > 0.0)
+        .collect();
+    sizes.sort_by(f64::total_cmp);
+    let middle = sizes.len() / 2;
+    match (sizes.len() % 2, sizes.get(middle), middle.checked_sub(1)) {
+        (0, Some(high), Some(low)) => sizes.get(low).map(|low| (low + high) / 2.0),
+        (_, high, _) => high.copied(),
     }
 }
 
-fn implausible_share(ind: &Indicator, year: i32, value: f64) -> Option<String> {
-    let id = &ind.id;
-    if !(0.0..=Plausible::SHARE_MAX).contains(&value) {
-        return Some(format!(
-            "`{id}` {year} is {value}, outside 0…{}: a share is a percentage",
-            Plausible::SHARE_MAX
+/// Why a rate or percentage is doubtful: out of the kind's range, a level
+/// typed for a rate, or a fraction typed for a percentage.
+fn doubtful_rate(ind: &Indicator, value: f64, others: &[f64]) -> Option<(Doubt, String)> {
+    let growth = ind.actuals == ActualsMode::Rate;
+    if growth && !(Plausible::GROWTH_MIN..=Plausible::GROWTH_MAX).contains(&value) {
+        return Some((
+            Doubt::LevelAsRate,
+            format!(
+                "% a year, outside {}%…+{}%: a level typed where a growth rate belongs? Give the rate, or set `actuals = \"level\"` in the plan if the figures are levels",
+                Plausible::GROWTH_MIN,
+                Plausible::GROWTH_MAX
+            ),
         ));
     }
-    let above = |x: Option<f64>| x.is_some_and(|x| x > Plausible::SHARE_FRACTION);
-    (value < Plausible::SHARE_FRACTION && above(ind.baseline) && above(ind.target)).then(|| {
-        format!(
-            "`{id}` {year} is {value} but its baseline and target are percentages above 1: is it a fraction typed for a percentage ({value} for {})?",
-            (value * 100.0 * 1e6).round() / 1e6
+    if ind.kind == Kind::Share && !(0.0..=Plausible::SHARE_MAX).contains(&value) {
+        return Some((
+            Doubt::OutOfRange,
+            format!(
+                ", outside 0…{}: a share is a percentage",
+                Plausible::SHARE_MAX
+            ),
+        ));
+    }
+    let reference = typical(others).or_else(|| {
+        let plan = [ind.target, ind.baseline.filter(|_| !growth)];
+        typical(&plan.into_iter().flatten().collect::<Vec<_>>())
+    })?;
+    let size = value.abs();
+    let fraction = size > 0.0
+        && size < 1.0
+        && reference >= size * Plausible::FRACTION_FACTOR
+        && (reference / Plausible::LEVEL_FACTOR..=reference * Plausible::LEVEL_FACTOR)
+            .contains(&(size * 100.0));
+    fraction.then(|| {
+        let percent = shown_number(value * 100.0);
+        (
+            Doubt::Fraction,
+            format!(
+                " beside {}: it looks like {percent}% typed as a fraction; enter {percent}",
+                shown_number(reference)
+            ),
         )
     })
 }
 
-fn implausible_level(ind: &Indicator, year: i32, value: f64) -> Option<String> {
+/// Why an amount (a level, a year's flow, a running total, a trend's
+/// figure) is doubtful: 10× or more away from the rest of its series (the
+/// median of the other years, so that one slip does not make its
+/// neighbours look wrong; running totals must also be that far from the
+/// nearest year, as they grow), or from both its baseline and its target
+/// (a whole series in the wrong unit agrees with itself).
+fn doubtful_amount(
+    ind: &Indicator,
+    value: f64,
+    others: &[f64],
+    neighbours: &[f64],
+) -> Option<(Doubt, String)> {
+    let off = |r: f64| r > 0.0 && value > 0.0 && factor(value, r) >= Plausible::LEVEL_FACTOR;
+    if let Some(reference) = typical(others) {
+        let growing = ind.actuals == ActualsMode::Total;
+        let far = off(reference) && (!growing || neighbours.iter().all(|r| off(*r)));
+        if far {
+            let times = factor(value, reference);
+            let direction = if value > reference { "above" } else { "below" };
+            return Some((
+                Doubt::Magnitude,
+                format!(
+                    "{}, {}× {direction} the other years of the series (typically {}): {}",
+                    unit_of(ind),
+                    power_of_ten(times),
+                    shown_number(reference),
+                    slip_hint(ind, value > reference, times)
+                ),
+            ));
+        }
+    }
+    // A whole series in the wrong unit agrees with itself: against the plan.
+    plan_far(ind, value)
+}
+
+/// Why an amount is doubtful against the plan: 10× or more away from both
+/// its baseline and its target (a period total's yearly amount, from what
+/// the target implies for one year).
+fn plan_far(ind: &Indicator, value: f64) -> Option<(Doubt, String)> {
+    let off = |r: f64| r > 0.0 && value > 0.0 && factor(value, r) >= Plausible::LEVEL_FACTOR;
     let mut references = vec![ind.baseline];
     if ind.kind == Kind::Level {
         references.push(ind.target);
+    }
+    if ind.kind == Kind::Cumulative && ind.actuals == ActualsMode::Flow {
+        // One year's amount 10× the whole period's total: yearly amounts
+        // are lumpy (one award in one year of a five-year total of 1), so
+        // they are held only against the total itself, and only above it.
+        return ind
+            .target
+            .filter(|t| *t > 0.0 && value >= t * Plausible::LEVEL_FACTOR)
+            .map(|_| {
+                (
+                    Doubt::Magnitude,
+                    format!(
+                        "{}, 10× or more the whole period's target: {}",
+                        unit_of(ind),
+                        slip_hint(ind, true, value / ind.target.unwrap_or(1.0))
+                    ),
+                )
+            });
     }
     let references: Vec<f64> = references
         .into_iter()
         .flatten()
         .filter(|r| *r > 0.0)
         .collect();
-    let off = |r: &f64| value > r * Plausible::LEVEL_FACTOR || value < r / Plausible::LEVEL_FACTOR;
-    (!references.is_empty() && references.iter().all(off)).then(|| {
-        let what = if references.len() == 2 {
-            "both its baseline and its target"
-        } else {
-            "its baseline"
+    let all_off = !references.is_empty() && references.iter().all(|r| off(*r));
+    all_off.then(|| {
+        let what = match references.len() {
+            2 => "both its baseline and its target",
+            _ => "its baseline",
         };
-        format!(
-            "`{}` {year} is {value} {}, more than {}× above or below {what}: a unit or decimal point slip?",
-            ind.id,
-            ind.unit,
-            Plausible::LEVEL_FACTOR
+        (
+            Doubt::Magnitude,
+            format!(
+                "{}, more than {}× above or below {what}: a unit or decimal point slip?",
+                unit_of(ind),
+                Plausible::LEVEL_FACTOR
+            ),
         )
     })
+}
+
+/// ` 亿元` after a figure, or nothing for a unitless one.
+fn unit_of(ind: &Indicator) -> String {
+    if ind.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", ind.unit)
+    }
+}
+
+/// The likely slip behind a figure `times` too large (`above`) or small:
+/// 10× or 100× a decimal point; 10,000× the step between 万 and 亿.
+fn slip_hint(ind: &Indicator, above: bool, times: f64) -> String {
+    let ten_thousand = (5_000.0..50_000.0).contains(&times);
+    match (
+        ten_thousand,
+        ind.unit.strip_prefix('亿'),
+        ind.unit.strip_prefix('万'),
+    ) {
+        (true, Some(rest), _) if above => format!("万{rest} typed into a 亿{rest} column?"),
+        (true, _, Some(rest)) if !above => format!("亿{rest} typed into a 万{rest} column?"),
+        _ if times < 500.0 => "a misplaced decimal point?".to_string(),
+        _ => "a unit or decimal point slip?".to_string(),
+    }
+}
+
+/// A growth target read as levels (the default where the plan states a
+/// level baseline) whose every figure is a plausible growth rate far below
+/// that baseline: rates given where levels are read. Every figure is
+/// flagged, with one warning naming the fix.
+fn rates_as_levels(
+    ind: &Indicator,
+    numbers: &[(i32, f64, Origin)],
+) -> Option<Vec<(Flag, Origin, String)>> {
+    let baseline = ind.baseline.filter(|b| *b > 0.0)?;
+    let looks_like_rates = ind.kind == Kind::Growth
+        && ind.actuals == ActualsMode::Level
+        && !numbers.is_empty()
+        && numbers.iter().all(|(_, v, _)| {
+            (Plausible::GROWTH_MIN..=Plausible::GROWTH_MAX).contains(v)
+                && factor(*v, baseline) >= Plausible::LEVEL_FACTOR
+        });
+    if !looks_like_rates {
+        return None;
+    }
+    let message = format!(
+        "`{}` has figures ({}) that look like growth rates, but the plan reads its figures as levels from the baseline {}: set `actuals = \"rate\"` in the plan, or give levels",
+        ind.id,
+        numbers
+            .iter()
+            .map(|(_, v, _)| shown_number(*v))
+            .collect::<Vec<_>>()
+            .join(", "),
+        shown_number(baseline)
+    );
+    // One warning, at the first figure; every figure flagged.
+    let found = numbers
+        .iter()
+        .enumerate()
+        .map(|(i, &(year, value, at))| {
+            let flag = Flag {
+                year,
+                value,
+                doubt: Doubt::RateAsLevel,
+            };
+            let text = if i == 0 {
+                message.clone()
+            } else {
+                String::new()
+            };
+            (flag, at, text)
+        })
+        .collect();
+    Some(found)
+}
+
+/// How many times larger the larger of `a` and `b` is (both positive).
+fn factor(a: f64, b: f64) -> f64 {
+    let (a, b) = (a.abs(), b.abs());
+    a.max(b) / a.min(b).max(f64::MIN_POSITIVE)
+}
+
+/// `times` rounded down to a power of ten, with separators: `1,000`.
+fn power_of_ten(times: f64) -> String {
+    let exponent = times.log10().round().clamp(1.0, 15.0) as u32;
+    let mut digits = format!("1{}", "0".repeat(exponent as usize));
+    let mut at = digits.len();
+    while at > 3 {
+        at -= 3;
+        digits.insert(at, ',');
+    }
+    digits
+}
+
+/// A figure as a person typed it: `0.075`, `48000`, `1360`.
+fn shown_number(value: f64) -> String {
+    let rounded = (value * 1e9).round() / 1e9;
+    format!("{rounded}")
 }

@@ -29,7 +29,7 @@ use crate::plan::Plan;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use cell::{Cell, parse_flag, parse_number, parse_year};
-pub use checks::{Plausible, warnings};
+pub use checks::{Checked, Doubt, Flag, Plausible, check, warnings};
 pub use decode::{Decoded, Encoding, decode};
 pub use source::{
     FileId, MAX_INPUT_BYTES, STDIN_NAME, Source, identity, read as read_source, sources,
@@ -200,6 +200,9 @@ pub struct Actuals {
     starts: Vec<usize>,
     /// The tables the origins number.
     tables: Vec<TableName>,
+    /// The doubtful figures of each indicator (see [`check`]), once
+    /// checked: they travel with the figures into the rows that use them.
+    flags: Vec<Vec<Flag>>,
 }
 
 /// Actuals as they are read: each kept in the order read (a long table
@@ -339,6 +342,7 @@ impl Collector {
             dated,
             starts,
             tables: self.tables,
+            flags: Vec::new(),
         }
     }
 
@@ -372,6 +376,16 @@ impl Actuals {
     /// Where an origin is, as messages name it.
     pub fn location(&self, origin: Origin) -> Location {
         location(&self.tables, origin)
+    }
+
+    /// Keeps the doubtful figures [`check`] found, for the rows.
+    pub fn set_flags(&mut self, flags: Vec<Vec<Flag>>) {
+        self.flags = flags;
+    }
+
+    /// The doubtful figures of the indicator at `index`, in year order.
+    pub fn flags(&self, index: usize) -> &[Flag] {
+        self.flags.get(index).map_or(&[], Vec::as_slice)
     }
 
     /// The actuals of the indicator at `index`, in year order.

@@ -13,7 +13,7 @@ pub mod yearly;
 
 use serde::Serialize;
 
-use crate::actuals::{Actuals, Observation, Series};
+use crate::actuals::{Actuals, Flag, Observation, Series};
 use crate::plan::{ActualsMode, Comparator, Indicator, Kind, Method, Nature, Plan, Settings};
 pub use history::{Step, history};
 use pace::finite;
@@ -101,6 +101,10 @@ pub struct Row {
     /// words by the formats; JSON adds `reason` and `reason_code`).
     #[serde(skip)]
     pub reasons: Vec<Reason>,
+    /// The doubtful figures (probable typing slips) among those the row
+    /// uses, its own and its reference's: the status is computed from
+    /// them all the same, and every format marks the row.
+    pub flags: Vec<Flag>,
 }
 
 /// The as-of year: `as_of` if given, else the latest year of the actuals
@@ -150,8 +154,33 @@ pub fn rows_in<'a>(
         .filter(move |(ind, _)| ind.kind != Kind::Reference && keep(ind))
         .map(move |(ind, i)| {
             let (series, reference) = inputs(plan, actuals, i);
-            assess_indicator(ind, &plan.assessment, &series, reference.as_ref(), as_of)
+            let mut row =
+                assess_indicator(ind, &plan.assessment, &series, reference.as_ref(), as_of);
+            row.flags = used_flags(plan, actuals, i, as_of);
+            row
         })
+}
+
+/// The doubtful figures the indicator at `index` is assessed on: of its
+/// own series (or the one its `of` names) and its reference's, from the
+/// baseline year (only where the plan states no baseline, as the plan's
+/// own is used otherwise) to the as-of year (or the target year, if
+/// earlier).
+pub fn used_flags(plan: &Plan, actuals: &Actuals, index: usize, as_of: i32) -> Vec<Flag> {
+    let Some(ind) = plan.indicators.get(index) else {
+        return Vec::new();
+    };
+    let position = |id: &Option<String>| id.as_deref().and_then(|id| plan.position(id));
+    let own = position(&ind.of).unwrap_or(index);
+    let first = ind.baseline_year + i32::from(ind.baseline.is_some());
+    let years = first..=as_of.min(ind.target_year);
+    [Some(own), position(&ind.reference)]
+        .into_iter()
+        .flatten()
+        .flat_map(|i| actuals.flags(i))
+        .filter(|flag| years.contains(&flag.year))
+        .copied()
+        .collect()
 }
 
 /// The series the indicator at `index` is assessed on: its own actuals, or
@@ -221,6 +250,7 @@ fn empty_row(ind: &Indicator) -> Row {
         projected: None,
         status: Status::NoData,
         reasons: Vec::new(),
+        flags: Vec::new(),
     }
 }
 

@@ -129,7 +129,8 @@ pub fn diff_cells(change: &Change, lang: Lang) -> [String; 7] {
 pub fn display_name(row: &Row, lang: Lang) -> String {
     let name = lang.name(&row.name, row.name_en.as_deref());
     let binding = if row.binding == Some(true) { "*" } else { "" };
-    format!("{name}{binding}{}", lang.nature_mark(row.nature))
+    let doubtful = if row.flags.is_empty() { "" } else { "?" };
+    format!("{name}{binding}{}{doubtful}", lang.nature_mark(row.nature))
 }
 
 /// The gap, with `pp` (个百分点) for a growth target, whose gap is a

@@ -82,6 +82,9 @@ pub struct Entry {
     pub id: String,
     /// Its status, for the status cell's colour.
     pub status: Status,
+    /// Whether it uses a doubtful figure (its remark says which): the
+    /// formats highlight the actual.
+    pub doubtful: bool,
     /// The cells, in the order of [`Committee::headers`].
     pub cells: Vec<Cell>,
 }
@@ -106,6 +109,8 @@ pub struct Committee {
     pub status_column: usize,
     /// The index of the indicator's name (the widest column).
     pub name_column: usize,
+    /// The index of the actual figure, highlighted where it is doubtful.
+    pub actual_column: usize,
 }
 
 /// What the committee table is made from.
@@ -147,6 +152,7 @@ pub fn committee(source: Source) -> Committee {
         let entry = Entry {
             id: row.id.clone(),
             status: row.status,
+            doubtful: !row.flags.is_empty(),
             cells,
         };
         match sections.iter_mut().find(|(_, s)| s.title == title) {
@@ -176,14 +182,36 @@ pub fn committee(source: Source) -> Committee {
             }
         }
     }
+    // …, {as_of}年实际, 进度/变化, 完成情况, 备注.
     let status_column = headers.len() - 2;
+    let actual_column = headers.len() - 4;
     Committee {
         headers,
         sections: sections.into_iter().map(|(_, s)| s).collect(),
         status_column,
         name_column: 1,
+        actual_column,
     }
 }
+
+/// The colours (background, text) of a status's cell wherever it is
+/// filled (the workbook, the Word report): Excel's own Good, Neutral and
+/// Bad styles, familiar and told apart in grey-scale print by their
+/// lightness; `None` for a status drawn plain.
+pub fn colours(status: Status) -> Option<(&'static str, &'static str)> {
+    match status {
+        Status::Met | Status::Ahead | Status::OnTrack => Some(("C6EFCE", "006100")),
+        Status::Lagging => Some(("FFEB9C", "9C5700")),
+        Status::OffTrack | Status::MovingAway | Status::Missed => Some(("FFC7CE", "9C0006")),
+        Status::Awaiting => Some(("DDEBF7", "1F4E79")),
+        Status::NoData | Status::NotAssessable => Some(("EDEDED", "595959")),
+        Status::Pending => None,
+    }
+}
+
+/// The colours (background, text) of a doubtful figure's cell: orange,
+/// as Excel's "Check" style.
+pub const DOUBT_COLOURS: (&str, &str) = ("FCE4D6", "C65911");
 
 /// The index of the 属性 column, left out when the plan marks no target
 /// binding or expected.
@@ -386,12 +414,13 @@ fn is_condition(row: &Row) -> bool {
 /// needs, or that the figure is older than the as-of year.
 fn remark(row: &Row, source: Source) -> String {
     let (lang, as_of) = (source.lang, source.as_of);
-    let mut parts: Vec<String> = row
-        .reasons
-        .iter()
-        .filter(|r| shown_in_remark(r))
-        .map(|r| lang.reason(r))
-        .collect();
+    let mut parts: Vec<String> = lang.flags(&row.flags).into_iter().collect();
+    parts.extend(
+        row.reasons
+            .iter()
+            .filter(|r| shown_in_remark(r))
+            .map(|r| lang.reason(r)),
+    );
     if row.status == Status::Awaiting
         && let (Some(p), Some(y)) = (row.projected, Some(row.target_year))
     {
@@ -414,7 +443,8 @@ fn remark(row: &Row, source: Source) -> String {
         }
         let needed = cells::needed(row, lang);
         if !needed.is_empty() && needed != "—" {
-            parts.push(format!("{}{needed}", lang.pick("尚需年均", "needs ")));
+            // `needed` carries its "/年": 尚需220亿元/年.
+            parts.push(format!("{}{needed}", lang.pick("尚需", "needs ")));
         }
     }
     if row.nature != Nature::Target {

@@ -126,6 +126,7 @@ const REPORT_COLUMNS: &[Column] = &[
         Cell::Text(r.binding.map(|b| if b { "true" } else { "false" }))
     }),
     ("nature", |r| Cell::Text(Some(r.nature.as_str()))),
+    ("flags", |r| Cell::Owned(super::flag_codes(&r.flags))),
 ];
 
 /// The report's header: `as_of`, then every field of a row.

@@ -155,6 +155,9 @@ fn word_table(table: &Committee) -> Table {
                     let word = cell(&c.text(), *w, align);
                     match (i == table.status_column, c) {
                         (true, Cell::Text(_)) => word.shading(fill(status_fill(entry.status))),
+                        _ if i == table.actual_column && entry.doubtful => {
+                            word.shading(fill(committee::DOUBT_COLOURS.0))
+                        }
                         _ => word,
                     }
                 })
@@ -182,14 +185,7 @@ fn fill(colour: &str) -> Shading {
 
 /// The status's fill: the workbook's and the page's colours.
 fn status_fill(status: Status) -> &'static str {
-    match status {
-        Status::Met | Status::Ahead | Status::OnTrack => "C6EFCE",
-        Status::Lagging => "FFEB9C",
-        Status::OffTrack | Status::MovingAway | Status::Missed => "FFC7CE",
-        Status::Awaiting => "DDEBF7",
-        Status::Pending => "FFFFFF",
-        Status::NoData | Status::NotAssessable => "EDEDED",
-    }
+    committee::colours(status).map_or("FFFFFF", |(background, _)| background)
 }
 
 /// Marks the table's first row as its header, repeated on every page

@@ -172,6 +172,8 @@ fn committee_table(page: &mut String, report: &HtmlReport) {
                     format!(" class=\"status {}\"", class(entry.status))
                 } else if i == table.name_column {
                     " class=\"name\"".to_string()
+                } else if i == table.actual_column && entry.doubtful {
+                    " class=\"num doubt\"".to_string()
                 } else if cell.is_figure() {
                     " class=\"num\"".to_string()
                 } else {
@@ -412,6 +414,7 @@ table.committee th:last-child { width: 20%; }
 table.committee td.name { font-weight: normal; }
 table.committee td:first-child { text-align: center; }
 .s-awaiting { background: #DDEBF7; color: #1F4E79; }
+.doubt { background: #FCE4D6; color: #C65911; font-weight: bold; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }

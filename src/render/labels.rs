@@ -4,6 +4,7 @@
 //! Machine formats (CSV, TSV, JSON) keep their stable English words whatever
 //! the language.
 
+use crate::actuals::{Doubt, Flag};
 use crate::assess::compare::Movement;
 use crate::assess::reason::years_text;
 use crate::assess::{Reason, Row, Status};
@@ -246,11 +247,61 @@ impl Lang {
             Lang::En if counts.is_empty() => format!("as of {as_of}: no indicators"),
             Lang::En => format!("as of {as_of}: {}", counts.join(", ")),
         };
-        match (self, tally.stale) {
+        let line = match (self, tally.stale) {
             (_, 0) => line,
             (Lang::Zh, n) => format!("{line}（其中{n}项依据{as_of}年以前的数据）"),
             (Lang::En, n) => format!("{line} ({n} assessed on figures older than {as_of})"),
+        };
+        match (self, tally.flagged) {
+            (_, 0) => line,
+            (Lang::Zh, n) => format!("{line}；{n}项指标的数据待核实"),
+            (Lang::En, n) => format!("{line}; {n} with doubtful figures"),
         }
+    }
+
+    /// Why a figure is doubtful, in words.
+    pub fn doubt(self, doubt: Doubt) -> &'static str {
+        match doubt {
+            Doubt::Fraction => self.pick(
+                "疑为以小数录入的百分比",
+                "a percentage typed as a fraction?",
+            ),
+            Doubt::Magnitude => self.pick(
+                "与同一指标其他年份相差十倍以上，疑为单位或小数点错误",
+                "10× or more off the series: a unit or decimal point slip?",
+            ),
+            Doubt::RateAsLevel => self.pick(
+                "疑为增速，而规划按水平值读取",
+                "growth rates where the plan reads levels",
+            ),
+            Doubt::LevelAsRate => self.pick(
+                "疑为水平值，而规划按增速读取",
+                "a level where the plan reads growth rates",
+            ),
+            Doubt::OutOfRange => self.pick("超出取值范围", "out of range"),
+        }
+    }
+
+    /// A row's doubtful figures, for a remark or a cell's comment:
+    /// `数据待核实：2024年0.075（疑为以小数录入的百分比）`.
+    pub fn flags(self, flags: &[Flag]) -> Option<String> {
+        if flags.is_empty() {
+            return None;
+        }
+        let parts: Vec<String> = flags
+            .iter()
+            .map(|f| {
+                let value = super::number(Some(f.value), 6);
+                match self {
+                    Lang::Zh => format!("{}年{value}（{}）", f.year, self.doubt(f.doubt)),
+                    Lang::En => format!("{value} in {} ({})", f.year, self.doubt(f.doubt)),
+                }
+            })
+            .collect();
+        Some(match self {
+            Lang::Zh => format!("数据待核实：{}", parts.join("；")),
+            Lang::En => format!("doubtful figures: {}", parts.join("; ")),
+        })
     }
 }
 
@@ -452,6 +503,7 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("origin", "出处", "Origin"),
     ("binding", "约束性", "Binding"),
     ("nature", "性质", "Nature"),
+    ("flags", "数据待核实", "Doubtful figures"),
     ("chapter", "章节", "Chapter"),
     ("quote", "规划原文", "Plan text"),
     ("enter", "填报说明", "Enter"),
@@ -485,6 +537,11 @@ pub struct Tally {
     awaiting: Vec<Named>,
     /// The first [`NAMED`] rows judged on older figures, likewise.
     older: Vec<Named>,
+    /// Rows that use a doubtful figure.
+    flagged: usize,
+    /// The first [`NAMED`] of them, with the year of the first doubtful
+    /// figure.
+    doubtful: Vec<Named>,
 }
 
 /// A row as the summary names it: its name, English name and latest year.
@@ -534,6 +591,18 @@ impl Tally {
         {
             self.early += 1;
         }
+        if let Some(flag) = row.flags.first() {
+            self.flagged += 1;
+            if self.doubtful.len() < NAMED {
+                self.doubtful
+                    .push((row.name.clone(), row.name_en.clone(), flag.year));
+            }
+        }
+    }
+
+    /// Rows that use a doubtful figure.
+    pub fn flagged(&self) -> usize {
+        self.flagged
     }
 
     /// Rows per status, in the order of [`Status::ALL`].
@@ -584,6 +653,15 @@ impl Lang {
             lines.push(match self {
                 Lang::Zh => format!("待更新（尚无{as_of}年数据）：{names}"),
                 Lang::En => format!("awaiting figures for {as_of}: {names}"),
+            });
+        }
+        if tally.flagged > 0 {
+            let names = self.names(&tally.doubtful, tally.flagged);
+            lines.push(match self {
+                Lang::Zh => format!("数据待核实（疑为录入错误，见警告）：{names}"),
+                Lang::En => {
+                    format!("doubtful figures (probable typing slips; see the warnings): {names}")
+                }
             });
         }
         if older && tally.stale > 0 {

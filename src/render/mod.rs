@@ -196,6 +196,26 @@ pub fn group_rows(rows: Vec<Row>, by: GroupBy, plan: &Plan, lang: Lang) -> Vec<G
     groups.into_iter().map(|(_, g)| g).collect()
 }
 
+/// A row's doubtful figures as stable codes, for CSV and TSV:
+/// `fraction:2024=0.075;fraction:2025=0.068`; `None` where there are none.
+pub fn flag_codes(flags: &[crate::actuals::Flag]) -> Option<String> {
+    if flags.is_empty() {
+        return None;
+    }
+    let mut text = String::new();
+    for (i, flag) in flags.iter().enumerate() {
+        if i > 0 {
+            text.push(';');
+        }
+        text.push_str(flag.doubt.code());
+        text.push(':');
+        text.push_str(&flag.year.to_string());
+        text.push('=');
+        plain_number(&mut text, flag.value);
+    }
+    Some(text)
+}
+
 /// The chapter an indicator is grouped under: `第三章` of `第三章 第四节`.
 pub fn chapter_of(chapter: Option<&str>, lang: Lang) -> String {
     chapter

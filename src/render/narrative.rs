@@ -24,7 +24,34 @@ pub fn narrative(plan: &Plan, rows: &[Row], as_of: i32, lang: Lang) -> Vec<Strin
     paragraphs.extend(lagging(rows, lang));
     paragraphs.extend(awaiting(rows, lang));
     paragraphs.extend(older(rows, as_of, lang));
+    paragraphs.extend(doubtful(rows, lang));
     paragraphs
+}
+
+/// The rows that use a doubtful figure, with the figure: to be checked
+/// before the report is relied on.
+fn doubtful(rows: &[Row], lang: Lang) -> Option<String> {
+    let doubtful: Vec<&Row> = rows.iter().filter(|r| !r.flags.is_empty()).collect();
+    if doubtful.is_empty() {
+        return None;
+    }
+    let n = doubtful.len();
+    let names = names(&doubtful, lang, |r| {
+        let flag = r.flags.first().copied();
+        flag.map_or_else(String::new, |f| {
+            let value = number(Some(f.value), 6);
+            match lang {
+                Lang::Zh => format!("{}年{value}，{}", f.year, lang.doubt(f.doubt)),
+                Lang::En => format!("{value} in {}: {}", f.year, lang.doubt(f.doubt)),
+            }
+        })
+    });
+    Some(match lang {
+        Lang::Zh => format!("{n}项指标的数据待核实，其结论以核实后的数据为准：{names}。"),
+        Lang::En => format!(
+            "{n} use doubtful figures, and their verdicts stand only once the figures are checked: {names}."
+        ),
+    })
 }
 
 /// The first paragraph: the plan, the period elapsed and each status's count.

@@ -223,7 +223,8 @@ pub fn write_rows(out: &mut dyn Write, report: Rows, look: Look) -> io::Result<(
         Columns::of(look, false, false),
     )?;
     write_summary(out, as_of, &tally, look, false)?;
-    binding_legend(out, binding, look)
+    binding_legend(out, binding, look)?;
+    doubt_legend(out, tally.flagged() > 0, look)
 }
 
 /// The summary line, then the lines naming the rows awaiting the target
@@ -293,7 +294,8 @@ pub fn write_groups(
         writeln!(out)?;
     }
     write_summary(out, as_of, &total, look, problems)?;
-    binding_legend(out, binding, look)
+    binding_legend(out, binding, look)?;
+    doubt_legend(out, total.flagged() > 0, look)
 }
 
 /// Which columns the report table has.
@@ -425,6 +427,21 @@ fn binding_legend(out: &mut dyn Write, binding: bool, look: Look) -> io::Result<
             out,
             "{}",
             look.lang.pick("*：约束性指标", "*: binding target")
+        )?;
+    }
+    Ok(())
+}
+
+/// The legend of the `?` after a name that uses a doubtful figure.
+fn doubt_legend(out: &mut dyn Write, doubtful: bool, look: Look) -> io::Result<()> {
+    if doubtful {
+        writeln!(
+            out,
+            "{}",
+            look.lang.pick(
+                "?：所用数据疑为录入错误，待核实（见警告）",
+                "?: uses a figure that is probably a typing slip (see the warnings)"
+            )
         )?;
     }
     Ok(())

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    FormatBorder, Note, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -84,6 +84,7 @@ struct Formats {
     year: Format,
     text: Format,
     wrapped: Format,
+    doubt: Format,
     fills: StatusFills,
 }
 
@@ -109,6 +110,12 @@ impl Formats {
             year: cell().set_num_format("0").set_align(FormatAlign::Top),
             text: cell().set_align(FormatAlign::Top),
             wrapped: cell().set_text_wrap().set_align(FormatAlign::Top),
+            doubt: cell()
+                .set_num_format("#,##0.00")
+                .set_align(FormatAlign::Top)
+                .set_bold()
+                .set_background_color(DOUBT_FILL)
+                .set_font_color(DOUBT_FONT),
             fills: StatusFills::new(cell),
         }
     }
@@ -118,6 +125,10 @@ impl Formats {
         self.fills.of(status)
     }
 }
+
+/// The fill and font of a doubtful figure's cell (orange).
+const DOUBT_FILL: &str = committee::DOUBT_COLOURS.0;
+const DOUBT_FONT: &str = committee::DOUBT_COLOURS.1;
 
 /// A status cell's format for each colour, built on a sheet's own cell.
 struct StatusFills {
@@ -131,18 +142,19 @@ struct StatusFills {
 
 impl StatusFills {
     fn new(cell: impl Fn() -> Format) -> Self {
-        let fill = |background: &str, font: &str| {
-            cell().set_background_color(background).set_font_color(font)
+        let fill = |status: Status| match committee::colours(status) {
+            Some((background, font)) => {
+                cell().set_background_color(background).set_font_color(font)
+            }
+            None => cell(),
         };
         StatusFills {
-            plain: cell(),
-            // Excel's own Good, Neutral and Bad styles: familiar, and told
-            // apart in grey-scale print by their lightness.
-            good: fill("C6EFCE", "006100"),
-            neutral: fill("FFEB9C", "9C5700"),
-            bad: fill("FFC7CE", "9C0006"),
-            quiet: fill("EDEDED", "595959"),
-            awaiting: fill("DDEBF7", "1F4E79"),
+            plain: fill(Status::Pending),
+            good: fill(Status::Met),
+            neutral: fill(Status::Lagging),
+            bad: fill(Status::Missed),
+            quiet: fill(Status::NoData),
+            awaiting: fill(Status::Awaiting),
         }
     }
 
@@ -355,6 +367,9 @@ fn report_sheet(sheet: &mut Worksheet, book: &ReportBook, f: &Formats) -> Result
         for (col, (_, read)) in (0u16..).zip(REPORT_COLUMNS) {
             s.cell(row, col, &read(r, lang), f, lang)?;
         }
+        if let Some(why) = lang.flags(&r.flags) {
+            mark_doubtful(s.sheet, row, r, &why, f)?;
+        }
         if let Some(previous) = book.previous {
             let (before, movement) = previous.change(r);
             let before = before.map_or(Value::Empty, Value::Status);
@@ -369,6 +384,29 @@ fn report_sheet(sheet: &mut Worksheet, book: &ReportBook, f: &Formats) -> Result
     sheet.set_freeze_panes(REPORT_HEADER_ROW + 1, 2)?;
     sheet.autofilter(REPORT_HEADER_ROW, 0, row, last_col)?;
     print_setup(sheet, REPORT_HEADER_ROW);
+    Ok(())
+}
+
+/// Highlights a row's current figure on the report sheet and attaches a
+/// note saying which figures are doubtful and why.
+fn mark_doubtful(
+    sheet: &mut Worksheet,
+    row: u32,
+    r: &Row,
+    why: &str,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let Some(col) = REPORT_COLUMNS
+        .iter()
+        .position(|(field, _)| *field == "current")
+    else {
+        return Ok(());
+    };
+    let col = u16::try_from(col).unwrap_or(0);
+    if let Some(value) = r.current {
+        sheet.write_number_with_format(row, col, value, &f.doubt)?;
+    }
+    sheet.insert_note(row, col, &Note::new(why).set_author("plantrack"))?;
     Ok(())
 }
 
@@ -430,6 +468,11 @@ fn committee_sheet(sheet: &mut Worksheet, book: &ReportBook) -> Result<(), XlsxE
                 committee_cell(sheet, (row, col), cell, &f, status.then_some(entry.status))?;
                 height = height.max(lines(&cell.text(), *width));
             }
+            if entry.doubtful {
+                let col = u16::try_from(table.actual_column).unwrap_or(0);
+                let cell = entry.cells.get(table.actual_column);
+                doubtful_cell(sheet, (row, col), cell, &f.doubt)?;
+            }
             sheet.set_row_height(row, 15.0 * height as f64)?;
         }
     }
@@ -486,6 +529,27 @@ fn committee_cell(
     Ok(())
 }
 
+/// Rewrites a doubtful figure's cell highlighted (orange, as Excel's
+/// "Check" cells): the row's remark says why.
+fn doubtful_cell(
+    sheet: &mut Worksheet,
+    (row, col): (u32, u16),
+    cell: Option<&committee::Cell>,
+    formats: &[Format; 3],
+) -> Result<(), XlsxError> {
+    match cell {
+        Some(committee::Cell::Number { value, decimals }) => {
+            let format = formats.get(*decimals).unwrap_or(&formats[2]);
+            sheet.write_number_with_format(row, col, *value, format)?;
+        }
+        Some(other) => {
+            sheet.write_string_with_format(row, col, other.text(), &formats[0])?;
+        }
+        None => {}
+    }
+    Ok(())
+}
+
 /// The committee sheet's formats: 10.5 pt, text wrapped and aligned left
 /// and to the top, figures right.
 struct CommitteeFormats {
@@ -497,6 +561,7 @@ struct CommitteeFormats {
     centre: Format,
     number: [Format; 3],
     percent: Format,
+    doubt: [Format; 3],
     statuses: StatusFills,
 }
 
@@ -533,6 +598,12 @@ impl CommitteeFormats {
             text,
             number: [number("#,##0"), number("#,##0.0"), number("#,##0.00")],
             percent: number("0%"),
+            doubt: ["#,##0", "#,##0.0", "#,##0.00"].map(|pattern| {
+                number(pattern)
+                    .set_bold()
+                    .set_background_color(DOUBT_FILL)
+                    .set_font_color(DOUBT_FONT)
+            }),
             statuses: StatusFills::new(cell),
         }
     }
