@@ -78,6 +78,12 @@ pub struct ActualsArgs {
     /// Read the actuals in this encoding instead of detecting it.
     #[arg(long, value_enum, value_name = "ENCODING")]
     pub encoding: Option<EncodingArg>,
+
+    /// Refuse the actuals (exit 2, nothing written) for any warning, a
+    /// doubtful figure among them, or anything not read (a column, a
+    /// sheet, a file): for cron and for the final submission.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `--encoding` values.

@@ -55,9 +55,10 @@ pub struct Inputs {
 /// none of them: a report must never overwrite its own input.
 pub fn load_inputs(
     plan: &PlanArgs,
-    actuals: &ActualsArgs,
+    actuals_args: &ActualsArgs,
     output: Option<&OutputArgs>,
 ) -> anyhow::Result<Inputs> {
+    let actuals = actuals_args;
     let (sources, mut remarks) = crate::actuals::sources(&actuals.actuals)?;
     if let Some(output) = output {
         let files = sources.iter().filter_map(|s| s.path.as_deref());
@@ -76,11 +77,34 @@ pub fn load_inputs(
     let checked = crate::actuals::check(&plan, &actuals);
     remarks.extend(checked.warnings);
     actuals.set_flags(checked.flags);
+    if actuals_args.strict {
+        refuse_unless_clean(&remarks)?;
+    }
     Ok(Inputs {
         plan,
         actuals,
         remarks,
     })
+}
+
+/// Under `--strict`: prints every warning and note of what was not read,
+/// and refuses the inputs if there is any (exit 2; nothing is written, as
+/// nothing has been yet).
+fn refuse_unless_clean(remarks: &[Remark]) -> Result<(), Error> {
+    let strict: Vec<Remark> = remarks
+        .iter()
+        .filter(|r| r.is_strict_error())
+        .cloned()
+        .collect();
+    if strict.is_empty() {
+        return Ok(());
+    }
+    print_remarks(&strict);
+    Err(Error::Usage(format!(
+        "--strict: {} problem{} in the actuals (above): a doubtful figure, a warning, or something not read; correct the actuals, or run without --strict to report them marked",
+        strict.len(),
+        crate::diag::plural(strict.len())
+    )))
 }
 
 /// Loads the plan after making sure `output` is not the plan file.

@@ -164,8 +164,12 @@ impl fmt::Display for Diagnostic {
 /// How much a [`Remark`] matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
-    /// For information: what was skipped or how a file was read.
+    /// For information: how a file was read.
     Note,
+    /// Something in the input that was not read (a column without a known
+    /// header, a sheet or file passed over): a note, but an error under
+    /// `--strict`.
+    Loss,
     /// Probably a mistake in the input; the run goes on.
     Warning,
 }
@@ -189,6 +193,20 @@ impl Remark {
         }
     }
 
+    /// A note that something in the input was not read.
+    pub fn loss(message: impl Into<String>) -> Self {
+        Remark {
+            level: Level::Loss,
+            message: message.into(),
+        }
+    }
+
+    /// Whether `--strict` refuses the input for it: a warning, or
+    /// something not read.
+    pub fn is_strict_error(&self) -> bool {
+        self.level >= Level::Loss
+    }
+
     /// A warning.
     pub fn warning(message: impl Into<String>) -> Self {
         Remark {
@@ -206,7 +224,7 @@ impl Remark {
 impl fmt::Display for Remark {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.level {
-            Level::Note => "note",
+            Level::Note | Level::Loss => "note",
             Level::Warning => "warning",
         };
         write!(f, "{level}: {}", self.message)

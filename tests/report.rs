@@ -104,8 +104,7 @@ fn table_in_chinese_is_the_default_for_a_chinese_plan() {
         [
             "地区生产总值年均增长",
             "%",
-            "1020",
-            "(2020)",
+            "-",
             ">=",
             "7.5%/年",
             "7.75%/年",

@@ -300,7 +300,7 @@ fn figures_that_are_probably_typing_mistakes_are_warned_about() {
     assert_eq!(out.status.code(), Some(0));
     let err = text(&out.stderr);
     assert!(err.contains("warning: a.csv:2: `gdp_growth` 2021 is 1192.24% a year, outside -50%…+100%: a level typed where a growth rate belongs? Give the rate, or set `actuals = \"level\"` in the plan if the figures are levels"), "{err}");
-    assert!(err.contains("warning: a.csv:3: `tertiary_share` 2021 is 0.165 beside 20: it looks like 16.5% typed as a fraction; enter 16.5"), "{err}");
+    assert!(err.contains("warning: a.csv:3: `tertiary_share` 2021 is 0.165 beside its baseline and target (14.1, 20): it looks like 16.5% typed as a fraction; enter 16.5"), "{err}");
     // report and show print the same warnings.
     let out = run_in(&dir, &["report", "--actuals", "a.csv"]);
     assert!(text(&out.stderr).contains("1192.24% a year"));

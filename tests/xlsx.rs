@@ -241,11 +241,11 @@ fn percentages_levels_and_statuses_are_formatted_and_coloured() {
     let dir = TempDir::new().expect("tempdir");
     let bytes = report_file(dir.path(), "r.xlsx", &[]);
     let report = sheet(&bytes, "汇总");
-    // Row 7 is gdp_growth, the first indicator: progress (M), a level (E,
-    // the baseline), the status (V).
+    // Row 7 is gdp_growth, the first indicator: progress (M), a figure (H,
+    // the target), the status (V).
     assert_eq!(text(report.get_value((6, 0))), "gdp_growth");
     assert_eq!(style(&bytes, "M7").0, "0.0%");
-    assert_eq!(style(&bytes, "E7").0, "#,##0.00");
+    assert_eq!(style(&bytes, "H7").0, "#,##0.00");
     let status_colour = |word: &str| {
         let row = (HEADER + 1..report.height() as u32)
             .find(|&r| text(report.get_value((r, 21))) == word)

@@ -334,10 +334,22 @@ fn doubtful_rate(ind: &Indicator, value: f64, others: &[f64]) -> Option<(Doubt, 
             ),
         ));
     }
-    let reference = typical(others).or_else(|| {
-        let plan = [ind.target, ind.baseline.filter(|_| !growth)];
-        typical(&plan.into_iter().flatten().collect::<Vec<_>>())
-    })?;
+    let plan: Vec<f64> = [ind.baseline.filter(|_| !growth), ind.target]
+        .into_iter()
+        .flatten()
+        .collect();
+    let (reference, beside) = match typical(others) {
+        Some(r) => (r, format!("the other years ({})", shown_number(r))),
+        None => {
+            let shown: Vec<String> = plan.iter().map(|v| shown_number(*v)).collect();
+            let what = if plan.len() == 2 {
+                "its baseline and target"
+            } else {
+                "its target"
+            };
+            (typical(&plan)?, format!("{what} ({})", shown.join(", ")))
+        }
+    };
     let size = value.abs();
     let fraction = size > 0.0
         && size < 1.0
@@ -349,8 +361,7 @@ fn doubtful_rate(ind: &Indicator, value: f64, others: &[f64]) -> Option<(Doubt, 
         (
             Doubt::Fraction,
             format!(
-                " beside {}: it looks like {percent}% typed as a fraction; enter {percent}",
-                shown_number(reference)
+                " beside {beside}: it looks like {percent}% typed as a fraction; enter {percent}"
             ),
         )
     })

@@ -33,6 +33,9 @@ pub enum Column {
     Target,
     /// Not data: ignored (serial numbers, responsible units, the template's instructions).
     Ignored,
+    /// No header at all, between headed columns: empty throughout, or a
+    /// value would be lost without a word.
+    Blank,
 }
 
 impl Column {

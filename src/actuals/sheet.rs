@@ -323,7 +323,7 @@ impl<'p> Reader<'p> {
         let mut problems: Vec<(usize, Option<usize>)> = Vec::new();
         for (i, text) in cells.iter().enumerate() {
             let column = if text.trim().is_empty() {
-                Some(Column::Ignored)
+                Some(Column::Blank)
             } else {
                 column_of(text)
             };
@@ -332,7 +332,7 @@ impl<'p> Reader<'p> {
                 problems.push((i, None));
                 continue;
             };
-            if column != Column::Ignored
+            if !matches!(column, Column::Ignored | Column::Blank)
                 && let Some(&first) = first_of.get(&column)
             {
                 problems.push((i, Some(first)));
@@ -435,17 +435,17 @@ impl<'p> Reader<'p> {
             .iter()
             .zip(columns)
             .enumerate()
-            .filter(|(_, (_, c))| **c == Column::Ignored)
+            .filter(|(_, (_, c))| matches!(c, Column::Ignored | Column::Blank))
             .map(|(i, (text, _))| {
                 if text.trim().is_empty() {
-                    format!("column {} (no header)", i + 1)
+                    format!("{} (no header)", i + 1)
                 } else {
                     title(text)
                 }
             })
             .collect();
         if !ignored.is_empty() {
-            self.remarks.push(Remark::note(format!(
+            self.remarks.push(Remark::loss(format!(
                 "{}: column{} {} {} not data and ignored",
                 table.at(line),
                 plural(ignored.len()),
@@ -531,7 +531,18 @@ impl<'p> Reader<'p> {
                 Column::Source => source = Some(cell.trim()).filter(|s| !s.is_empty()),
                 Column::Unit => self.check_unit(table, ind, index, line, cell),
                 Column::Target => self.check_target(table, ind, index, line, cell),
-                Column::Indicator | Column::Id | Column::Name | Column::Ignored => {}
+                Column::Blank if !cell.trim().is_empty() => {
+                    self.error(table.cell(line, i), || {
+                        format!(
+                            "column {} has no header, yet holds \"{}\": give the column a header (a year such as 2022), or clear the cell",
+                            i + 1,
+                            quote(cell)
+                        )
+                    });
+                    return;
+                }
+                Column::Indicator | Column::Id | Column::Name | Column::Ignored | Column::Blank => {
+                }
             }
         }
         let note = shared(&mut self.last_note, note);

@@ -80,7 +80,7 @@ pub fn sources(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Remark>)> {
             }
             let (files, skipped) = directory(path)?;
             if !skipped.is_empty() {
-                remarks.push(Remark::note(skipped_note(path, &skipped)));
+                remarks.push(Remark::loss(skipped_note(path, &skipped)));
             }
             for file in files {
                 let meta = metadata(&file)?;

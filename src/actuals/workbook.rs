@@ -240,7 +240,7 @@ pub(super) fn read(reader: &mut Reader, source: &Source, bytes: Vec<u8>) {
             )
         });
     } else if !skipped.is_empty() {
-        reader.remarks.push(Remark::note(format!(
+        reader.remarks.push(Remark::loss(format!(
             "{}: sheet{} not read: {}",
             escape_controls(&source.name),
             if skipped.len() == 1 { "" } else { "s" },

@@ -190,10 +190,17 @@ pub fn inputs(plan: &Plan, actuals: &Actuals, index: usize) -> (Series, Option<S
     let Some(ind) = plan.indicators.get(index) else {
         return (Series::new(), None);
     };
+    // A reference that takes its figures from another (`of`) is read
+    // there; the plan refuses longer chains.
     let series_of = |id: &Option<String>| {
-        id.as_deref()
-            .and_then(|id| plan.position(id))
-            .map(|i| actuals.series(i))
+        let i = id.as_deref().and_then(|id| plan.position(id))?;
+        let source = plan
+            .indicators
+            .get(i)
+            .and_then(|r| r.of.as_deref())
+            .and_then(|of| plan.position(of))
+            .unwrap_or(i);
+        Some(actuals.series(source))
     };
     let own = series_of(&ind.of).unwrap_or_else(|| actuals.series(index));
     (own, series_of(&ind.reference))

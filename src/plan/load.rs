@@ -1093,6 +1093,17 @@ impl Found {
             Some(other) if other.kind == Kind::Milestone => {
                 format!("`{key}` names `{to}`, a milestone, which has no figures to compare")
             }
+            // One step only: a chain (or a cycle) of `of` would leave the
+            // figures nowhere to be entered.
+            Some(other) if key == "of" && other.of.as_deref() == Some(ind.id.as_str()) => format!(
+                "`of` names `{to}`, whose own `of` names `{}` back: a cycle, so neither has figures; give the figures under one of them and drop its `of`",
+                ind.id
+            ),
+            Some(other) if key == "of" && other.of.is_some() => format!(
+                "`of` names `{to}`, which itself takes its figures from `{}` (its own `of`): name `{}` here, as figures are entered under one indicator",
+                other.of.as_deref().unwrap_or_default(),
+                other.of.as_deref().unwrap_or_default()
+            ),
             Some(other) if other.actuals != ind.actuals => format!(
                 "`{key}` names `{to}`, whose actuals are `{}`, but this indicator's are `{}`: compared figures must be given the same way",
                 other.actuals, ind.actuals

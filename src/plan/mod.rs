@@ -123,21 +123,16 @@ impl Plan {
         start..=end
     }
 
-    /// Things in a valid plan that are probably mistakes: a growth target
-    /// given as annual rates whose unit is not `%`. (A growth target given
-    /// as levels, such as exports in 亿美元, keeps the levels' unit.)
+    /// Things in a valid plan that are probably mistakes in a growth
+    /// target: annual rates under a unit that is not `%`; a level baseline
+    /// (1020 亿元) under the unit `%`; levels read where the unit `%` says
+    /// rates. (A growth target given as levels, such as exports in 亿美元,
+    /// keeps the levels' unit.)
     pub fn warnings(&self) -> Vec<Remark> {
         self.indicators
             .iter()
-            .filter(|i| {
-                i.kind == Kind::Growth && i.actuals == ActualsMode::Rate && i.unit.trim() != "%"
-            })
-            .map(|i| {
-                Remark::warning(format!(
-                    "indicator `{}` is a growth target given as annual rates (percent) but its unit is \"{}\"; set unit = \"%\"",
-                    i.id, i.unit
-                ))
-            })
+            .filter(|i| i.kind == Kind::Growth)
+            .filter_map(growth_warning)
             .collect()
     }
 
@@ -151,6 +146,28 @@ impl Plan {
     pub fn is_chinese(&self) -> bool {
         is_chinese_text(&self.meta.name)
     }
+}
+
+/// What is probably wrong with a growth target's unit, baseline and
+/// actuals mode, if anything.
+fn growth_warning(i: &Indicator) -> Option<Remark> {
+    let percent = i.unit.trim() == "%";
+    let message = match (i.actuals, percent, i.baseline) {
+        (ActualsMode::Rate, false, _) => format!(
+            "indicator `{}` is a growth target given as annual rates (percent) but its unit is \"{}\"; set unit = \"%\"",
+            i.id, i.unit
+        ),
+        (ActualsMode::Rate, true, Some(b)) => format!(
+            "indicator `{}` is a growth target in % with `baseline = {b}`, a level: its figures are annual rates, so the baseline is not used and every format shows {b} %; move the level to `baseline_quote` and drop `baseline`",
+            i.id
+        ),
+        (ActualsMode::Level, true, _) => format!(
+            "indicator `{}` is a growth target in % whose figures are read as levels (actuals = \"level\"): if the figures are annual growth rates, set actuals = \"rate\"; if they are levels, set the levels' unit (亿元)",
+            i.id
+        ),
+        _ => return None,
+    };
+    Some(Remark::warning(message))
 }
 
 /// Whether `text` has Chinese characters.
