@@ -203,15 +203,13 @@ pub fn flag_codes(flags: &[crate::actuals::Flag]) -> Option<String> {
         return None;
     }
     let mut text = String::new();
+    let mut figure = String::new();
     for (i, flag) in flags.iter().enumerate() {
         if i > 0 {
             text.push(';');
         }
-        text.push_str(flag.doubt.code());
-        text.push(':');
-        text.push_str(&flag.year.to_string());
-        text.push('=');
-        plain_number(&mut text, flag.value);
+        plain_number(&mut figure, flag.value);
+        text.push_str(&format!("{}:{}={figure}", flag.doubt.code(), flag.year));
     }
     Some(text)
 }
