@@ -510,28 +510,16 @@ fn the_template_workbook_is_read_back_as_it_is_filled_in() {
 /// The workbook with numbers typed into blank cells of its first sheet,
 /// as a spreadsheet would store them.
 fn fill(bytes: &[u8], cells: &[(String, &str)]) -> Vec<u8> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..zip.len() {
-        let mut file = zip.by_index(i).expect("entry");
-        let name = file.name().expect("entry name").to_string();
-        let mut content = Vec::new();
-        file.read_to_end(&mut content).expect("read");
-        if name == "xl/worksheets/sheet1.xml" {
-            let mut xml = String::from_utf8(content).expect("xml");
-            for (cell, value) in cells {
-                let at = xml.find(&format!("<c r=\"{cell}\"")).expect("a blank cell");
-                let end = at + xml.get(at..).and_then(|t| t.find("/>")).expect("empty tag");
-                let tag = xml.get(at..end).expect("tag").to_string();
-                xml.replace_range(at..end + 2, &format!("{tag}><v>{value}</v></c>"));
-            }
-            content = xml.into_bytes();
+    rewrite_sheet(bytes, |xml| {
+        let mut xml = xml.to_string();
+        for (cell, value) in cells {
+            let at = xml.find(&format!("<c r=\"{cell}\"")).expect("a blank cell");
+            let end = at + xml.get(at..).and_then(|t| t.find("/>")).expect("empty tag");
+            let tag = xml.get(at..end).expect("tag").to_string();
+            xml.replace_range(at..end + 2, &format!("{tag}><v>{value}</v></c>"));
         }
-        let options = zip::write::SimpleFileOptions::default();
-        out.start_file(name, options).expect("entry");
-        std::io::Write::write_all(&mut out, &content).expect("write");
-    }
-    out.finish().expect("zip").into_inner()
+        xml
+    })
 }
 
 #[test]
@@ -902,4 +890,62 @@ fn the_plan_sheet_wraps_its_quotes() {
     assert!((50.0..=56.0).contains(&width), "width {width}");
     // Some quotes take several lines: their rows are taller.
     assert!(xml.contains("customHeight=\"1\""));
+}
+
+/// A formula written without its result (as generators write before Excel
+/// recalculates) is refused at its cell, not read as empty; a styled blank
+/// cell beside it is still a blank.
+#[test]
+fn a_formula_never_calculated_is_refused_at_its_cell() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("2022年").expect("name");
+    let blank = Format::new().set_bold();
+    for (c, title) in ["indicator", "2021", "2022"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *title).expect("write");
+    }
+    sheet.write_string(1, 0, "gdp_growth").expect("write");
+    sheet.write_number(1, 1, 12.5).expect("write");
+    sheet.write_formula(1, 2, "=B2-7.7").expect("write");
+    sheet.write_string(2, 0, "tertiary_share").expect("write");
+    sheet.write_number(2, 1, 15.2).expect("write");
+    sheet.write_blank(2, 2, &blank).expect("write");
+    let bytes = book.save_to_buffer().expect("workbook");
+    // rust_xlsxwriter stores a result of 0; take it out, as openpyxl and
+    // other generators leave it.
+    let bytes = rewrite_sheet(&bytes, |xml| xml.replace("<v>0</v>", ""));
+    let dir = TempDir::new().expect("tempdir");
+    let path = dir.path().join("book.xlsx");
+    std::fs::write(&path, bytes).expect("write");
+    let out = plantrack()
+        .args(["check", "--actuals"])
+        .arg(&path)
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("book.xlsx:2022年!C2: the cell holds the formula =B2-7.7, which was never calculated, so it has no figure: open the workbook in Excel or WPS and save it, or enter the figure"),
+        "{err}"
+    );
+    assert_eq!(err.matches("never calculated").count(), 1, "{err}");
+}
+
+/// `bytes` with its first sheet's XML rewritten by `edit`.
+fn rewrite_sheet(bytes: &[u8], edit: impl Fn(&str) -> String) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).expect("entry");
+        let name = file.name().expect("entry name").to_string();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).expect("read");
+        if name == "xl/worksheets/sheet1.xml" {
+            content = edit(&String::from_utf8(content).expect("xml")).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        std::io::Write::write_all(&mut out, &content).expect("write");
+    }
+    out.finish().expect("zip").into_inner()
 }

@@ -151,7 +151,7 @@ impl Table {
 
     /// The `i`-th (0-based) cell of a row: in a sheet, the cell itself; in
     /// a text file, the line (messages name the field).
-    fn cell(&self, line: usize, i: usize) -> Location {
+    pub(super) fn cell(&self, line: usize, i: usize) -> Location {
         match &self.sheet {
             Some(sheet) => {
                 Location::cell(Arc::clone(&self.file), Arc::clone(sheet), line, Some(i + 1))

@@ -8,10 +8,13 @@
 //! of CSV; dates and error values (`#DIV/0!`) where a figure belongs are
 //! refused at their cell (`book.xlsx:2022年!C14`).
 
+use std::collections::HashSet;
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use calamine::{Data, Reader as _, SheetVisible, Sheets, Xlsx, open_workbook_auto_from_rs};
+use calamine::{
+    Data, DataRef, Reader as _, SheetVisible, Sheets, Xlsx, open_workbook_auto_from_rs,
+};
 
 use super::sheet::{Reader, Special, Table};
 use super::source::Source;
@@ -107,14 +110,19 @@ fn stream_rows(book: &mut Xlsx<Bytes>, name: &str, row: &mut Row) -> Result<(), 
             })
         })
         .collect();
+    // Cells written without a value: blank, or a formula never calculated.
+    let mut valueless: HashSet<(u32, u32)> = HashSet::new();
     loop {
         let cell = guarded(|| cells.next_cell_with_style_id())
             .ok_or(READER_FAILED)?
             .map_err(|e| e.to_string())?;
         let Some((cell, style)) = cell else {
-            return Ok(());
+            break;
         };
         let (r, c) = cell.get_position();
+        if matches!(cell.get_value(), DataRef::Empty) && valueless.len() < MAX_VALUELESS {
+            valueless.insert((r, c));
+        }
         let mut value = Data::from(cell.get_value().clone());
         if percent.get(style).copied().unwrap_or(false) {
             value = match value {
@@ -125,6 +133,49 @@ fn stream_rows(book: &mut Xlsx<Bytes>, name: &str, row: &mut Row) -> Result<(), 
             row.percent_cells += usize::from(matches!(value, Data::String(_)));
         }
         row.put(r, c, &value)?;
+    }
+    drop(cells);
+    row.flush();
+    if !valueless.is_empty() {
+        uncalculated_formulas(book, name, &valueless, row)?;
+    }
+    Ok(())
+}
+
+/// How many cells without a value are remembered per sheet to be checked
+/// for formulas (a sheet of styled blank cells is common; beyond this
+/// many, the rest go unchecked rather than holding memory).
+const MAX_VALUELESS: usize = 100_000;
+
+/// Refuses each formula among the `valueless` cells of sheet `name`: a
+/// program wrote it without its result (as generators do before Excel
+/// recalculates), and reading it as empty would drop a figure without a
+/// word. Reads the sheet's formulas once more, only when there are such
+/// cells.
+fn uncalculated_formulas(
+    book: &mut Xlsx<Bytes>,
+    name: &str,
+    valueless: &HashSet<(u32, u32)>,
+    row: &mut Row,
+) -> Result<(), String> {
+    let mut cells = guarded(|| book.worksheet_cells_reader(name))
+        .ok_or(READER_FAILED)?
+        .map_err(|e| e.to_string())?;
+    loop {
+        let formula = guarded(|| cells.next_formula())
+            .ok_or(READER_FAILED)?
+            .map_err(|e| e.to_string())?;
+        let Some(formula) = formula else {
+            return Ok(());
+        };
+        let (r, c) = formula.get_position();
+        if !formula.get_value().is_empty() && valueless.contains(&(r, c)) {
+            let at = row.table.cell(r as usize + 1, c as usize);
+            let text = quote(formula.get_value());
+            row.reader.error(at, || {
+                format!("the cell holds the formula ={text}, which was never calculated, so it has no figure: open the workbook in Excel or WPS and save it, or enter the figure")
+            });
+        }
     }
 }
 
