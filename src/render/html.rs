@@ -332,6 +332,9 @@ fn charts(page: &mut String, report: &HtmlReport) {
         if let Some(reason) = lang.reasons(&row.reasons) {
             let _ = write!(page, " {}", escape(&reason));
         }
+        if let Some(doubt) = lang.flags(&row.flags) {
+            let _ = write!(page, " <span class=\"doubt\">{}</span>", escape(&doubt));
+        }
         page.push_str("</p></figcaption>\n");
         let data = ChartData {
             indicator: ind,
