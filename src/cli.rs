@@ -53,6 +53,9 @@ pub enum Command {
     Show(ShowArgs),
     /// Write a CSV or workbook for entering actuals, ready to pass back with --actuals.
     Template(TemplateArgs),
+    /// Write a commented skeleton plan for a new period, one example of
+    /// every kind of target, to fill in and check.
+    Init(InitArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `plantrack man | man -l -`.
@@ -189,6 +192,9 @@ pub enum ListFormat {
     Table,
     Csv,
     Tsv,
+    /// The plan file in use, as written (the built-in plan's included): a
+    /// starting point for one's own.
+    Toml,
 }
 
 /// `plantrack report`.
@@ -410,8 +416,11 @@ impl FileFormat for ReportFormat {
 }
 
 impl FileFormat for ListFormat {
-    const BY_EXTENSION: &'static [(&'static str, Self)] =
-        &[("csv", ListFormat::Csv), ("tsv", ListFormat::Tsv)];
+    const BY_EXTENSION: &'static [(&'static str, Self)] = &[
+        ("csv", ListFormat::Csv),
+        ("tsv", ListFormat::Tsv),
+        ("toml", ListFormat::Toml),
+    ];
 }
 
 impl FileFormat for TemplateFormat {
@@ -504,6 +513,20 @@ pub struct TemplateArgs {
     pub lang: Option<Lang>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// `plantrack init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The base year: the baselines' year (the year before the period).
+    #[arg(long, value_name = "YEAR", default_value_t = 2025, value_parser = clap::value_parser!(i32).range(1949..=2100))]
+    pub from: i32,
+    /// The target year.
+    #[arg(long, value_name = "YEAR", default_value_t = 2030, value_parser = clap::value_parser!(i32).range(1949..=2100))]
+    pub to: i32,
+    /// Write to FILE (never over an existing file) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Formats of `template`.

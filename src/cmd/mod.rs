@@ -3,6 +3,7 @@
 pub mod check;
 pub mod completions;
 pub mod diff;
+pub mod init;
 pub mod list;
 pub mod man;
 pub mod report;
@@ -46,6 +47,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Diff(args) => diff::run(&args),
         Command::Show(args) => show::run(&args),
         Command::Template(args) => template::run(&args),
+        Command::Init(args) => init::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),
     }

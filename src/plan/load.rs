@@ -1155,7 +1155,7 @@ fn indicator_of(
         }
         Some(_) => s.word(cx, "kind", Kind::from_word, Kind::words),
     };
-    let comparator = s.word(cx, "comparator", Comparator::from_word, Comparator::words);
+    let comparator = s.word(cx, "comparator", Comparator::from_typed, Comparator::words);
     let actuals = s.word(cx, "actuals", ActualsMode::from_word, ActualsMode::words);
     let method = s.word(cx, "method", Method::from_word, Method::words);
     let target = s.number(cx, "target");

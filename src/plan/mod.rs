@@ -6,6 +6,7 @@
 
 mod load;
 mod scan;
+pub mod skeleton;
 
 use rustc_hash::FxHashMap;
 use std::ops::RangeInclusive;
@@ -517,6 +518,19 @@ word_enum! {
 }
 
 impl Comparator {
+    /// The comparator for a word as people type it: `>=`, or the signs
+    /// Chinese input methods give, `≥`, `≤`, `＞`, `＜` (and full-width
+    /// `＞＝`, `＜＝`).
+    pub fn from_typed(word: &str) -> Option<Self> {
+        Comparator::from_word(word).or(match word {
+            "≥" | "＞＝" | "≧" => Some(Comparator::Ge),
+            "≤" | "＜＝" | "≦" => Some(Comparator::Le),
+            "＞" => Some(Comparator::Gt),
+            "＜" => Some(Comparator::Lt),
+            _ => None,
+        })
+    }
+
     /// +1 where higher is better, −1 where lower is better.
     pub fn direction(self) -> f64 {
         match self {
