@@ -103,3 +103,49 @@ fn comparators_are_taken_as_chinese_input_methods_type_them() {
         .collect();
     assert_eq!(comparators, [">=", "<=", ">", "<"], "{csv}");
 }
+
+#[test]
+fn full_width_digits_and_quotes_are_refused_with_what_to_type() {
+    let dir = TempDir::new().expect("tempdir");
+    let plan = write_file(
+        dir.path(),
+        "plan.toml",
+        format!(
+            "{HEAD}[[indicator]]\nid = \"a\"\nname = \"a\"\nkind = \"level\"\ntarget = １８００\n"
+        ),
+    );
+    let out = plantrack()
+        .args(["check", "--plan", &plan])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("plan.toml:11:10: TOML syntax error: string values must be quoted, expected literal string; the line has full-width characters, as a Chinese input method types them (１ ８ ０ ０): type them in ASCII (1 8 0 0)"),
+        "{err}"
+    );
+}
+
+/// Every worked example of docs/plan-format.md is a plan `check` accepts.
+#[test]
+fn the_plan_format_references_examples_are_valid() {
+    let doc = std::fs::read_to_string("docs/plan-format.md").expect("doc");
+    let block = doc
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a toml block");
+    let dir = TempDir::new().expect("tempdir");
+    let plan = write_file(dir.path(), "plan.toml", format!("{HEAD}{block}"));
+    let out = succeeded(plantrack().args(["check", "--plan", &plan]));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("12 indicators (11 targets, 1 milestone)"),
+        "{said}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -718,8 +718,44 @@ fn syntax_errors(cx: &mut Cx, errors: Vec<toml::de::Error>) {
     for e in errors {
         let span = e.span().unwrap_or(0..0);
         let message = crate::diag::escape_controls(e.message().trim()).into_owned();
-        cx.error(&span, format!("TOML syntax error: {message}"));
+        let hint = full_width_hint(cx.doc.text, cx.offset(&span));
+        cx.error(&span, format!("TOML syntax error: {message}{hint}"));
     }
+}
+
+/// A hint for a syntax error on a line typed with a Chinese input method:
+/// full-width digits, signs or quotes (`１８００`, `＝`, `“`) that TOML does
+/// not read, with what to type instead.
+fn full_width_hint(text: &str, at: usize) -> String {
+    let start = text
+        .get(..at)
+        .map_or(0, |t| t.rfind('\n').map_or(0, |i| i + 1));
+    let end = text
+        .get(at..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| at + i);
+    let line = text.get(start..end).unwrap_or_default();
+    let wide: String = line
+        .chars()
+        .filter(|c| ('\u{FF01}'..='\u{FF5E}').contains(c) || matches!(c, '“' | '”' | '　'))
+        .collect();
+    if wide.is_empty() {
+        return String::new();
+    }
+    let ascii: String = wide
+        .chars()
+        .map(|c| match c {
+            '“' | '”' => '"',
+            '　' => ' ',
+            c => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        })
+        .collect();
+    let spaced = |t: &str| t.chars().map(String::from).collect::<Vec<_>>().join(" ");
+    format!(
+        "; the line has full-width characters, as a Chinese input method types them ({}): type them in ASCII ({})",
+        spaced(&wide),
+        spaced(&ascii)
+    )
 }
 
 /// Parses the text as one document.
