@@ -56,6 +56,9 @@ pub enum Command {
     /// Write a commented skeleton plan for a new period, one example of
     /// every kind of target, to fill in and check.
     Init(InitArgs),
+    /// Read a plan's table of main indicators (主要指标表) from a workbook
+    /// or CSV into a plan file, each assumption marked for review.
+    Import(ImportArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `plantrack man | man -l -`.
@@ -527,6 +530,22 @@ pub struct InitArgs {
     /// Write to FILE (never over an existing file) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `plantrack import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The table: .xlsx, .xls, .ods, .csv or .tsv (a Word table saved or
+    /// pasted as one of these).
+    #[arg(value_name = "TABLE")]
+    pub table: PathBuf,
+    /// Write the plan to FILE (never over an existing file) instead of
+    /// standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The plan's id (default: from the table's file name, or `imported`).
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
 }
 
 /// Formats of `template`.

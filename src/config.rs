@@ -334,6 +334,33 @@ pub fn with_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyh
         .context("writing the output")
 }
 
+/// Writes `text` to `path`, which must not exist yet: a plan being filled
+/// in is never replaced by what `command` makes.
+pub fn write_new_file(path: &Path, text: &str, command: &str) -> Result<(), Error> {
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    let mut file = match file {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            return Err(Error::Usage(format!(
+                "{} exists: {command} never writes over a file; choose another name, or remove it first",
+                shown(path)
+            )));
+        }
+        Err(e) => {
+            return Err(Error::Usage(format!(
+                "{}: cannot be created ({e})",
+                shown(path)
+            )));
+        }
+    };
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| Error::Usage(format!("{}: cannot be written ({e})", shown(path))))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

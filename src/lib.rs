@@ -29,6 +29,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod error;
+pub mod import;
 pub mod output;
 pub mod plan;
 pub mod render;

@@ -4,7 +4,6 @@ use std::io::Write;
 
 use super::Outcome;
 use crate::cli::InitArgs;
-use crate::diag::shown;
 use crate::error::Error;
 
 /// Writes the skeleton to standard output, or to a new file.
@@ -23,34 +22,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Outcome> {
             out.write_all(text.as_bytes())?;
             out.flush()?;
         }
-        Some(path) => write_new(path, &text)?,
+        Some(path) => crate::config::write_new_file(path, &text, "init")?,
     }
     Ok(Outcome::Done)
-}
-
-/// Writes `text` to `path`, which must not exist yet: a plan being filled
-/// in is never replaced by a fresh skeleton.
-fn write_new(path: &std::path::Path, text: &str) -> Result<(), Error> {
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path);
-    let mut file = match file {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(Error::Usage(format!(
-                "{} exists: init never writes over a file; choose another name, or remove it first",
-                shown(path)
-            )));
-        }
-        Err(e) => {
-            return Err(Error::Usage(format!(
-                "{}: cannot be created ({e})",
-                shown(path)
-            )));
-        }
-    };
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(|e| Error::Usage(format!("{}: cannot be written ({e})", shown(path))))
 }

@@ -1,0 +1,103 @@
+//! `plantrack import`: a plan's table of main indicators into a plan file.
+
+use std::io::Write;
+
+use super::Outcome;
+use crate::cli::ImportArgs;
+use crate::diag::shown;
+use crate::error::Error;
+use crate::import;
+
+/// Reads the table, writes the plan (checked before it is written), and
+/// says on standard error what needs review.
+pub fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
+    let name = shown(&args.table);
+    let bytes = std::fs::read(&args.table)
+        .map_err(|e| Error::Usage(format!("{name}: cannot be read ({e})")))?;
+    let sheets = import::read_rows(&name, bytes)?;
+    let mut first_error = None;
+    let mut found = None;
+    for rows in &sheets {
+        match import::table(&name, rows) {
+            Ok(table) if !table.rows.is_empty() => {
+                found = Some(table);
+                break;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    let Some(table) = found else {
+        return Err(first_error
+            .unwrap_or_else(|| Error::Usage(format!("{name}: the table has no indicator rows")))
+            .into());
+    };
+    let id = args.id.clone().unwrap_or_else(|| id_from(&args.table));
+    let written = import::write::plan(&table, &name, &id);
+    // What is written must be a plan `check` accepts.
+    crate::plan::Plan::from_toml(&name, &written.toml).map_err(|e| {
+        Error::Usage(format!(
+            "{name}: the plan made from the table is not valid, so nothing was written (a bug in import; please report it): {e}"
+        ))
+    })?;
+    match &args.output {
+        Some(path) => crate::config::write_new_file(path, &written.toml, "import")?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(written.toml.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    report(&name, &table, &written);
+    Ok(Outcome::Done)
+}
+
+/// A plan id from the table's file name where it is ASCII, else `imported`.
+fn id_from(path: &std::path::Path) -> String {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let id: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let id = id.trim_matches('-').to_string();
+    if id.is_empty() || !stem.is_ascii() {
+        "imported".to_string()
+    } else {
+        id
+    }
+}
+
+/// What was imported, on standard error: the count, the rows to review
+/// and the rows written as comments.
+fn report(name: &str, table: &import::Table, written: &import::write::Written) {
+    let mut err = std::io::stderr().lock();
+    let (from, to) = table.years;
+    let _ = writeln!(
+        err,
+        "plantrack: imported {} indicator{} from {name} ({from} baselines, {to} targets)",
+        written.indicators,
+        crate::diag::plural(written.indicators)
+    );
+    if !written.review.is_empty() {
+        let _ = writeln!(
+            err,
+            "  {} to review (marked `# review:`): {}",
+            written.review.len(),
+            written.review.join("; ")
+        );
+    }
+    if !written.commented.is_empty() {
+        let _ = writeln!(
+            err,
+            "  {} without a checkable figure, written as comments: {}",
+            written.commented.len(),
+            written.commented.join("; ")
+        );
+    }
+}

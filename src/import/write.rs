@@ -1,0 +1,355 @@
+//! The plan file written from an imported table: one `[[indicator]]` per
+//! row, with a `# review:` comment wherever the row's meaning was assumed,
+//! and a commented block for a row with no checkable figure (never an
+//! invented number).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use super::grammar::{self, Said};
+use super::{Row, Table};
+use crate::plan::Comparator;
+
+/// What was written, and the rows that need a person's eye.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Written {
+    /// The plan file's text.
+    pub toml: String,
+    /// Indicators written.
+    pub indicators: usize,
+    /// Rows written as comments (no checkable figure), as `line: name`.
+    pub commented: Vec<String>,
+    /// Rows written with an assumption to review, as `line: name`.
+    pub review: Vec<String>,
+}
+
+/// The plan for `table`, read from the file `source` (named in notes).
+pub fn plan(table: &Table, source: &str, id: &str) -> Written {
+    let (from, to) = table.years;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# 由 plantrack import 从 {source} 导入；请逐项核对标有 review 的指标。\n# Imported by plantrack import from {source}; check every `# review:` line.\n"
+    );
+    let name = table.title.clone().unwrap_or_else(|| source.to_string());
+    let _ = writeln!(
+        out,
+        "[plan]\nid = {}\nname = {}\nbase_year = {from}\ntarget_year = {to}",
+        quoted(id),
+        quoted(&name)
+    );
+    for note in &table.notes {
+        let _ = writeln!(out, "# {}", one_line(note));
+    }
+    let ids = ids_of(&table.rows);
+    let mut written = Written::default();
+    for (row, id) in table.rows.iter().zip(&ids) {
+        let draft = draft(row, id, table, &ids);
+        out.push('\n');
+        let label = format!("{}: {}", row.line, row.name);
+        if draft.commented {
+            written.commented.push(label);
+            for line in draft.text.lines() {
+                let _ = writeln!(out, "# {line}");
+            }
+        } else {
+            if draft.text.contains("# review:") {
+                written.review.push(label);
+            }
+            written.indicators += 1;
+            out.push_str(&draft.text);
+        }
+    }
+    written.toml = out;
+    written
+}
+
+/// One row's `[[indicator]]` text, and whether it is written commented.
+struct Draft {
+    text: String,
+    commented: bool,
+}
+
+/// The keys of one indicator, in the order they are written.
+#[derive(Default)]
+struct Keys {
+    lines: Vec<String>,
+    reviews: Vec<String>,
+}
+
+impl Keys {
+    fn set(&mut self, key: &str, value: String) {
+        self.lines.push(format!("{key} = {value}"));
+    }
+
+    fn review(&mut self, why: String) {
+        self.reviews.push(why);
+    }
+}
+
+fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
+    let mut keys = Keys::default();
+    keys.set("id", quoted(id));
+    keys.set("name", quoted(&row.name));
+    let said = grammar::target(&row.target);
+    let (baseline, starred, bracketed) = grammar::baseline(&row.baseline);
+    let unit = row.unit.trim();
+    let growth = (row.name.contains("增长") || row.name.contains("增速"))
+        && (unit == "%" || unit.is_empty());
+    let mut commented = false;
+    match said {
+        Said::Figure {
+            comparator,
+            value,
+            high,
+            rank,
+            total,
+            about,
+            every_year,
+        } => {
+            // 新增…, 新引进…, 新建…, 累计…: counted over the period.
+            let counted = ["新增", "新引进", "新建", "累计"]
+                .iter()
+                .any(|w| row.name.starts_with(w));
+            if counted && !total && !rank {
+                keys.review(
+                    "named as what is added over the period (新增/新引进/新建): read as a period total of yearly amounts"
+                        .to_string(),
+                );
+            }
+            let kind = if rank {
+                "rank"
+            } else if total || counted {
+                "cumulative"
+            } else if growth {
+                "growth"
+            } else if unit == "%" {
+                "share"
+            } else {
+                "level"
+            };
+            if !unit.is_empty() || growth {
+                keys.set("unit", quoted(if growth { "%" } else { unit }));
+            }
+            keys.set("kind", quoted(kind));
+            let lower_better = ["浓度", "能耗", "排放", "失业率", "降低", "下降", "减少"]
+                .iter()
+                .any(|w| row.name.contains(w));
+            let comparator = match comparator {
+                Some(c) => c,
+                None if lower_better && !total => {
+                    keys.review(format!(
+                        "the table gives {value} without 以上/以下; the name reads as lower-is-better, so `<=`"
+                    ));
+                    Comparator::Le
+                }
+                None if rank => Comparator::Le,
+                None => Comparator::Ge,
+            };
+            keys.set("comparator", quoted(comparator.as_str()));
+            keys.set("target", number(value));
+            if let Some(h) = high {
+                keys.set("target_high", number(h));
+            }
+            if about {
+                keys.review(format!(
+                    "左右 (about {value}): judged as {} {value}; adjust the comparator if the plan means otherwise",
+                    comparator.as_str()
+                ));
+            }
+            if every_year && matches!(kind, "level" | "share" | "rank") {
+                keys.set("every_year", "true".to_string());
+            }
+            if total && lower_better {
+                keys.review(
+                    "a five-year reduction in brackets: enter each year's reduction rate as its figure, summed over the period (actuals = \"flow\")"
+                        .to_string(),
+                );
+            }
+            if growth {
+                keys.set("actuals", quoted("rate"));
+                if let Some(b) = baseline {
+                    keys.review(format!(
+                        "the base year's figure {b} is not needed for growth given as yearly rates"
+                    ));
+                }
+            } else {
+                baseline_keys(&mut keys, kind, baseline, starred, bracketed, table.years.0);
+            }
+        }
+        Said::Factor(factor) => {
+            if !unit.is_empty() {
+                keys.set("unit", quoted(unit));
+            }
+            keys.set("kind", quoted("level"));
+            match baseline {
+                Some(b) => {
+                    keys.set("baseline", number(b));
+                    keys.set("target_factor", number(factor));
+                }
+                None => {
+                    keys.review(format!(
+                        "倍增 needs the base-year figure, which the table does not give: add `baseline`, then `target_factor = {factor}`"
+                    ));
+                    commented = true;
+                }
+            }
+        }
+        Said::Trend(comparator) => {
+            if !unit.is_empty() {
+                keys.set("unit", quoted(unit));
+            }
+            keys.set("kind", quoted("trend"));
+            keys.set("comparator", quoted(comparator.as_str()));
+            if let Some(b) = baseline {
+                keys.set("baseline", number(b));
+            }
+        }
+        Said::Relative { comparator, other } => {
+            keys.set("unit", quoted(if unit.is_empty() { "%" } else { unit }));
+            keys.set("kind", quoted("relative"));
+            keys.set("comparator", quoted(comparator.as_str()));
+            let found = compared_row(table, ids, &other, id);
+            match found {
+                Some((r, rid)) => {
+                    keys.set("reference", quoted(rid));
+                    keys.set("actuals", quoted("rate"));
+                    keys.review(format!(
+                        "compared with the row `{}` ({}), matched by the words \"{other}\", year by year; set rule = \"average\" to compare the period's average",
+                        rid, r.name
+                    ));
+                }
+                None => {
+                    keys.review(format!(
+                        "compared with \"{other}\", which is no row of the table: add a reference series (kind = \"reference\") and name it in `reference`"
+                    ));
+                    commented = true;
+                }
+            }
+        }
+        Said::Milestone => keys.set("kind", quoted("milestone")),
+        Said::Words | Said::Empty => {
+            keys.review(format!(
+                "no checkable figure in \"{}\": written as a comment, not as a target",
+                one_line(&row.target)
+            ));
+            commented = true;
+        }
+    }
+    if let Some(b) = row.binding {
+        keys.set("binding", b.to_string());
+    }
+    if let Some(c) = &row.category {
+        keys.set("chapter", quoted(c));
+    }
+    if !row.annual.is_empty() {
+        keys.review(format!(
+            "the table's 年均/累计 column says \"{}\"",
+            one_line(&row.annual)
+        ));
+    }
+    keys.set(
+        "note",
+        quoted(&format!(
+            "导入自主要指标表第{}行：基数「{}」，目标「{}」",
+            row.line,
+            one_line(&row.baseline),
+            one_line(&row.target)
+        )),
+    );
+    let mut text = String::from("[[indicator]]\n");
+    for review in &keys.reviews {
+        let _ = writeln!(text, "# review: {review}");
+    }
+    for line in &keys.lines {
+        let _ = writeln!(text, "{line}");
+    }
+    Draft { text, commented }
+}
+
+/// The row a relative target compares with, found by the words of its
+/// cell (`高于经济增长`: 经济, read as 地区生产总值 too): a growth row
+/// with a figure of its own, other than the row itself.
+fn compared_row<'t>(
+    table: &'t Table,
+    ids: &'t [String],
+    other: &str,
+    own: &str,
+) -> Option<(&'t Row, &'t String)> {
+    let words: &[&str] = match other {
+        "经济" | "GDP" | "地区生产总值" => &["地区生产总值", "GDP", "经济"],
+        _ => &[other],
+    };
+    table.rows.iter().zip(ids).find(|(r, rid)| {
+        rid.as_str() != own
+            && words.iter().any(|w| r.name.contains(w))
+            && (r.name.contains("增长") || r.name.contains("增速"))
+            && matches!(grammar::target(&r.target), Said::Figure { .. })
+    })
+}
+
+/// The baseline keys of a level, share, rank or total.
+fn baseline_keys(
+    keys: &mut Keys,
+    kind: &str,
+    baseline: Option<f64>,
+    starred: bool,
+    bracketed: bool,
+    base_year: i32,
+) {
+    let Some(b) = baseline else { return };
+    if kind == "cumulative" {
+        if bracketed {
+            keys.set("previous", number(b));
+        }
+        return;
+    }
+    keys.set("baseline", number(b));
+    if starred {
+        keys.review(format!(
+            "the baseline is marked *: the footnote says it is from a year other than {base_year}; set `baseline_year`"
+        ));
+    }
+}
+
+/// Readable ASCII ids: the pinyin initials of the name's Chinese
+/// characters, its ASCII letters and digits kept (`地区生产总值年均增长` is
+/// `dqsczzznjzz`), at most 24 characters; a repeat gets `_2`, `_3`.
+fn ids_of(rows: &[Row]) -> Vec<String> {
+    use pinyin::ToPinyin;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    rows.iter()
+        .map(|row| {
+            let mut id = String::new();
+            for (c, p) in row.name.chars().zip(row.name.as_str().to_pinyin()) {
+                match p {
+                    Some(p) => id.push_str(p.first_letter()),
+                    None if c.is_ascii_alphanumeric() => id.push(c.to_ascii_lowercase()),
+                    None => {}
+                }
+            }
+            id.truncate(24);
+            if id.is_empty() || id.starts_with(|c: char| c.is_ascii_digit()) {
+                id.insert(0, 'i');
+            }
+            let n = seen.entry(id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                id = format!("{id}_{n}");
+            }
+            id
+        })
+        .collect()
+}
+
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+fn number(value: f64) -> String {
+    format!("{value}")
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
