@@ -187,9 +187,9 @@ fn an_input_is_never_overwritten() {
         ),
     );
     let plan_before = std::fs::read(&plan).expect("read");
-    for command in ["template", "list"] {
+    for (command, format) in [("template", "csv"), ("list", "toml")] {
         let out = plantrack()
-            .args([command, "--plan", &plan, "--format", "csv", "-o", &plan])
+            .args([command, "--plan", &plan, "--format", format, "-o", &plan])
             .output()
             .expect("run");
         assert_eq!(out.status.code(), Some(2), "{command}");
