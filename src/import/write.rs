@@ -174,7 +174,8 @@ fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
                     ));
                 }
             } else {
-                baseline_keys(&mut keys, kind, baseline, starred, bracketed, table.years.0);
+                let years = (table.years.0, starred_year(&table.notes));
+                baseline_keys(&mut keys, kind, baseline, starred, bracketed, years);
             }
         }
         Said::Factor(factor) => {
@@ -295,7 +296,7 @@ fn baseline_keys(
     baseline: Option<f64>,
     starred: bool,
     bracketed: bool,
-    base_year: i32,
+    (base_year, starred_year): (i32, Option<i32>),
 ) {
     let Some(b) = baseline else { return };
     if kind == "cumulative" {
@@ -306,10 +307,28 @@ fn baseline_keys(
     }
     keys.set("baseline", number(b));
     if starred {
-        keys.review(format!(
-            "the baseline is marked *: the footnote says it is from a year other than {base_year}; set `baseline_year`"
-        ));
+        match starred_year {
+            Some(year) => keys.set("baseline_year", year.to_string()),
+            None => keys.review(format!(
+                "the baseline is marked *, for a year other than {base_year} that no footnote names (带*的为2024年数据): set `baseline_year`"
+            )),
+        }
     }
+}
+
+/// The year a footnote gives for baselines marked `*`: `带*的为2024年数据`,
+/// `*为2024年数`, `*2024年数据`.
+fn starred_year(notes: &[String]) -> Option<i32> {
+    notes.iter().find_map(|note| {
+        let after = note.split_once('*').map(|(_, rest)| rest)?;
+        let digits: String = after
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let year: i32 = digits.parse().ok()?;
+        (digits.len() == 4 && (1949..=2100).contains(&year)).then_some(year)
+    })
 }
 
 /// Readable ASCII ids: the pinyin initials of the name's Chinese
