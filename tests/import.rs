@@ -208,3 +208,15 @@ fn a_file_without_an_indicator_table_is_refused_and_nothing_written() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&out_path).expect("kept"), "mine");
 }
+
+#[test]
+fn the_table_saved_as_ods_or_xls_gives_the_same_plan() {
+    for file in [
+        "tests/fixtures/main-indicators.ods",
+        "tests/fixtures/main-indicators.xls",
+    ] {
+        let dir = TempDir::new().expect("tempdir");
+        let (plan, _, _) = import(dir.path(), file);
+        check_fixture_plan(&plan);
+    }
+}
