@@ -31,7 +31,12 @@ pub fn plan(table: &Table, source: &str, id: &str) -> Written {
         out,
         "# 由 plantrack import 从 {source} 导入；请逐项核对标有 review 的指标。\n# Imported by plantrack import from {source}; check every `# review:` line.\n"
     );
-    let name = table.title.clone().unwrap_or_else(|| source.to_string());
+    // Without a title, the file's name: `主要指标表.xlsx` is 主要指标表.
+    let stem = std::path::Path::new(source)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(source);
+    let name = table.title.clone().unwrap_or_else(|| stem.to_string());
     let _ = writeln!(
         out,
         "[plan]\nid = {}\nname = {}\nbase_year = {from}\ntarget_year = {to}",
@@ -42,9 +47,21 @@ pub fn plan(table: &Table, source: &str, id: &str) -> Written {
         let _ = writeln!(out, "# {}", one_line(note));
     }
     let ids = ids_of(&table.rows);
+    let names = names_of(&table.rows);
     let mut written = Written::default();
-    for (row, id) in table.rows.iter().zip(&ids) {
-        let draft = draft(row, id, table, &ids);
+    for ((row, id), name) in table.rows.iter().zip(&ids).zip(&names) {
+        let mut draft = draft(row, id, table, &ids);
+        if name != &row.name {
+            draft.text = draft.text.replacen(
+                &format!("name = {}", quoted(&row.name)),
+                &format!(
+                    "# review: the table names two rows \"{}\": this one is told apart by its line\nname = {}",
+                    row.name,
+                    quoted(name)
+                ),
+                1,
+            );
+        }
         out.push('\n');
         let label = format!("{}: {}", row.line, row.name);
         if draft.commented {
@@ -329,6 +346,23 @@ fn starred_year(notes: &[String]) -> Option<i32> {
         let year: i32 = digits.parse().ok()?;
         (digits.len() == 4 && (1949..=2100).contains(&year)).then_some(year)
     })
+}
+
+/// The rows' names, each unique as a plan needs: a repeated name gets
+/// its category or line (`城镇新增就业（第12行）`).
+fn names_of(rows: &[Row]) -> Vec<String> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    rows.iter()
+        .map(|row| {
+            let n = seen.entry(row.name.as_str()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                row.name.clone()
+            } else {
+                format!("{}（第{}行）", row.name, row.line)
+            }
+        })
+        .collect()
 }
 
 /// Readable ASCII ids: the pinyin initials of the name's Chinese
