@@ -197,18 +197,18 @@ pub fn import(bytes: &[u8]) {
         match plantrack::import::table("fuzz.csv", rows) {
             Ok(table) => {
                 let written = plantrack::import::write::plan(&table, "fuzz.csv", "fuzz");
-                if table.years.1 > table.years.0 && written.indicators > 0 {
-                    if let Err(e) = Plan::from_toml("fuzz.toml", &written.toml) {
-                        // Only a plan-level rule import does not know may
-                        // refuse it (names repeated in the table): never a
-                        // syntax error in what import wrote.
-                        let message = e.to_string();
-                        assert!(
-                            !message.contains("TOML syntax error"),
-                            "{message}\n{}",
-                            written.toml
-                        );
-                    }
+                // Only a plan-level rule import does not know may refuse
+                // what it wrote: never a syntax error in it.
+                if table.years.1 > table.years.0
+                    && written.indicators > 0
+                    && let Err(e) = Plan::from_toml("fuzz.toml", &written.toml)
+                {
+                    let message = e.to_string();
+                    assert!(
+                        !message.contains("TOML syntax error"),
+                        "{message}\n{}",
+                        written.toml
+                    );
                 }
             }
             Err(e) => assert_inert(&e.to_string(), "an import error"),

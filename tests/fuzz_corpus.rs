@@ -65,3 +65,8 @@ fn the_workbook_corpus_holds() {
         invariants::actuals(invariants::embedded_plan(), bytes);
     });
 }
+
+#[test]
+fn the_import_corpus_holds() {
+    replay("import", invariants::import);
+}
