@@ -74,14 +74,15 @@ pub fn table(name: &str, rows: &[Vec<String>]) -> Result<Table, Error> {
             .map(|r| {
                 r.iter()
                     .filter(|c| !c.trim().is_empty())
-                    .cloned()
+                    .map(|c| crate::diag::quote(c))
                     .collect::<Vec<_>>()
                     .join(" | ")
             })
             .filter(|r| !r.is_empty())
             .collect();
         return Err(Error::Usage(format!(
-            "{name}: no table of main indicators found: expected a header row with 指标 (or 指标名称) and the years, such as 2025年 and 2030年 (or 2025年基数, 2030年目标); the first rows are: {}",
+            "{}: no table of main indicators found: expected a header row with 指标 (or 指标名称) and the years, such as 2025年 and 2030年 (or 2025年基数, 2030年目标); the first rows are: {}",
+            crate::diag::escape_controls(name),
             if found.is_empty() {
                 "(empty)".to_string()
             } else {

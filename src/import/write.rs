@@ -56,14 +56,14 @@ pub fn plan(table: &Table, source: &str, id: &str) -> Written {
                 &format!("name = {}", quoted(&row.name)),
                 &format!(
                     "# review: the table names two rows \"{}\": this one is told apart by its line\nname = {}",
-                    row.name,
+                    one_line(&row.name),
                     quoted(name)
                 ),
                 1,
             );
         }
         out.push('\n');
-        let label = format!("{}: {}", row.line, row.name);
+        let label = format!("{}: {}", row.line, one_line(&row.name));
         if draft.commented {
             written.commented.push(label);
             for line in draft.text.lines() {
@@ -233,13 +233,16 @@ fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
                     keys.set("reference", quoted(rid));
                     keys.set("actuals", quoted("rate"));
                     keys.review(format!(
-                        "compared with the row `{}` ({}), matched by the words \"{other}\", year by year; set rule = \"average\" to compare the period's average",
-                        rid, r.name
+                        "compared with the row `{}` ({}), matched by the words \"{}\", year by year; set rule = \"average\" to compare the period's average",
+                        rid,
+                        one_line(&r.name),
+                        one_line(&other)
                     ));
                 }
                 None => {
                     keys.review(format!(
-                        "compared with \"{other}\", which is no row of the table: add a reference series (kind = \"reference\") and name it in `reference`"
+                        "compared with \"{}\", which is no row of the table: add a reference series (kind = \"reference\") and name it in `reference`",
+                        one_line(&other)
                     ));
                     commented = true;
                 }
@@ -403,6 +406,10 @@ fn number(value: f64) -> String {
     format!("{value}")
 }
 
+/// `text` on one line with its control characters escaped, for a comment
+/// or a message (TOML comments may hold no control character, and a
+/// terminal must not receive one).
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::diag::escape_controls(&joined).into_owned()
 }
