@@ -4,5 +4,5 @@
 mod invariants;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    invariants::actuals(invariants::embedded_plan(), data);;
+    invariants::actuals(invariants::embedded_plan(), data);
 });
