@@ -834,3 +834,43 @@ fn with_the_target_years_figure_the_verdict_is_final() {
     let r = row(fields, &[(2023, 1360.0), (2025, 1850.0)], 2025);
     assert_eq!((r.status, r.reasons.len()), (Status::Met, 0));
 }
+
+// --- approximate targets (左右): docs/methodology.md, "Approximate targets"
+
+#[test]
+fn an_approximate_target_is_reached_within_the_tolerance() {
+    // 6左右 growth, given as yearly rates: 5.9, 5.8, 5.7, 5.8, 5.8 average
+    // (Π(1 + r/100))^(1/5) − 1 = 5.7999…%; at least 6 × 0.95 = 5.7 passes.
+    let rates = [
+        (2021, 5.9),
+        (2022, 5.8),
+        (2023, 5.7),
+        (2024, 5.8),
+        (2025, 5.8),
+    ];
+    let fields = "kind = \"growth\"\nunit = \"%\"\nactuals = \"rate\"\ntarget = 6";
+    let exact = row(fields, &rates, 2025);
+    assert_eq!(exact.status, Status::Missed);
+    let about = row(&format!("{fields}\nabout = true"), &rates, 2025);
+    assert_eq!(about.status, Status::Met);
+    close(about.target, 5.7);
+    assert!(codes(&about).contains(&"about"));
+    // A cap: 35左右 with <= is at most 35 × 1.05 = 36.75.
+    let cap = "kind = \"level\"\ncomparator = \"<=\"\ntarget = 35\nbaseline = 40\nabout = true";
+    assert_eq!(row(cap, &[(2025, 36.5)], 2025).status, Status::Met);
+    assert_eq!(row(cap, &[(2025, 37.0)], 2025).status, Status::Missed);
+    // The plan sets the tolerance.
+    let plan = plan_with(
+        &format!("{fields}\nabout = true"),
+        "[assessment]\nabout = 0.02",
+    );
+    let strict = assess_indicator(
+        &plan.indicators[0],
+        &plan.assessment,
+        &numbers(&rates),
+        None,
+        2025,
+    );
+    close(strict.target, 5.88);
+    assert_eq!(strict.status, Status::Missed);
+}

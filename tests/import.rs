@@ -114,8 +114,9 @@ fn an_office_table_in_csv_becomes_a_plan_that_check_accepts() {
     let (plan, text, err) = import(dir.path(), TABLE);
     check_fixture_plan(&plan);
     // Assumptions are marked where they are made, and named on stderr.
+    assert!(text.contains("target = 6\nabout = true\n"), "左右: {text}");
     assert!(
-        text.contains("# review: 左右 (about 6): judged as >= 6"),
+        text.contains("# review: named as what is added over the period (新增/新引进/新建)"),
         "{text}"
     );
     // The * baseline's year comes from the footnote (带*的为2024年数据).

@@ -291,6 +291,41 @@ pub fn assess_indicator(
     reference: Option<&Series>,
     as_of: i32,
 ) -> Row {
+    let relaxed;
+    let ind = match approximate(ind, settings) {
+        Some(r) => {
+            relaxed = r;
+            &relaxed
+        }
+        None => ind,
+    };
+    let mut row = assess_exact(ind, settings, series, reference, as_of);
+    if ind.about {
+        let percent = (settings.about * 100.0).round() as u32;
+        row.reasons.push(Reason::About { percent });
+    }
+    row
+}
+
+/// An approximate (左右) target as it is judged: the target moved short
+/// by the plan's tolerance (`[assessment] about`, 5%): 6左右 with `>=` is
+/// judged as at least 5.7, 35左右 with `<=` as at most 36.75.
+fn approximate(ind: &Indicator, settings: &Settings) -> Option<Indicator> {
+    let target = ind.target.filter(|_| ind.about)?;
+    let mut relaxed = ind.clone();
+    let short = ind.comparator.direction() * settings.about * target.abs();
+    relaxed.target = Some(target - short);
+    Some(relaxed)
+}
+
+/// [`assess_indicator`] for a target judged as it stands.
+fn assess_exact(
+    ind: &Indicator,
+    settings: &Settings,
+    series: &Series,
+    reference: Option<&Series>,
+    as_of: i32,
+) -> Row {
     let mut row = empty_row(ind);
     let years = considered_years(ind, series, as_of);
     row.baseline = baseline_of(ind, series);

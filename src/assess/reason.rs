@@ -94,6 +94,12 @@ pub enum Reason {
         /// The target year, whose figure is missing.
         target_year: i32,
     },
+    /// An approximate target (左右): judged against the target less the
+    /// plan's tolerance, which is this many percent of it.
+    About {
+        /// The tolerance, in percent of the target.
+        percent: u32,
+    },
     /// A relative target's averages (rule `average`) are over these years.
     AverageOver {
         /// The first year averaged.
@@ -127,6 +133,7 @@ impl Reason {
             Reason::AverageOver { .. } => "average-over",
             Reason::MetEarly { .. } => "met-early",
             Reason::AwaitingFinal { .. } => "awaiting-final",
+            Reason::About { .. } => "about",
             Reason::ReferenceSeries => "reference-series",
         }
     }

@@ -169,10 +169,7 @@ fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
                 keys.set("target_high", number(h));
             }
             if about {
-                keys.review(format!(
-                    "左右 (about {value}): judged as {} {value}; adjust the comparator if the plan means otherwise",
-                    comparator.as_str()
-                ));
+                keys.set("about", "true".to_string());
             }
             if every_year && matches!(kind, "level" | "share" | "rank") {
                 keys.set("every_year", "true".to_string());

@@ -29,7 +29,7 @@ const PLAN_KEYS: &[&str] = &[
     "target_year",
     "source",
 ];
-const ASSESSMENT_KEYS: &[&str] = &["method", "ahead", "on_track", "lagging"];
+const ASSESSMENT_KEYS: &[&str] = &["method", "ahead", "on_track", "lagging", "about"];
 const INDICATOR_KEYS: &[&str] = &[
     "id",
     "name",
@@ -47,6 +47,7 @@ const INDICATOR_KEYS: &[&str] = &[
     "binding",
     "nature",
     "every_year",
+    "about",
     "target_factor",
     "reference",
     "of",
@@ -907,6 +908,18 @@ fn read_settings(cx: &mut Cx, root: &Section) -> Settings {
             *slot = n;
         }
     }
+    if let Some(tolerance) = section.number(cx, "about") {
+        if (0.0..0.5).contains(&tolerance) {
+            settings.about = tolerance;
+        } else {
+            cx.error(
+                &section.span,
+                format!(
+                    "[assessment] about is the tolerance of a 左右 target, a fraction from 0 to 0.5 (0.05 for 5%), found {tolerance}"
+                ),
+            );
+        }
+    }
     if !(settings.ahead >= settings.on_track
         && settings.on_track >= settings.lagging
         && settings.lagging >= 0.0)
@@ -1228,6 +1241,20 @@ fn indicator_of(
     }
 
     let (target, target_factor, every_year) = read_conditions(cx, s, kind, target, baseline);
+    let about = s.boolean(cx, "about").unwrap_or(false);
+    let approximable = matches!(
+        kind,
+        Some(Kind::Level | Kind::Share | Kind::Growth | Kind::Cumulative | Kind::Rank) | None
+    );
+    if about && (!approximable || every_year) {
+        cx.error(
+            &span_of("about"),
+            format!(
+                "{}: `about` (左右) is for a level, share, growth, total or rank target with a figure, judged by the target year",
+                s.what
+            ),
+        );
+    }
     let stated = s.get("target").is_some() || s.get("target_factor").is_some();
     if kind.is_none_or(Kind::has_target) && target.is_none() && !stated {
         s.missing(cx, "target", "a number, or target_factor with a baseline");
@@ -1291,6 +1318,7 @@ fn indicator_of(
             binding,
             nature: nature.unwrap_or_default(),
             every_year,
+            about,
             target_factor,
             previous,
             text: Text {

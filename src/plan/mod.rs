@@ -259,6 +259,9 @@ pub struct Settings {
     pub on_track: f64,
     /// Pace ratio at or above which an indicator is `lagging` (below: `off-track`).
     pub lagging: f64,
+    /// How far short of an approximate (左右) target still counts as
+    /// reaching it, as a fraction of the target: 0.05, so 6左右 is 5.7.
+    pub about: f64,
 }
 
 impl Default for Settings {
@@ -268,6 +271,7 @@ impl Default for Settings {
             ahead: 1.2,
             on_track: 0.95,
             lagging: 0.6,
+            about: 0.05,
         }
     }
 }
@@ -308,6 +312,9 @@ pub struct Indicator {
     /// Whether the condition must hold in every year of the period, not
     /// only by the target year.
     pub every_year: bool,
+    /// 左右: an approximate target, judged with the plan's tolerance
+    /// (`[assessment] about`) on the short side.
+    pub about: bool,
     /// 倍增 and the like: the target is this factor times the baseline
     /// (and `target` holds the product).
     pub target_factor: Option<f64>,

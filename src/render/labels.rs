@@ -370,6 +370,9 @@ fn reason_en(reason: &Reason) -> String {
             latest,
             target_year,
         } => format!("no {target_year} figure yet; latest is for {latest}: no verdict until it comes"),
+        Reason::About { percent } => format!(
+            "an approximate target (左右): reached within {percent}% of it, the target shown"
+        ),
     }
 }
 
@@ -417,6 +420,9 @@ fn reason_zh(reason: &Reason) -> String {
             latest,
             target_year,
         } => format!("尚无{target_year}年数据，最新为{latest}年，待更新后评估"),
+        Reason::About { percent } => {
+            format!("目标为约数（左右），差距在{percent}%以内即视为达到，所示目标已计入")
+        }
     }
 }
 
