@@ -874,3 +874,25 @@ fn an_approximate_target_is_reached_within_the_tolerance() {
     close(strict.target, 5.88);
     assert_eq!(strict.status, Status::Missed);
 }
+
+// --- reduction targets (降低〔13.5〕): docs/methodology.md, "Reduction targets"
+
+#[test]
+fn yearly_cuts_compound_into_the_periods_reduction() {
+    // 2.8% a year for five years sums to 14, but compounds to
+    // 100 × (1 − 0.972⁵) = 13.2399…%: short of a five-year cut of 13.5%.
+    let fields = "kind = \"cumulative\"\nunit = \"%\"\nactuals = \"cut\"\ntarget = 13.5";
+    let cuts: Vec<(i32, f64)> = (2021..=2025).map(|y| (y, 2.8)).collect();
+    let end = row(fields, &cuts, 2025);
+    close(end.current, 100.0 * (1.0 - 0.972_f64.powi(5)));
+    assert_eq!(end.status, Status::Missed);
+    // 3% and then 4%: 100 × (1 − 0.97 × 0.96) = 6.88 of 13.5 after two of
+    // five years: progress 0.5096 against time 0.4, ahead of the line.
+    let mid = row(fields, &[(2021, 3.0), (2022, 4.0)], 2022);
+    close(mid.current, 6.88);
+    close(mid.progress, 6.88 / 13.5);
+    assert_eq!(mid.status, Status::Ahead);
+    // A year left out is not a year without a cut.
+    let gap = row(fields, &[(2021, 3.0), (2023, 4.0)], 2023);
+    assert_eq!(gap.status, Status::NotAssessable);
+}

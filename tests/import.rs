@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 
 use common::{plantrack, succeeded, write_file};
-use plantrack::plan::{Comparator, Kind, Plan};
+use plantrack::plan::{ActualsMode, Comparator, Kind, Plan};
 use rust_xlsxwriter::{Format, Workbook};
 use tempfile::TempDir;
 
@@ -96,6 +96,12 @@ fn check_fixture_plan(plan: &Plan) {
     assert_eq!(
         (pm.unit.as_str(), pm.comparator, pm.target, pm.binding),
         ("微克/立方米", Comparator::Le, Some(35.0), Some(true))
+    );
+    let energy = by_name("单位GDP能源消耗降低");
+    assert_eq!(
+        (energy.kind, energy.actuals, energy.target, energy.binding),
+        (Kind::Cumulative, ActualsMode::Cut, Some(13.5), Some(true)),
+        "a five-year cut, compounded"
     );
     let emissions = by_name("主要污染物排放总量");
     assert_eq!(

@@ -161,7 +161,10 @@ pub fn check(plan: &Plan, actuals: &Actuals) -> Checked {
 /// Annual rates must run unbroken from the year after the baseline; yearly
 /// amounts of a period total must not miss a year.
 fn series_gap(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, String)> {
-    let chained = matches!(ind.actuals, ActualsMode::Rate | ActualsMode::Flow);
+    let chained = matches!(
+        ind.actuals,
+        ActualsMode::Rate | ActualsMode::Flow | ActualsMode::Cut
+    );
     if !chained {
         return None;
     }
@@ -291,7 +294,7 @@ fn doubts(ind: &Indicator, years: &[(i32, &Entry)]) -> Vec<(Flag, Origin, String
 /// Whether an indicator's figures are rates or percentages: annual growth
 /// rates, shares, or anything in `%`.
 fn is_rate(ind: &Indicator) -> bool {
-    ind.actuals == ActualsMode::Rate
+    matches!(ind.actuals, ActualsMode::Rate | ActualsMode::Cut)
         || (ind.kind != Kind::Growth && (ind.kind == Kind::Share || ind.unit == "%"))
 }
 

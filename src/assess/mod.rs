@@ -379,13 +379,15 @@ fn assess_kind(span: &Span, reference: Option<&Series>, row: &mut Row, reasons: 
     match ind.kind {
         Kind::Milestone => assess_milestone(span, row),
         Kind::Growth => assess_growth(span, row, reasons),
-        Kind::Cumulative if ind.actuals == ActualsMode::Flow => match flow_gap(span) {
-            Some(why) => {
-                reasons.push(why);
-                row.status = Status::NotAssessable;
+        Kind::Cumulative if matches!(ind.actuals, ActualsMode::Flow | ActualsMode::Cut) => {
+            match flow_gap(span) {
+                Some(why) => {
+                    reasons.push(why);
+                    row.status = Status::NotAssessable;
+                }
+                None => assess_level(span, row, reasons),
             }
-            None => assess_level(span, row, reasons),
-        },
+        }
         Kind::Level | Kind::Share | Kind::Rank | Kind::Cumulative => {
             assess_level(span, row, reasons);
             if ind.every_year {
@@ -644,6 +646,12 @@ fn current_level(
     match ind.actuals {
         ActualsMode::Level | ActualsMode::Total => latest,
         ActualsMode::Flow => finite(values.iter().sum()),
+        // Yearly cuts of r% compound: 3% and then 4% is a cut of
+        // 100 × (1 − 0.97 × 0.96) = 6.88%, not 7%.
+        ActualsMode::Cut => {
+            let kept: f64 = values.iter().map(|r| 1.0 - r / 100.0).product();
+            finite(100.0 * (1.0 - kept))
+        }
         ActualsMode::Rate => match baseline {
             None => {
                 reasons.push(Reason::RatesNeedBaseline {

@@ -175,10 +175,8 @@ fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
                 keys.set("every_year", "true".to_string());
             }
             if total && lower_better {
-                keys.review(
-                    "a five-year reduction in brackets: enter each year's reduction rate as its figure, summed over the period (actuals = \"flow\")"
-                        .to_string(),
-                );
+                // 降低〔13.5〕: each year's cut, compounded into the period's.
+                keys.set("actuals", quoted("cut"));
             }
             if growth {
                 keys.set("actuals", quoted("rate"));

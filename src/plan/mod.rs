@@ -573,6 +573,9 @@ word_enum! {
         Flow = "flow",
         /// Cumulative targets: the running total since the base year.
         Total = "total",
+        /// Cumulative reduction targets (降低〔13.5〕): that year's
+        /// reduction in percent, compounded into the period's.
+        Cut = "cut",
     }
 }
 
@@ -590,7 +593,7 @@ impl ActualsMode {
                     | Kind::Relative
                     | Kind::Reference
             ),
-            ActualsMode::Flow | ActualsMode::Total => kind == Kind::Cumulative,
+            ActualsMode::Flow | ActualsMode::Total | ActualsMode::Cut => kind == Kind::Cumulative,
         }
     }
 

@@ -51,6 +51,7 @@ fn enter_en(ind: &Indicator, year: i32) -> String {
         (_, ActualsMode::Rate) => "annual % change on the year before".to_string(),
         (_, ActualsMode::Flow) => format!("that year's amount{unit}"),
         (_, ActualsMode::Total) => format!("running total since {}{unit}", ind.baseline_year),
+        (_, ActualsMode::Cut) => "that year's reduction on the year before, in %".to_string(),
         (_, ActualsMode::Level) => format!("level at year end{unit}"),
     };
     if needs_baseline_actual(ind) && year == ind.baseline_year {
@@ -75,6 +76,7 @@ fn enter_zh(ind: &Indicator, year: i32) -> String {
         (_, ActualsMode::Rate) => "当年比上年增长（%）".to_string(),
         (_, ActualsMode::Flow) => format!("当年发生额{unit}"),
         (_, ActualsMode::Total) => format!("自{}年起累计值{unit}", ind.baseline_year),
+        (_, ActualsMode::Cut) => "当年比上年降低（%）".to_string(),
         (_, ActualsMode::Level) => format!("年末水平值{unit}"),
     };
     if needs_baseline_actual(ind) && year == ind.baseline_year {
