@@ -227,3 +227,87 @@ fn the_table_saved_as_ods_or_xls_gives_the_same_plan() {
         check_fixture_plan(&plan);
     }
 }
+
+/// The built-in plan written out as an office's table and imported back
+/// gives the same targets, wherever a table cell can say them (relative
+/// targets, trends and reference series need words and other rows).
+#[test]
+fn the_built_in_plan_round_trips_through_a_table() {
+    let plan = Plan::embedded().expect("plan");
+    let mut table = String::from("序号,类别,指标,单位,2020年,2025年,属性\n");
+    let mut expected = Vec::new();
+    for (n, ind) in plan.indicators.iter().enumerate() {
+        let symbol = match ind.comparator {
+            Comparator::Ge => "≥",
+            Comparator::Gt => ">",
+            Comparator::Le => "≤",
+            Comparator::Lt => "<",
+        };
+        let (Some(target), true) = (ind.target, ind.target_high.is_none() && !ind.about) else {
+            if ind.kind == Kind::Milestone {
+                table.push_str(&format!("{},,{},,,建成,\n", n + 1, ind.name));
+                expected.push((ind.name.clone(), Kind::Milestone, None, None));
+            }
+            continue;
+        };
+        let cell = match ind.kind {
+            Kind::Cumulative => format!("〔{target}〕"),
+            Kind::Rank => format!("前{target}"),
+            Kind::Level | Kind::Share | Kind::Growth if ind.target_factor.is_none() => {
+                format!("{symbol}{target}")
+            }
+            _ => continue,
+        };
+        if ind.kind == Kind::Cumulative && ind.comparator != Comparator::Ge {
+            continue;
+        }
+        if ind.kind == Kind::Rank && ind.comparator != Comparator::Le {
+            continue;
+        }
+        let baseline = ind.baseline.map(|b| b.to_string()).unwrap_or_default();
+        let chapter = ind.text().chapter.clone().unwrap_or_default();
+        table.push_str(&format!(
+            "{},{},{},{},{},{},\n",
+            n + 1,
+            chapter,
+            ind.name.replace(',', "，"),
+            ind.unit,
+            if ind.kind == Kind::Growth {
+                String::new()
+            } else {
+                baseline
+            },
+            cell
+        ));
+        let comparator = if ind.kind == Kind::Rank {
+            Comparator::Le
+        } else {
+            ind.comparator
+        };
+        expected.push((ind.name.clone(), ind.kind, Some(comparator), Some(target)));
+    }
+    let dir = TempDir::new().expect("tempdir");
+    let path = write_file(dir.path(), "built-in.csv", table);
+    let (imported, _, _) = import(dir.path(), &path);
+    assert!(expected.len() > 80, "{} rows round-tripped", expected.len());
+    let mut same_kind = 0;
+    for (name, kind, comparator, target) in &expected {
+        let name = name.replace(',', "，");
+        let got = imported
+            .indicators
+            .iter()
+            .find(|i| i.name == name)
+            .unwrap_or_else(|| panic!("{name} imported"));
+        if let (Some(c), Some(t)) = (comparator, target) {
+            assert_eq!((got.comparator, got.target), (*c, Some(*t)), "{name}");
+        }
+        // A level in % reads back as a share, and a count added over the
+        // period (新增…) as a period total: the table cannot tell.
+        same_kind += usize::from(got.kind == *kind);
+    }
+    assert!(
+        same_kind * 10 >= expected.len() * 9,
+        "{same_kind} of {} kinds",
+        expected.len()
+    );
+}
