@@ -47,6 +47,8 @@ pub fn read_saved(path: &Path) -> Result<Saved> {
 /// [`read_saved`] on bytes, `name` naming them in messages.
 pub fn parse_saved(name: &str, bytes: &[u8]) -> Result<Saved> {
     let refuse = |why: String| Error::Usage(format!("{name}: {why}"));
+    // A report saved through a Windows editor may start with a byte-order mark.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let value: Value = serde_json::from_slice(bytes).map_err(|e| {
         refuse(format!(
             "not a plantrack JSON report: not JSON ({e}); write one with `plantrack report --format json`"

@@ -409,3 +409,20 @@ fn the_cron_recipe_mails_a_slip_once() {
     assert_eq!(next.status.code(), Some(0));
     assert!(next.stderr.is_empty() && next.stdout.is_empty());
 }
+
+#[test]
+fn a_saved_report_with_a_byte_order_mark_is_read() {
+    // Saved again by an editor on Windows, it starts with EF BB BF.
+    let dir = TempDir::new().expect("tempdir");
+    let (old, new) = pair(&dir);
+    let with_bom = [
+        b"\xEF\xBB\xBF".as_slice(),
+        &std::fs::read(&old).expect("read"),
+    ]
+    .concat();
+    std::fs::write(&old, with_bom).expect("write");
+    let json = diff_json(&[&old, &new]);
+    let changes = json["changes"].as_array().expect("changes");
+    let down = changes.iter().find(|c| c["id"] == "down").expect("down");
+    assert_eq!(down["change"], "worsened");
+}

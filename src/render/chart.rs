@@ -589,6 +589,8 @@ pub fn escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c if c.is_control() && c != '\n' && c != '\t' => {}
+            // Not characters XML allows: a parser refuses the whole file.
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -598,6 +600,13 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_text_holds_only_what_xml_allows() {
+        assert_eq!(escape("a\u{FFFE}b\u{FFFF}<c>\u{1b}"), "ab&lt;c&gt;");
+        assert_eq!(escape("“一社区(村)”"), "“一社区(村)”");
+    }
+
     use crate::actuals::read_bytes;
     use crate::assess::{assess_indicator, history};
     use crate::plan::Plan;
