@@ -108,22 +108,7 @@ fn the_html_report_renders_in_headless_chromium() {
         .arg(&report)
         .assert()
         .success();
-    let html = std::fs::read_to_string(&report).expect("read");
-    let checked = dir.join("checked.html");
-    let with_harness = html.replacen(
-        "<meta charset=\"utf-8\">\n",
-        &format!("<meta charset=\"utf-8\">\n{HARNESS}"),
-        1,
-    );
-    std::fs::write(&checked, with_harness).expect("write");
-
-    let dom = headless(
-        &browser,
-        profile.path(),
-        &["--dump-dom", "--virtual-time-budget=5000"],
-        &format!("file://{}", checked.display()),
-    );
-    let check = harness_json(&dom);
+    let check = run_with(&browser, profile.path(), &report, HARNESS);
 
     assert_eq!(check["errors"], serde_json::json!([]), "no script error");
     assert_eq!(
@@ -229,6 +214,26 @@ window.addEventListener("load", function () {
 </script>
 "#;
 
+/// Loads the page `report` in headless Chromium with `script` added at
+/// the top of its head, and returns what the script reported.
+fn run_with(browser: &Path, profile: &Path, report: &Path, script: &str) -> Value {
+    let html = std::fs::read_to_string(report).expect("read");
+    let checked = report.with_file_name("checked.html");
+    let with_harness = html.replacen(
+        "<meta charset=\"utf-8\">\n",
+        &format!("<meta charset=\"utf-8\">\n{script}"),
+        1,
+    );
+    std::fs::write(&checked, with_harness).expect("write");
+    let dom = headless(
+        browser,
+        profile,
+        &["--dump-dom", "--virtual-time-budget=5000"],
+        &format!("file://{}", checked.display()),
+    );
+    harness_json(&dom)
+}
+
 /// The harness's JSON out of the dumped page.
 fn harness_json(dom: &str) -> Value {
     let start = dom
@@ -268,21 +273,7 @@ fn no_chart_label_overlaps_another_mid_period_or_at_the_end() {
             .arg(&page)
             .assert()
             .success();
-        let html = std::fs::read_to_string(&page).expect("read");
-        let checked = dir.join("checked.html");
-        let with_harness = html.replacen(
-            "<meta charset=\"utf-8\">\n",
-            &format!("<meta charset=\"utf-8\">\n{OVERLAPS}"),
-            1,
-        );
-        std::fs::write(&checked, with_harness).expect("write");
-        let dom = headless(
-            &browser,
-            profile.path(),
-            &["--dump-dom", "--virtual-time-budget=5000"],
-            &format!("file://{}", checked.display()),
-        );
-        let check = harness_json(&dom);
+        let check = run_with(&browser, profile.path(), &page, OVERLAPS);
         assert!(check["charts"].as_u64().unwrap_or(0) > 50, "{check}");
         assert_eq!(
             check["overlaps"],

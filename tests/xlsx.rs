@@ -776,15 +776,20 @@ fn printed_by_libreoffice(file: &std::path::Path) -> Option<std::path::PathBuf> 
     Some(file.with_extension("pdf"))
 }
 
-/// The final evaluation written to `name` in a new folder.
-fn final_report(dir: &TempDir, name: &str) -> std::path::PathBuf {
+/// The final evaluation written to `name` in `dir` and printed by
+/// LibreOffice, which must print it on A4 landscape pages; `None` where
+/// LibreOffice is missing (outside CI).
+fn printed_final(dir: &TempDir, name: &str) -> Option<std::path::PathBuf> {
     let path = dir.path().join(name);
     plantrack()
         .args(["report", "--actuals", "examples/final", "--output"])
         .arg(&path)
         .assert()
         .success();
-    path
+    let pdf = printed_by_libreoffice(&path)?;
+    let info = common::pdf_info(&pdf);
+    assert!(info.contains("841.89 x 595.3"), "A4 landscape: {info}");
+    Some(pdf)
 }
 
 /// The Word report as LibreOffice prints it: A4 landscape, the committee
@@ -792,11 +797,9 @@ fn final_report(dir: &TempDir, name: &str) -> std::path::PathBuf {
 #[test]
 fn the_word_report_prints_through_libreoffice() {
     let dir = TempDir::new().expect("tempdir");
-    let Some(pdf) = printed_by_libreoffice(&final_report(&dir, "final.docx")) else {
+    let Some(pdf) = printed_final(&dir, "final.docx") else {
         return;
     };
-    let info = common::pdf_info(&pdf);
-    assert!(info.contains("841.89 x 595.3"), "A4 landscape: {info}");
     let text = common::pdf_text(&pdf, &["-layout"]);
     let pages: Vec<&str> = text
         .split('\u{c}')
@@ -820,11 +823,9 @@ fn the_word_report_prints_through_libreoffice() {
 #[test]
 fn the_committee_sheet_prints_legibly_through_libreoffice() {
     let dir = TempDir::new().expect("tempdir");
-    let Some(pdf) = printed_by_libreoffice(&final_report(&dir, "final.xlsx")) else {
+    let Some(pdf) = printed_final(&dir, "final.xlsx") else {
         return;
     };
-    let info = common::pdf_info(&pdf);
-    assert!(info.contains("841.89 x 595.3"), "A4 landscape: {info}");
     let text = common::pdf_text(&pdf, &["-layout"]);
     // The committee sheet prints first; its pages carry its header.
     let pages: Vec<&str> = text

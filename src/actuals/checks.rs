@@ -63,13 +63,6 @@ pub struct Checked {
     pub flags: Vec<Vec<Flag>>,
 }
 
-impl Checked {
-    /// The doubtful figures of the indicator at `index`.
-    pub fn flags_of(&self, index: usize) -> &[Flag] {
-        self.flags.get(index).map_or(&[], Vec::as_slice)
-    }
-}
-
 /// The bounds beyond which a figure is probably a typing mistake rather
 /// than a fact. They are deliberately wide: a warning that fires on real
 /// data teaches people to ignore warnings.
@@ -101,11 +94,6 @@ impl Plausible {
     /// beside 6.1 and 4.8 is 7.5%, while a real 0.8% growth beside 6% is
     /// only 7.5× smaller and is left alone.
     pub const FRACTION_FACTOR: f64 = 10.0;
-}
-
-/// Warnings about `actuals` against `plan`, in file and line order.
-pub fn warnings(plan: &Plan, actuals: &Actuals) -> Vec<Remark> {
-    check(plan, actuals).warnings
 }
 
 /// Checks `actuals` against `plan`: the warnings and the doubtful figures.

@@ -29,7 +29,7 @@ use crate::plan::Plan;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use cell::{Cell, parse_flag, parse_number, parse_year};
-pub use checks::{Checked, Doubt, Flag, Plausible, check, warnings};
+pub use checks::{Checked, Doubt, Flag, Plausible, check};
 pub use decode::{Decoded, Encoding, decode};
 pub use source::{
     FileId, MAX_INPUT_BYTES, STDIN_NAME, Source, identity, read as read_source, sources,

@@ -120,14 +120,16 @@ pub fn table(name: &str, rows: &[Vec<String>]) -> Result<Table, Error> {
             );
             continue;
         }
-        let cell = |role: Role| -> String {
+        // The cell of the first column whose role `is` accepts.
+        let cell_where = |is: &dyn Fn(&Role) -> bool| -> String {
             roles
                 .iter()
-                .position(|r| *r == role)
+                .position(is)
                 .and_then(|c| cells.get(c))
                 .map(|c| c.trim().to_string())
                 .unwrap_or_default()
         };
+        let cell = |role: Role| cell_where(&|r| *r == role);
         let found = cell(Role::Category);
         if !found.is_empty() {
             category = Some(found);
@@ -146,18 +148,8 @@ pub fn table(name: &str, rows: &[Vec<String>]) -> Result<Table, Error> {
             b if b.contains("预期") => Some(false),
             _ => None,
         };
-        let baseline = roles
-            .iter()
-            .position(|r| matches!(r, Role::Baseline(_)))
-            .and_then(|c| cells.get(c))
-            .map(|c| c.trim().to_string())
-            .unwrap_or_default();
-        let target = roles
-            .iter()
-            .position(|r| matches!(r, Role::Target(_)))
-            .and_then(|c| cells.get(c))
-            .map(|c| c.trim().to_string())
-            .unwrap_or_default();
+        let baseline = cell_where(&|r| matches!(r, Role::Baseline(_)));
+        let target = cell_where(&|r| matches!(r, Role::Target(_)));
         table.rows.push(Row {
             line: i + 1,
             category: category.clone(),
