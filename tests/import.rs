@@ -311,3 +311,22 @@ fn the_built_in_plan_round_trips_through_a_table() {
         expected.len()
     );
 }
+
+/// A five-year total whose name reads both as growth (增长) and as a cut
+/// (降低) is read as a cut, compounded, and the draft has one `actuals`
+/// key: the fuzzer once found a draft with two, which no TOML reader takes.
+#[test]
+fn a_total_named_both_as_growth_and_as_a_cut_is_a_cut() {
+    let dir = TempDir::new().expect("tempdir");
+    let table = write_file(
+        dir.path(),
+        "t.csv",
+        "序号,指标,单位,2025年,2030年,属性\n1,增长GDP能源消耗降低,%,,〔13.5〕,约束性\n",
+    );
+    let (plan, text, _) = import(dir.path(), &table);
+    assert_eq!(text.matches("actuals = ").count(), 1, "{text}");
+    let ind = &plan.indicators[0];
+    assert_eq!(ind.kind, Kind::Cumulative);
+    assert_eq!(ind.actuals, ActualsMode::Cut);
+    assert_eq!(ind.target, Some(13.5));
+}

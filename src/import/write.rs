@@ -87,16 +87,21 @@ struct Draft {
     commented: bool,
 }
 
-/// The keys of one indicator, in the order they are written.
+/// The keys of one indicator, in the order they are first set.
 #[derive(Default)]
 struct Keys {
-    lines: Vec<String>,
+    lines: Vec<(&'static str, String)>,
     reviews: Vec<String>,
 }
 
 impl Keys {
-    fn set(&mut self, key: &str, value: String) {
-        self.lines.push(format!("{key} = {value}"));
+    /// Sets `key`; a key set twice keeps its first place and its last
+    /// value, so that a draft is never a TOML file with a duplicate key.
+    fn set(&mut self, key: &'static str, value: String) {
+        match self.lines.iter_mut().find(|(k, _)| *k == key) {
+            Some(line) => line.1 = value,
+            None => self.lines.push((key, value)),
+        }
     }
 
     fn review(&mut self, why: String) {
@@ -177,9 +182,10 @@ fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
             if total && lower_better {
                 // 降低〔13.5〕: each year's cut, compounded into the period's.
                 keys.set("actuals", quoted("cut"));
+            } else if growth {
+                keys.set("actuals", quoted("rate"));
             }
             if growth {
-                keys.set("actuals", quoted("rate"));
                 if let Some(b) = baseline {
                     keys.review(format!(
                         "the base year's figure {b} is not needed for growth given as yearly rates"
@@ -277,8 +283,8 @@ fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
     for review in &keys.reviews {
         let _ = writeln!(text, "# review: {review}");
     }
-    for line in &keys.lines {
-        let _ = writeln!(text, "{line}");
+    for (key, value) in &keys.lines {
+        let _ = writeln!(text, "{key} = {value}");
     }
     Draft { text, commented }
 }
