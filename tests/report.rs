@@ -534,7 +534,7 @@ fn colour_only_when_asked_or_on_a_terminal() {
     // Green, yellow, red and dim, each around its status word only.
     assert!(line("Average annual GDP growth").contains("\x1b[38;5;10mon-track"));
     assert!(line("Tertiary sector share").contains("\x1b[38;5;11mlagging"));
-    assert!(line("Companies listed").contains("\x1b[38;5;9moff-track"));
+    assert!(line("Listed companies").contains("\x1b[38;5;9moff-track"));
     let before = plantrack()
         .env_remove("NO_COLOR")
         .args([

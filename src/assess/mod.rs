@@ -41,6 +41,9 @@ pub struct Row {
     pub name: String,
     /// Its English name.
     pub name_en: Option<String>,
+    /// A shorter English name for narrow tables.
+    #[serde(skip)]
+    pub short_name_en: Option<String>,
     /// Unit of the baseline, target and current value.
     pub unit: String,
     /// What sort of target it is.
@@ -229,6 +232,7 @@ fn empty_row(ind: &Indicator) -> Row {
         id: ind.id.clone(),
         name: ind.name.clone(),
         name_en: ind.name_en.clone(),
+        short_name_en: ind.short_name_en.clone(),
         unit: ind.unit.clone(),
         kind: ind.kind,
         comparator: ind.comparator,

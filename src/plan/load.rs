@@ -34,6 +34,7 @@ const INDICATOR_KEYS: &[&str] = &[
     "id",
     "name",
     "name_en",
+    "short_name_en",
     "unit",
     "kind",
     "comparator",
@@ -1196,6 +1197,7 @@ fn indicator_of(
 
     let name = s.string(cx, "name", true);
     let name_en = s.string(cx, "name_en", false);
+    let short_name_en = s.string(cx, "short_name_en", false);
     let unit = s.string(cx, "unit", false).unwrap_or_default();
     let kind = match s.get("kind") {
         None => {
@@ -1298,6 +1300,7 @@ fn indicator_of(
             id,
             name,
             name_en,
+            short_name_en,
             unit,
             kind,
             comparator: comparator.unwrap_or(if kind == Kind::Rank {

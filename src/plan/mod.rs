@@ -285,6 +285,9 @@ pub struct Indicator {
     pub name: String,
     /// English name.
     pub name_en: Option<String>,
+    /// A shorter English name, for the compact table on a narrow terminal
+    /// (at most two lines at 80 columns).
+    pub short_name_en: Option<String>,
     /// Unit of the baseline, target and actuals (`亿元`, `%`, `家`, …).
     pub unit: String,
     /// What sort of target this is.

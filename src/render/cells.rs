@@ -55,7 +55,7 @@ pub fn cells(row: &Row, lang: Lang) -> [String; COLUMNS] {
     let [required, actual, needed] = pace(row, lang);
     [
         display_name(row, lang),
-        row.unit.clone(),
+        lang.unit(&row.unit).to_string(),
         with_year(
             row.baseline.map(|b| number(Some(b), 4)),
             Some(row.baseline_year),
@@ -127,7 +127,18 @@ pub fn diff_cells(change: &Change, lang: Lang) -> [String; 7] {
 /// target, and `（预计）` / `（规划）` after a figure the plan only expects or
 /// plans.
 pub fn display_name(row: &Row, lang: Lang) -> String {
-    let name = lang.name(&row.name, row.name_en.as_deref());
+    marked_name(row, lang.name(&row.name, row.name_en.as_deref()), lang)
+}
+
+/// As [`display_name`], with the short English name where the plan gives
+/// one: for the compact table.
+pub fn short_display_name(row: &Row, lang: Lang) -> String {
+    let en = row.short_name_en.as_deref().or(row.name_en.as_deref());
+    marked_name(row, lang.name(&row.name, en), lang)
+}
+
+/// `name` with the binding, nature and doubt marks.
+fn marked_name(row: &Row, name: &str, lang: Lang) -> String {
     let binding = if row.binding == Some(true) { "*" } else { "" };
     let doubtful = if row.flags.is_empty() { "" } else { "?" };
     format!("{name}{binding}{}{doubtful}", lang.nature_mark(row.nature))
@@ -273,12 +284,12 @@ fn in_units(row: &Row) -> bool {
 /// rank, else the indicator's unit and /年.
 fn unit_per_year(row: &Row, lang: Lang) -> String {
     match (row.kind, row.unit.as_str()) {
-        (Kind::Rank, _) => lang.pick("位/年", " places/yr").to_string(),
-        (_, "%") => lang.pick("个百分点/年", " pp/yr").to_string(),
-        (_, unit) => match lang {
-            Lang::Zh => format!("{unit}/年"),
-            Lang::En if unit.is_empty() => "/yr".to_string(),
-            Lang::En => format!(" {unit}/yr"),
+        (Kind::Rank, _) => lang.pick("位/年", "\u{a0}places/yr").to_string(),
+        (_, "%") => lang.pick("个百分点/年", "\u{a0}pp/yr").to_string(),
+        (_, unit) => match (lang, lang.unit(unit)) {
+            (Lang::Zh, unit) => format!("{unit}/年"),
+            (Lang::En, "") => "/yr".to_string(),
+            (Lang::En, unit) => format!("\u{a0}{unit}/yr"),
         },
     }
 }
@@ -331,7 +342,7 @@ pub fn final_problems_cells(row: &Row, lang: Lang) -> [String; 5] {
         None => "—".to_string(),
     };
     [
-        display_name(row, lang),
+        short_display_name(row, lang),
         compact_latest_target(row, lang),
         gap,
         year,
@@ -346,7 +357,7 @@ pub const COMPACT_FIGURES: [usize; 3] = [1, 2, 3];
 /// binding target), latest against target, progress against time (or,
 /// for `--problems`, the projection), the pace still needed, the status.
 pub fn compact_cells(row: &Row, lang: Lang, problems: bool) -> [String; 5] {
-    let name = display_name(row, lang);
+    let name = short_display_name(row, lang);
     let latest_target = compact_latest_target(row, lang);
     let middle = if problems {
         match row.projected {
@@ -408,9 +419,15 @@ fn compact_needed(row: &Row, lang: Lang) -> String {
     }
     if in_units(row) {
         let unit = match (row.kind, row.unit.as_str()) {
-            (Kind::Rank, _) => lang.pick("位", " places"),
-            (_, "%") => lang.pick("百分点", " pp"),
-            (_, unit) => unit,
+            (Kind::Rank, _) => lang.pick("位", "\u{a0}places"),
+            (_, "%") => lang.pick("百分点", "\u{a0}pp"),
+            // In English a level's unit (`(100 million yuan)`,
+            // `households`) is left to the wide table, as the compact
+            // latest/target leaves it; Chinese units are a character or two.
+            (_, unit) => match lang {
+                Lang::En => "",
+                Lang::Zh => unit,
+            },
         };
         row.needed_annual.map_or_else(
             || "—".to_string(),

@@ -35,7 +35,7 @@ const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 312.0;
 const LEFT: f64 = 64.0;
 const RIGHT: f64 = 120.0;
-const TOP: f64 = 36.0;
+const TOP: f64 = 48.0;
 const BOTTOM: f64 = 248.0;
 
 /// Maps years and values to the plot.
@@ -456,12 +456,14 @@ fn axes(out: &mut String, data: &ChartData, layout: &Layout) {
     }
     let unit = match data.indicator.kind {
         Kind::Growth => format!("%{}", data.lang.per_year()),
-        _ => data.indicator.unit.clone(),
+        _ => data.lang.unit(&data.indicator.unit).to_string(),
     };
+    // Above the plot's top-left corner, right of the axis labels and under
+    // the title, so that a long English unit meets neither.
     let _ = write!(
         out,
-        "<text x=\"8\" y=\"{:.1}\" fill=\"{MUTED}\">{}</text>",
-        TOP - 14.0,
+        "<text x=\"{LEFT}\" y=\"{:.1}\" fill=\"{MUTED}\">{}</text>",
+        TOP - 8.0,
         escape(&unit)
     );
 }

@@ -318,7 +318,7 @@ fn unit(row: &Row, lang: Lang) -> String {
     match row.kind {
         Kind::Milestone => String::new(),
         Kind::Rank => lang.pick("位", "place").into(),
-        _ => row.unit.clone(),
+        _ => lang.unit(&row.unit).to_string(),
     }
 }
 

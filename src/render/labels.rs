@@ -139,6 +139,54 @@ impl Lang {
         }
     }
 
+    /// A unit as this language writes it: in English through a small
+    /// table, as statistical yearbooks write units (亿元 → `(100 million
+    /// yuan)`, 家 → none); a unit the table does not know is the plan's
+    /// own text, as names are.
+    pub fn unit(self, unit: &str) -> &str {
+        if self == Lang::Zh {
+            return unit;
+        }
+        match unit {
+            "亿元" => "(100 million yuan)",
+            "亿美元" => "(100 million USD)",
+            "万元" => "(10,000 yuan)",
+            "元" => "yuan",
+            "万平方米" => "(10,000 m²)",
+            "平方米" => "m²",
+            "万人" => "(10,000 people)",
+            "人" => "people",
+            "户" => "households",
+            "吨" => "t",
+            "万吨" => "(10,000 t)",
+            "公里" => "km",
+            "项" | "项(次)" | "项（次）" => "items",
+            "位" => "rank",
+            "百分点" => "pp",
+            "家" | "个" | "座" | "套" | "处" | "所" | "条" | "件" => "",
+            other => other,
+        }
+    }
+
+    /// A chapter as this language names it: `第三章 第四节` in Chinese,
+    /// `Ch. 3 §4` in English (a part that is not a numbered chapter or
+    /// section is kept as written).
+    pub fn chapter(self, chapter: &str) -> String {
+        if self == Lang::Zh {
+            return chapter.to_string();
+        }
+        let part = |word: &str| match (word.ends_with('章'), word.ends_with('节')) {
+            (true, _) => crate::plan::chapter_number(word).map(|n| format!("Ch. {n}")),
+            (_, true) => crate::plan::chapter_number(word).map(|n| format!("§{n}")),
+            _ => None,
+        };
+        chapter
+            .split_whitespace()
+            .map(|w| part(w).unwrap_or_else(|| w.to_string()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// A kind of target in words.
     pub fn kind(self, kind: Kind) -> &'static str {
         match (self, kind) {

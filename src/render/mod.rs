@@ -10,6 +10,7 @@ pub mod chart;
 pub mod committee;
 pub mod csv;
 pub mod docx;
+pub mod fit;
 pub mod html;
 pub mod json;
 pub mod labels;
@@ -327,15 +328,48 @@ pub fn wrap_list(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// The display width of the widest piece of `text` that [`wrap`] does not
+/// break: the narrowest a column can be without cutting a word.
+pub fn widest_piece(text: &str) -> usize {
+    let mut widest = 0;
+    for paragraph in text.split('\n') {
+        let mut start = 0;
+        for at in breaks(paragraph) {
+            widest = widest.max(display_width(paragraph[start..at].trim_end()));
+            start = at;
+        }
+    }
+    widest
+}
+
+/// Where a line of `text` may break (byte offsets, the end included): the
+/// opportunities of UAX #14 but after a digit (see [`breaks_after_number`]),
+/// a `/` (`%/yr`, `亿元/年` keep whole) or a hyphen (`high-tech` is one
+/// word), and after the `_` of an id (`national_zones_` / `gdp_growth`), which
+/// joins words as a hyphen does.
+fn breaks(text: &str) -> Vec<usize> {
+    let mut at: Vec<usize> = unicode_linebreak::linebreaks(text)
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            at == text.len() || breaks_after_number(text, at) && !text[..at].ends_with(['/', '-'])
+        })
+        .collect();
+    let underscores = text
+        .match_indices('_')
+        .map(|(i, _)| i + 1)
+        .filter(|&i| text[i..].starts_with(|c: char| c.is_ascii_alphanumeric()));
+    at.extend(underscores);
+    at.sort_unstable();
+    at.dedup();
+    at
+}
+
 /// One paragraph of [`wrap`], its lines pushed onto `lines`.
 fn wrap_paragraph(text: &str, width: usize, lines: &mut Vec<String>) {
     let mut line = String::new();
     let mut used = 0;
     let mut start = 0;
-    for (at, _) in unicode_linebreak::linebreaks(text) {
-        if at < text.len() && !breaks_after_number(text, at) {
-            continue;
-        }
+    for at in breaks(text) {
         let piece = &text[start..at];
         start = at;
         let w = display_width(piece.trim_end());

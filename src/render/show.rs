@@ -4,13 +4,10 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Cell, Table};
-
 use super::cells::{self, with_year};
+use super::fit::Rules;
 use super::labels::Lang;
-use super::table::{
-    add_plain, new_table, plain_cell, right_align, status_cell, wrap_only, write_table,
-};
+use super::table::{Paint, Screen, status_paint};
 use super::{Look, number};
 use crate::actuals::{Actuals, Dated, Observation};
 use crate::assess::{Row, Step};
@@ -39,26 +36,38 @@ pub struct Detail<'a> {
 /// Writes the indicator: what the plan says, the years, the verdict and the
 /// provenance of each actual, as tables separated by blank lines.
 pub fn write_indicator(out: &mut dyn Write, detail: Detail, look: Look) -> io::Result<()> {
-    write_table(out, &plan_table(&detail, look))?;
+    plan_table(&detail, look).write(out, look)?;
     writeln!(out)?;
-    write_table(out, &years_table(detail.indicator, detail.steps, look))?;
+    years_table(detail.indicator, detail.steps, look).write(out, look)?;
     writeln!(out)?;
-    write_table(out, &verdict_table(detail.row, detail.as_of, look))?;
+    verdict_table(detail.row, detail.as_of, look).write(out, look)?;
     if !detail.entries.is_empty() {
         writeln!(out)?;
-        write_table(out, &sources_table(detail.entries, detail.actuals, look))?;
+        sources_table(detail.entries, detail.actuals, look).write(out, look)?;
     }
     Ok(())
 }
 
+/// A table of facts: a label and a text that wraps.
+fn facts() -> Screen<'static> {
+    Screen::new::<&str>(
+        &[],
+        &[],
+        Rules {
+            wrap: &[1],
+            drop: &[],
+        },
+    )
+}
+
 /// What the plan says: names, sentence, baseline, target, how it was read.
-fn plan_table(detail: &Detail, look: Look) -> Table {
+fn plan_table(detail: &Detail, look: Look) -> Screen<'static> {
     let (ind, row) = (detail.indicator, detail.row);
     let pick = |zh, en| look.lang.pick(zh, en);
-    let mut table = new_table(look);
+    let mut table = facts();
     let mut fact = |label: &str, text: String| {
         if !text.is_empty() {
-            add_plain(&mut table, vec![label.to_string(), text]);
+            table.add([label.to_string(), text]);
         }
     };
     fact(ind.id.as_str(), names(ind, look.lang));
@@ -71,7 +80,7 @@ fn plan_table(detail: &Detail, look: Look) -> Table {
             (None, None) => String::new(),
         },
     );
-    let amount = |value: f64| format!("{} {}", number(Some(value), 4), ind.unit);
+    let amount = |value: f64| format!("{} {}", number(Some(value), 4), look.lang.unit(&ind.unit));
     let baseline = match (row.baseline, ind.previous) {
         (Some(b), _) => Some(with_year(Some(amount(b)), Some(ind.baseline_year))),
         (None, Some(p)) => Some(format!(
@@ -121,7 +130,6 @@ fn plan_table(detail: &Detail, look: Look) -> Table {
             )
             .to_string(),
     );
-    wrap_only(&mut table, Some(1));
     table
 }
 
@@ -168,7 +176,7 @@ fn condition(ind: &Indicator, reference: Option<&Indicator>, lang: Lang) -> Stri
             format!(
                 "{} {}{factor}{every} ({year})",
                 cells::target_of(ind, lang),
-                ind.unit
+                lang.unit(&ind.unit)
             )
         }
     }
@@ -176,7 +184,7 @@ fn condition(ind: &Indicator, reference: Option<&Indicator>, lang: Lang) -> Stri
 
 /// Where the indicator stands: latest, gap, progress, pace, projection,
 /// status, method and reason.
-fn verdict_table(row: &Row, as_of: i32, look: Look) -> Table {
+fn verdict_table(row: &Row, as_of: i32, look: Look) -> Screen<'static> {
     let pick = |zh, en| look.lang.pick(zh, en);
     let [
         _,
@@ -192,104 +200,88 @@ fn verdict_table(row: &Row, as_of: i32, look: Look) -> Table {
         _,
     ] = cells::cells(row, look.lang);
     let header = cells::header(look.lang);
-    let mut table = new_table(look);
-    add_plain(&mut table, vec![header[4].to_string(), latest]);
+    let mut table = facts();
+    table.add([header[4].to_string(), latest]);
     if let Some(latest) = row.latest_year.filter(|&y| y < as_of.min(row.target_year)) {
-        add_plain(
-            &mut table,
-            vec![
-                pick("数据年份", "data year").to_string(),
-                match look.lang {
-                    Lang::Zh => format!("评估截至{as_of}年，所用最新数据为{latest}年"),
-                    Lang::En => {
-                        format!("assessed as of {as_of} on the latest figure, from {latest}")
-                    }
-                },
-            ],
-        );
+        table.add([
+            pick("数据年份", "data year").to_string(),
+            match look.lang {
+                Lang::Zh => format!("评估截至{as_of}年，所用最新数据为{latest}年"),
+                Lang::En => {
+                    format!("assessed as of {as_of} on the latest figure, from {latest}")
+                }
+            },
+        ]);
     }
     if row.gap.is_some() {
-        add_plain(
-            &mut table,
-            vec![
-                header[5].to_string(),
-                format!(
-                    "{gap} {}",
-                    pick(
-                        "（正数：距目标尚差；零或负数：已达到或超过）",
-                        "(positive: still to go; zero or negative: met or beaten)"
-                    )
-                ),
-            ],
-        );
+        table.add([
+            header[5].to_string(),
+            format!(
+                "{gap} {}",
+                pick(
+                    "（正数：距目标尚差；零或负数：已达到或超过）",
+                    "(positive: still to go; zero or negative: met or beaten)"
+                )
+            ),
+        ]);
     }
-    add_plain(&mut table, vec![header[6].to_string(), progress]);
+    table.add([header[6].to_string(), progress]);
     if [&required, &actual, &needed].iter().any(|t| *t != "—") {
-        add_plain(
-            &mut table,
-            vec![
-                pick("年均", "pace").to_string(),
-                format!(
-                    "{} {}{sep}{} {}{sep}{} {}",
-                    pick("要求", "required"),
-                    required,
-                    pick("实际", "actual"),
-                    actual,
-                    pick("尚需", "needed"),
-                    needed,
-                    sep = pick("，", ", ")
-                ),
-            ],
-        );
+        table.add([
+            pick("年均", "pace").to_string(),
+            format!(
+                "{} {}{sep}{} {}{sep}{} {}",
+                pick("要求", "required"),
+                required,
+                pick("实际", "actual"),
+                actual,
+                pick("尚需", "needed"),
+                needed,
+                sep = pick("，", ", ")
+            ),
+        ]);
     }
     if let Some(p) = row.projected {
-        add_plain(
-            &mut table,
-            vec![
-                pick("按现有速度", "projected").to_string(),
-                format!("{} ({})", number(Some(p), 2), row.target_year),
-            ],
-        );
+        table.add([
+            pick("按现有速度", "projected").to_string(),
+            format!("{} ({})", number(Some(p), 2), row.target_year),
+        ]);
     }
-    table.add_row(vec![
-        plain_cell(header[cells::STATUS]),
-        status_cell(row.status, look),
+    table.add_painted([
+        (header[cells::STATUS], Paint::Plain),
+        (look.lang.status(row.status), status_paint(row.status)),
     ]);
     if let Some(method) = row.method {
-        add_plain(
-            &mut table,
-            vec![pick("判定方法", "method"), look.lang.method(method)],
-        );
+        table.add([pick("判定方法", "method"), look.lang.method(method)]);
     }
     if let Some(reason) = look.lang.reasons(&row.reasons) {
-        add_plain(&mut table, vec![pick("原因", "reason").to_string(), reason]);
+        table.add([pick("原因", "reason").to_string(), reason]);
     }
-    wrap_only(&mut table, Some(1));
     table
 }
 
 /// Where each actual was read: file and line, source and note.
-fn sources_table(entries: &[Dated], actuals: &Actuals, look: Look) -> Table {
+fn sources_table(entries: &[Dated], actuals: &Actuals, look: Look) -> Screen<'static> {
     let pick = |zh, en| look.lang.pick(zh, en);
-    let mut table = new_table(look);
-    table.set_header([
+    let header = [
         pick("年份", "year"),
         pick("数据位置", "read from"),
         pick("来源", "source"),
         pick("备注", "note"),
-    ]);
+    ];
+    let rules = Rules {
+        wrap: &[1, 2, 3],
+        drop: &[],
+    };
+    let mut table = Screen::new(&header, &[], rules);
     for Dated { year, entry } in entries {
-        add_plain(
-            &mut table,
-            vec![
-                year.to_string(),
-                actuals.location(entry.origin).to_string(),
-                escape_controls(entry.source.as_deref().unwrap_or_default()).into_owned(),
-                escape_controls(entry.note.as_deref().unwrap_or_default()).into_owned(),
-            ],
-        );
+        table.add([
+            year.to_string(),
+            actuals.location(entry.origin).to_string(),
+            escape_controls(entry.source.as_deref().unwrap_or_default()).into_owned(),
+            escape_controls(entry.note.as_deref().unwrap_or_default()).into_owned(),
+        ]);
     }
-    wrap_only(&mut table, Some(2));
     table
 }
 
@@ -303,10 +295,9 @@ fn names(ind: &Indicator, lang: Lang) -> String {
 /// The years table: each year's actual and assessed figure beside the
 /// required paths, and the status as of that year; for targets judged
 /// year by year, what each year was compared with and whether it held.
-fn years_table(ind: &Indicator, steps: &[Step], look: Look) -> Table {
+fn years_table(ind: &Indicator, steps: &[Step], look: Look) -> Screen<'static> {
     let pick = |zh, en| look.lang.pick(zh, en);
     let yearly = steps.iter().any(|s| s.judged.is_some());
-    let mut table = new_table(look);
     let middle = if yearly {
         let against = match (ind.kind, ind.rule) {
             (Kind::Relative, _) => pick("参照值", "reference"),
@@ -321,14 +312,23 @@ fn years_table(ind: &Indicator, steps: &[Step], look: Look) -> Table {
             pick("复合增长路径", "CAGR path"),
         ]
     };
-    table.set_header([
+    let header = [
         pick("年份", "year"),
         pick("实际值", "actual"),
         pick("评估值", "assessed"),
         middle[0],
         middle[1],
         pick("状态", "status"),
-    ]);
+    ];
+    let right: &'static [usize] = if yearly { &[1, 2, 3] } else { &[1, 2, 3, 4] };
+    let mut table = Screen::new(
+        &header,
+        right,
+        Rules {
+            wrap: &[],
+            drop: &[],
+        },
+    );
     let rate = |v: Option<f64>| v.map(|v| format!("{}%", number(Some(v), 2)));
     let plain = |v: Option<f64>| v.map(|v| number(Some(v), 2));
     let dash = |text: Option<String>| text.unwrap_or_else(|| "—".to_string());
@@ -361,18 +361,17 @@ fn years_table(ind: &Indicator, steps: &[Step], look: Look) -> Table {
             [plain(step.linear_path), cagr_path]
         };
         let [a, b] = middle.map(dash);
-        table.add_row(vec![
-            Cell::new(step.year),
-            plain_cell(dash(actual)),
-            plain_cell(dash(current)),
-            plain_cell(a),
-            plain_cell(b),
-            step.status
-                .map_or_else(|| plain_cell("—"), |s| status_cell(s, look)),
+        let status = step.status.map_or(("—".to_string(), Paint::Plain), |s| {
+            (look.lang.status(s).to_string(), status_paint(s))
+        });
+        table.add_painted([
+            (step.year.to_string(), Paint::Plain),
+            (dash(actual), Paint::Plain),
+            (dash(current), Paint::Plain),
+            (a, Paint::Plain),
+            (b, Paint::Plain),
+            status,
         ]);
     }
-    let right: &[usize] = if yearly { &[1, 2, 3] } else { &[1, 2, 3, 4] };
-    right_align(&mut table, right);
-    wrap_only(&mut table, None);
     table
 }

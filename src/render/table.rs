@@ -3,15 +3,14 @@
 use std::io::{self, Write};
 
 use comfy_table::{
-    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, LineStyle, Table,
-    TableStyle, Width,
+    Attribute, Cell, CellAlignment, Color, ContentArrangement, LineStyle, Table, TableStyle,
 };
 use unicode_width::UnicodeWidthStr;
 
 use super::cells::{self, with_year};
 use super::labels::Lang;
 use super::labels::Tally;
-use super::{Group, Look, Rows, number};
+use super::{Group, Look, Rows, fit, number};
 use crate::assess::Row;
 use crate::assess::compare::{Diff, Movement, Previous};
 use crate::assess::{Report, Status};
@@ -61,59 +60,123 @@ const PADDING: (u16, u16) = (0, 1);
 /// Narrower terminals (or an unknown width, reported as 0) get no wrapping.
 const MIN_WIDTH: u16 = 40;
 
-/// A cell of [`plain_text`].
-pub fn plain_cell(text: impl AsRef<str>) -> Cell {
-    Cell::new(plain_text(text.as_ref()))
-}
-
-/// Adds a row of text cells, each through [`plain_text`].
-pub fn add_plain<S: AsRef<str>>(table: &mut Table, cells: impl IntoIterator<Item = S>) {
-    table.add_row(cells.into_iter().map(plain_cell).collect::<Vec<_>>());
-}
-
-/// A table in our style. On a terminal of known width it fits that width
-/// (see [`wrap_only`]); elsewhere every row stays on one line.
-pub fn new_table(look: Look) -> Table {
+/// A table in our style, its cells laid out beforehand (see [`Screen`]):
+/// comfy-table draws them as given and wraps nothing itself.
+fn new_table(look: Look) -> Table {
     let mut table = Table::new();
     table.load_style(STYLE);
-    match look.width.filter(|&w| w >= MIN_WIDTH) {
-        Some(width) => {
-            table
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(width);
-        }
-        None => {
-            table
-                .set_content_arrangement(ContentArrangement::Disabled)
-                .force_no_tty();
-        }
-    }
+    table
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .force_no_tty();
     if look.color {
         table.enforce_styling();
     }
     table
 }
 
-/// When the table fits a terminal, lets only `column` (a name or a text)
-/// wrap, keeping figures and words whole. Call after adding the rows.
-pub fn wrap_only(table: &mut Table, column: Option<usize>) {
-    let last = table.column_count().saturating_sub(1);
-    for (i, col) in table.column_iter_mut().enumerate() {
-        col.set_padding(if i == last { (0, 0) } else { PADDING });
-        col.set_constraint(if Some(i) == column {
-            ColumnConstraint::LowerBoundary(Width::Fixed(10))
-        } else {
-            ColumnConstraint::ContentWidth
-        });
-    }
+/// How a cell is drawn on a colour terminal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Paint {
+    /// As it is.
+    #[default]
+    Plain,
+    /// In a colour.
+    Fg(Color),
+    /// Dimmed.
+    Dim,
 }
 
-/// Writes `table` line by line without the padding at the ends of lines.
-pub fn write_table(out: &mut dyn Write, table: &Table) -> io::Result<()> {
-    for line in table.lines() {
-        writeln!(out, "{}", line.trim_end())?;
+/// A table for a terminal: rows gathered as text, then fitted to the
+/// terminal's width (see [`fit`]) and wrapped between words, never inside
+/// one, when it is written. Without a width every row keeps to one line.
+pub struct Screen<'a> {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    paints: Vec<Vec<Paint>>,
+    right: &'a [usize],
+    rules: fit::Rules<'a>,
+}
+
+impl<'a> Screen<'a> {
+    /// A table with `header` (none if empty); `right` are the figures'
+    /// columns, `rules` how it may give up width.
+    pub fn new<S: AsRef<str>>(header: &[S], right: &'a [usize], rules: fit::Rules<'a>) -> Self {
+        Screen {
+            header: header.iter().map(|h| plain_text(h.as_ref())).collect(),
+            rows: Vec::new(),
+            paints: Vec::new(),
+            right,
+            rules,
+        }
     }
-    Ok(())
+
+    /// Adds a row of plain cells.
+    pub fn add<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        self.add_painted(cells.into_iter().map(|c| (c, Paint::Plain)));
+    }
+
+    /// Adds a row of cells, each with its paint.
+    pub fn add_painted<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = (S, Paint)>) {
+        let (texts, paints) = cells
+            .into_iter()
+            .map(|(c, p)| (plain_text(c.as_ref()), p))
+            .unzip();
+        self.rows.push(texts);
+        self.paints.push(paints);
+    }
+
+    /// Writes the table fitted to `look.width`; the columns left out to
+    /// fit, by their index.
+    pub fn write(self, out: &mut dyn Write, look: Look) -> io::Result<Vec<usize>> {
+        let columns = self
+            .header
+            .len()
+            .max(self.rows.iter().map(Vec::len).max().unwrap_or(0));
+        let header = if self.header.is_empty() {
+            vec![String::new(); columns]
+        } else {
+            self.header.clone()
+        };
+        let width = look
+            .width
+            .filter(|&w| w >= MIN_WIDTH)
+            .map_or(usize::MAX, usize::from);
+        let layout = fit::layout(&header, &self.rows, width, self.rules);
+        let mut table = new_table(look);
+        if !self.header.is_empty() {
+            table.set_header(layout.cells(&self.header));
+        }
+        for (row, paints) in self.rows.iter().zip(&self.paints) {
+            let kept = paints
+                .iter()
+                .zip(&layout.widths)
+                .filter(|(_, w)| w.is_some())
+                .map(|(p, _)| *p);
+            let cells = layout
+                .cells(row)
+                .into_iter()
+                .zip(kept)
+                .map(|(text, paint)| {
+                    let cell = Cell::new(text);
+                    match paint {
+                        _ if !look.color => cell,
+                        Paint::Plain => cell,
+                        Paint::Fg(colour) => cell.fg(colour),
+                        Paint::Dim => cell.add_attribute(Attribute::Dim),
+                    }
+                });
+            table.add_row(cells.collect::<Vec<_>>());
+        }
+        let last = table.column_count().saturating_sub(1);
+        for (i, col) in table.column_iter_mut().enumerate() {
+            col.set_padding(if i == last { (0, 0) } else { PADDING });
+        }
+        right_align(&mut table, &layout.kept_positions(self.right));
+        for line in table.lines() {
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        Ok(layout.dropped().collect())
+    }
 }
 
 /// Right-aligns the given columns (figures).
@@ -125,54 +188,52 @@ pub fn right_align(table: &mut Table, columns: &[usize]) {
     }
 }
 
-/// Writes the plan's indicators, one row each.
+/// Writes the plan's indicators, one row each. On a narrow terminal the
+/// name and chapter wrap, then the chapter, kind and baseline columns are
+/// left out in that order, and a line says so.
 pub fn write_list(out: &mut dyn Write, plan: &Plan, look: Look) -> io::Result<()> {
-    let header: [&str; 8] = match look.lang {
-        Lang::Zh => [
-            "代码",
-            "名称",
-            "类型",
-            "比较",
-            "基期值",
-            "目标",
-            "单位",
-            "章节",
-        ],
-        Lang::En => [
-            "id", "name", "kind", "cmp", "baseline", "target", "unit", "chapter",
-        ],
+    let header: [&str; 6] = match look.lang {
+        Lang::Zh => ["代码", "名称", "类型", "基期值", "目标", "章节"],
+        Lang::En => ["id", "name", "kind", "baseline", "target", "chapter"],
     };
-    const RIGHT: [usize; 2] = [4, 5];
+    const RIGHT: [usize; 1] = [3];
+    let rules = fit::Rules {
+        wrap: &[1, 4, 5],
+        drop: &[5, 2, 3],
+    };
     let rows = plan.indicators.iter().map(|ind| {
+        let target = cells::target_of(ind, look.lang);
+        let unit = look.lang.unit(&ind.unit);
         [
             ind.id.clone(),
             look.lang
                 .name(&ind.name, ind.name_en.as_deref())
                 .to_string(),
             look.lang.kind(ind.kind).to_string(),
-            if ind.kind == Kind::Reference {
-                "—".to_string()
-            } else {
-                ind.comparator.to_string()
-            },
             with_year(
                 ind.baseline.map(|b| number(Some(b), 4)),
                 Some(ind.baseline_year),
             ),
-            cells::target_of(ind, look.lang),
-            ind.unit.clone(),
-            ind.text().chapter.clone().unwrap_or_default(),
+            match (ind.kind, unit) {
+                (Kind::Level | Kind::Share | Kind::Rank | Kind::Cumulative, "%") => {
+                    format!("{target}%")
+                }
+                (Kind::Level | Kind::Share | Kind::Rank | Kind::Cumulative, u) if !u.is_empty() => {
+                    format!("{target} {u}")
+                }
+                _ => target,
+            },
+            look.lang
+                .chapter(ind.text().chapter.as_deref().unwrap_or_default()),
         ]
     });
     if look.width.is_some() || look.color {
-        let mut table = new_table(look);
-        table.set_header(header);
+        let mut table = Screen::new(&header, &RIGHT, rules);
         for row in rows {
-            add_plain(&mut table, row);
+            table.add(row);
         }
-        right_align(&mut table, &RIGHT);
-        wrap_only(&mut table, Some(1));
-        write_table(out, &table)?;
+        let dropped = table.write(out, look)?;
+        left_out(out, &header, &dropped, look)?;
     } else {
         let mut table = Aligned::new(&header, &RIGHT);
         for row in rows {
@@ -200,6 +261,33 @@ pub fn write_list(out: &mut dyn Write, plan: &Plan, look: Look) -> io::Result<()
         (r, Lang::Zh) => writeln!(out, "，{r}个参照序列"),
         (r, Lang::En) => writeln!(out, ", {r} reference series"),
     }
+}
+
+/// Says which columns were left out to fit the terminal, if any.
+fn left_out<S: AsRef<str>>(
+    out: &mut dyn Write,
+    header: &[S],
+    dropped: &[usize],
+    look: Look,
+) -> io::Result<()> {
+    if dropped.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<&str> = dropped
+        .iter()
+        .filter_map(|&i| header.get(i).map(AsRef::as_ref))
+        .collect();
+    let line = match look.lang {
+        Lang::Zh => format!(
+            "（终端较窄，未显示：{}；加宽终端或用 --format csv 查看全部列）",
+            names.join("、")
+        ),
+        Lang::En => format!(
+            "(left out to fit the terminal: {}; widen it, or use --format csv for every column)",
+            names.join(", ")
+        ),
+    };
+    write_fitted(out, &line, look)
 }
 
 /// Writes the report: one row per indicator, the status coloured if
@@ -341,6 +429,24 @@ impl Columns {
         }
     }
 
+    /// How the table gives up width on a narrow terminal: the name, the
+    /// pace needed and the change since a saved report wrap (in `--wide`, the target, latest and paces
+    /// too); `--wide` then leaves out the required and actual paces, the
+    /// gap, the baseline, the unit and progress, in that order; the compact
+    /// table, its middle column (progress, projection or gap).
+    fn rules(self) -> fit::Rules<'static> {
+        match self {
+            Columns::Wide => fit::Rules {
+                wrap: &[0, 3, 4, 7, 8, 9, 11],
+                drop: &[7, 8, 5, 2, 1, 6],
+            },
+            _ => fit::Rules {
+                wrap: &[0, 3, 5],
+                drop: &[2],
+            },
+        }
+    }
+
     fn figures(self) -> &'static [usize] {
         match self {
             Columns::Wide => &cells::FIGURES,
@@ -365,25 +471,25 @@ fn write_body(
         header.push(look.lang.since_header(previous.as_of));
     }
     if look.width.is_some() || look.color {
-        let mut table = new_table(look);
-        table.set_header(header);
-        let mut longest_word = 0;
+        let mut table = Screen::new(&header, columns.figures(), columns.rules());
         for row in rows {
             binding |= row.binding == Some(true);
-            let mut texts = columns.cells(&row, look.lang);
-            longest_word = longest_word.max(widest_word(texts.first().map_or("", String::as_str)));
-            texts.pop();
-            let mut line: Vec<Cell> = texts.into_iter().map(plain_cell).collect();
-            line.push(status_cell(row.status, look));
-            if let Some(previous) = previous {
-                line.push(since_cell(previous.change(&row), look));
+            let mut texts: Vec<(String, Paint)> = columns
+                .cells(&row, look.lang)
+                .into_iter()
+                .map(|t| (t, Paint::Plain))
+                .collect();
+            if let Some(status) = texts.last_mut() {
+                status.1 = status_paint(row.status);
             }
-            table.add_row(line);
+            if let Some(previous) = previous {
+                let (before, movement) = previous.change(&row);
+                texts.push((look.lang.since(before, movement), since_paint(movement)));
+            }
+            table.add_painted(texts);
         }
-        right_align(&mut table, columns.figures());
-        wrap_only(&mut table, Some(0));
-        keep_words_whole(&mut table, 0, longest_word);
-        write_table(out, &table)?;
+        let dropped = table.write(out, look)?;
+        left_out(out, &header, &dropped, look)?;
     } else {
         let mut table = Aligned::new(&header, columns.figures());
         for row in rows {
@@ -398,26 +504,6 @@ fn write_body(
         table.write(out)?;
     }
     Ok(binding)
-}
-
-/// The display width of the widest word of `text` that must not be
-/// broken: a run of letters, digits and joining punctuation. Chinese
-/// characters may break anywhere, so each counts alone.
-fn widest_word(text: &str) -> usize {
-    text.split(|c: char| c.is_whitespace() || !c.is_ascii())
-        .map(UnicodeWidthStr::width)
-        .max()
-        .unwrap_or(0)
-        .max(2)
-}
-
-/// Keeps the wrapped column at least as wide as its widest word, so that
-/// English is broken between words, never inside one.
-fn keep_words_whole(table: &mut Table, column: usize, widest: usize) {
-    if let Some(col) = table.column_mut(column) {
-        let floor = u16::try_from(widest.max(10)).unwrap_or(u16::MAX);
-        col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(floor)));
-    }
 }
 
 /// Says what the `*` after a name means, when one was shown.
@@ -453,18 +539,24 @@ pub fn write_diff(out: &mut dyn Write, diff: &Diff, look: Look) -> io::Result<()
     const RIGHT: [usize; 3] = [4, 5, 6];
     let header = cells::diff_header(look.lang);
     if look.width.is_some() || look.color {
-        let mut table = new_table(look);
-        table.set_header(header);
+        let rules = fit::Rules {
+            wrap: &[0],
+            drop: &[6, 5],
+        };
+        let mut table = Screen::new(&header, &RIGHT, rules);
         for change in &diff.changes {
-            let [name, before, after, movement, rest @ ..] = cells::diff_cells(change, look.lang);
-            let mut line = vec![plain_cell(name), plain_cell(before), plain_cell(after)];
-            line.push(since_cell_text(movement, change.movement, look));
-            line.extend(rest.into_iter().map(plain_cell));
-            table.add_row(line);
+            let cells = cells::diff_cells(change, look.lang);
+            table.add_painted(cells.into_iter().enumerate().map(|(i, text)| {
+                let paint = if i == 3 {
+                    since_paint(change.movement)
+                } else {
+                    Paint::Plain
+                };
+                (text, paint)
+            }));
         }
-        right_align(&mut table, &RIGHT);
-        wrap_only(&mut table, Some(0));
-        write_table(out, &table)?;
+        let dropped = table.write(out, look)?;
+        left_out(out, &header, &dropped, look)?;
     } else {
         let mut table = Aligned::new(&header, &RIGHT);
         for change in &diff.changes {
@@ -562,37 +654,26 @@ impl Aligned {
     }
 }
 
-/// A change since an earlier report, coloured when `look.color`: slips
-/// red, improvements green.
-fn since_cell((before, movement): (Option<Status>, Movement), look: Look) -> Cell {
-    since_cell_text(look.lang.since(before, movement), movement, look)
-}
-
-/// `text`, coloured for `movement` when `look.color`.
-fn since_cell_text(text: String, movement: Movement, look: Look) -> Cell {
-    let cell = plain_cell(text);
+/// How a change since an earlier report is drawn: slips red,
+/// improvements green.
+fn since_paint(movement: Movement) -> Paint {
     match movement {
-        _ if !look.color => cell,
-        Movement::Worsened => cell.fg(Color::Red),
-        Movement::Improved => cell.fg(Color::Green),
-        _ => cell,
+        Movement::Worsened => Paint::Fg(Color::Red),
+        Movement::Improved => Paint::Fg(Color::Green),
+        _ => Paint::Plain,
     }
 }
 
-/// A status word, coloured when `look.color`: met, ahead and on-track green;
-/// lagging yellow; off-track, moving-away and missed red; no-data and
-/// not-assessable dim.
-pub fn status_cell(status: Status, look: Look) -> Cell {
-    let cell = Cell::new(look.lang.status(status));
-    if !look.color {
-        return cell;
-    }
+/// How a status word is drawn on a colour terminal: met, ahead and
+/// on-track green; lagging yellow; off-track, moving-away and missed red;
+/// no-data and not-assessable dim; awaiting cyan.
+pub fn status_paint(status: Status) -> Paint {
     match status {
-        Status::Met | Status::Ahead | Status::OnTrack => cell.fg(Color::Green),
-        Status::Lagging => cell.fg(Color::Yellow),
-        Status::OffTrack | Status::MovingAway | Status::Missed => cell.fg(Color::Red),
-        Status::NoData | Status::NotAssessable => cell.add_attribute(Attribute::Dim),
-        Status::Pending => cell,
-        Status::Awaiting => cell.fg(Color::Cyan),
+        Status::Met | Status::Ahead | Status::OnTrack => Paint::Fg(Color::Green),
+        Status::Lagging => Paint::Fg(Color::Yellow),
+        Status::OffTrack | Status::MovingAway | Status::Missed => Paint::Fg(Color::Red),
+        Status::NoData | Status::NotAssessable => Paint::Dim,
+        Status::Pending => Paint::Plain,
+        Status::Awaiting => Paint::Fg(Color::Cyan),
     }
 }

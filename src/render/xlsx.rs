@@ -274,7 +274,7 @@ type Column = (&'static str, for<'a> fn(&'a Row, Lang) -> Value<'a>);
 const REPORT_COLUMNS: &[Column] = &[
     ("id", |r, _| Value::text(r.id.as_str())),
     ("name", |r, lang| Value::text(display_name(r, lang))),
-    ("unit", |r, _| Value::text(r.unit.as_str())),
+    ("unit", |r, lang| Value::text(lang.unit(&r.unit))),
     ("baseline_year", |r, _| Value::Year(r.baseline_year)),
     ("baseline", |r, _| Value::number(r.baseline)),
     ("target_year", |r, _| Value::Year(r.target_year)),
@@ -674,7 +674,7 @@ fn actuals_sheet(sheet: &mut Worksheet, book: &ReportBook, f: &Formats) -> Resul
                 Value::text(ind.name.as_str()),
                 Value::Year(dated.year),
                 value,
-                Value::text(ind.unit.as_str()),
+                Value::text(lang.unit(&ind.unit)),
                 Value::optional(entry.source.as_deref()),
                 Value::optional(entry.note.as_deref()),
                 Value::text(book.actuals.location(entry.origin).to_string()),
@@ -721,7 +721,7 @@ fn plan_sheet(
         let cells = [
             Value::text(ind.id.as_str()),
             Value::Paragraph(lang.name(&ind.name, ind.name_en.as_deref()), NAME_WIDTH),
-            Value::text(ind.unit.as_str()),
+            Value::text(lang.unit(&ind.unit)),
             Value::text(lang.kind(ind.kind)),
             Value::Year(ind.baseline_year),
             Value::number(ind.baseline),
