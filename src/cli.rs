@@ -65,6 +65,24 @@ pub enum Command {
     Man,
 }
 
+impl Command {
+    /// The language `--lang` asks for, if the command takes it and it is
+    /// given.
+    pub fn lang(&self) -> Option<Lang> {
+        match self {
+            Command::Check(a) => a.lang,
+            Command::List(a) => a.view.lang,
+            Command::Report(a) => a.view.lang,
+            Command::Diff(a) => a.view.lang,
+            Command::Show(a) => a.view.lang,
+            Command::Template(a) => a.lang,
+            Command::Init(a) => a.lang,
+            Command::Import(a) => a.lang,
+            Command::Completions(_) | Command::Man => None,
+        }
+    }
+}
+
 /// Selecting the plan.
 #[derive(Debug, Args)]
 pub struct PlanArgs {
@@ -145,10 +163,11 @@ impl OutputArgs {
 /// How people-facing output looks.
 #[derive(Debug, Args)]
 pub struct ViewArgs {
-    /// Language of names, headers and status words in tables, Markdown,
-    /// workbooks and `show` (default: zh for a plan written in Chinese, else
-    /// en). CSV and TSV keep their stable English field names and words
-    /// unless --lang is given; JSON always keeps them.
+    /// Language of messages, names, headers and status words in tables,
+    /// Markdown, workbooks and `show` (default: PLANTRACK_LANG, else zh for
+    /// a plan written in Chinese, else en). CSV and TSV keep their stable
+    /// English field names and words unless --lang is given; JSON always
+    /// keeps them.
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<Lang>,
 
@@ -170,7 +189,8 @@ pub struct CheckArgs {
     pub plan: PlanArgs,
     #[command(flatten)]
     pub actuals: ActualsArgs,
-    /// Language of the summary line (default: en).
+    /// Language of the messages and the summary line (default:
+    /// PLANTRACK_LANG, else zh for a plan written in Chinese, else en).
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<Lang>,
 }
@@ -510,8 +530,8 @@ pub struct TemplateArgs {
     /// Output format (default: from the extension of --output, else csv).
     #[arg(long, value_enum)]
     pub format: Option<TemplateFormat>,
-    /// Language of the headers and instructions (default for a workbook: zh
-    /// for a plan written in Chinese, else en; for CSV and TSV: en).
+    /// Language of the messages, headers and instructions (default:
+    /// PLANTRACK_LANG, else zh for a plan written in Chinese, else en).
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<Lang>,
     #[command(flatten)]
@@ -530,6 +550,9 @@ pub struct InitArgs {
     /// Write to FILE (never over an existing file) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Language of the messages (default: PLANTRACK_LANG, else zh).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 }
 
 /// `plantrack import`.
@@ -546,6 +569,9 @@ pub struct ImportArgs {
     /// The plan's id (default: from the table's file name, or `imported`).
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
+    /// Language of the messages (default: PLANTRACK_LANG, else zh).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 }
 
 /// Formats of `template`.

@@ -20,6 +20,13 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Loads the plan named by `--plan`, or the embedded one.
 pub fn load_plan(args: &PlanArgs) -> anyhow::Result<Plan> {
+    let plan = read_plan(args)?;
+    crate::msg::follow(Lang::for_plan(&plan));
+    Ok(plan)
+}
+
+/// The plan `--plan` names, or the embedded one.
+fn read_plan(args: &PlanArgs) -> anyhow::Result<Plan> {
     match &args.plan {
         None => Ok(Plan::embedded()?),
         Some(path) => {
@@ -28,13 +35,20 @@ pub fn load_plan(args: &PlanArgs) -> anyhow::Result<Plan> {
                 path: Some(path.clone()),
             })?;
             let text = String::from_utf8(bytes).map_err(|e| {
-                Error::Usage(format!(
+                Error::Usage(crate::tr!(
+                    "{}：规划文件不是UTF-8文本（第{}字节处编码无效）；请另存为UTF-8",
                     "{}: the plan is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
                     shown(path),
                     e.utf8_error().valid_up_to()
                 ))
             })?;
             let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+            // An invalid plan's problems are told in its language too.
+            crate::msg::follow(if crate::plan::is_chinese_text(text) {
+                Lang::Zh
+            } else {
+                Lang::En
+            });
             Ok(Plan::from_toml(&path.display().to_string(), text)?)
         }
     }
@@ -100,10 +114,10 @@ fn refuse_unless_clean(remarks: &[Remark]) -> Result<(), Error> {
         return Ok(());
     }
     print_remarks(&strict);
-    Err(Error::Usage(format!(
-        "--strict: {} problem{} in the actuals (above): a doubtful figure, a warning, or something not read; correct the actuals, or run without --strict to report them marked",
-        strict.len(),
-        crate::diag::plural(strict.len())
+    let (n, s) = (strict.len(), crate::diag::plural(strict.len()));
+    Err(Error::Usage(crate::tr!(
+        "--strict：实际值中有{n}处问题（见上）：疑似录入错误、警告或未读取的内容；请更正实际值，或去掉 --strict 以带标记的方式报告",
+        "--strict: {n} problem{s} in the actuals (above): a doubtful figure, a warning, or something not read; correct the actuals, or run without --strict to report them marked"
     )))
 }
 
@@ -130,7 +144,8 @@ pub fn refuse_output_over_inputs<'a>(
         let same =
             std::fs::metadata(input).is_ok_and(|m| crate::actuals::identity(input, &m) == id);
         if same {
-            return Err(Error::Usage(format!(
+            return Err(Error::Usage(crate::tr!(
+                "--output {} 就是输入文件 {}：写到那里会毁掉它；请换一个文件",
                 "--output {} is the input {}: writing the report there would destroy it; choose another file",
                 shown(target),
                 shown(input)
@@ -160,7 +175,11 @@ pub fn print_remarks_capped(remarks: &[Remark]) {
     if more > 0 {
         let _ = writeln!(
             io::stderr().lock(),
-            "plantrack: {more} more not shown; `plantrack check` with the same --plan and --actuals lists every note and warning"
+            "plantrack: {}",
+            crate::tr!(
+                "另有{more}条未显示；用同样的 --plan 和 --actuals 运行 `plantrack check` 可列出全部注意和警告",
+                "{more} more not shown; `plantrack check` with the same --plan and --actuals lists every note and warning"
+            )
         );
     }
 }
@@ -204,7 +223,8 @@ pub fn with_output(
 pub fn refuse_bom_unless(args: &OutputArgs, delimited: bool) -> Result<(), Error> {
     if (args.bom || args.no_bom) && !delimited {
         let flag = if args.bom { "--bom" } else { "--no-bom" };
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(crate::tr!(
+            "{flag} 只用于 --format csv 和 tsv",
             "{flag} applies to --format csv and tsv only"
         )));
     }
@@ -235,7 +255,8 @@ pub fn output_format<F: FileFormat>(
             .map(|(_, f)| *f)
     });
     match (explicit, named) {
-        (Some(format), Some(named)) if format != named => Err(Error::Usage(format!(
+        (Some(format), Some(named)) if format != named => Err(Error::Usage(crate::tr!(
+            "--format {} 与 --output {} 不一致（其扩展名表示 {}）：请改其中一个",
             "--format {} disagrees with --output {}, whose extension means {}: change one of them",
             format.name(),
             shown(path),
@@ -248,7 +269,8 @@ pub fn output_format<F: FileFormat>(
                 .iter()
                 .map(|(e, f)| format!(".{e} ({})", f.name()))
                 .collect();
-            Err(Error::Usage(format!(
+            Err(Error::Usage(crate::tr!(
+                "无法从扩展名判断 --output {} 的格式：请命名为 {}，或给出 --format",
                 "cannot tell the format of --output {} from its extension: name it {}, or give --format",
                 shown(path),
                 known.join(", ")
@@ -261,9 +283,10 @@ pub fn output_format<F: FileFormat>(
 /// the screen.
 pub fn refuse_binary_on_terminal(args: &OutputArgs) -> Result<(), Error> {
     if to_terminal(args) {
-        return Err(Error::Usage(
-            "--format xlsx writes a workbook, which a terminal cannot show: give --output FILE.xlsx, or redirect standard output to a file".to_string(),
-        ));
+        return Err(Error::Usage(crate::tr!(
+            "--format xlsx 生成的是工作簿，终端无法显示：请给出 --output 文件.xlsx，或把标准输出重定向到文件",
+            "--format xlsx writes a workbook, which a terminal cannot show: give --output FILE.xlsx, or redirect standard output to a file"
+        )));
     }
     Ok(())
 }
@@ -285,7 +308,7 @@ pub fn stdout_is_terminal() -> bool {
 
 /// How people-facing output looks, from `--lang`, `--color` and where it goes.
 pub fn look(view: &ViewArgs, plan: &Plan, terminal: bool) -> Look {
-    look_in(view, Lang::for_plan(plan), terminal)
+    look_in(view, crate::msg::follow(Lang::for_plan(plan)), terminal)
 }
 
 /// [`look`] where `lang` is the language unless `--lang` says otherwise.
@@ -299,7 +322,7 @@ pub fn look_in(view: &ViewArgs, lang: Lang, terminal: bool) -> Look {
     Look {
         width,
         wide: false,
-        lang: view.lang.unwrap_or(lang),
+        lang: view.lang.unwrap_or_else(|| crate::msg::follow(lang)),
         color: use_color(
             view.color,
             terminal,
@@ -344,21 +367,31 @@ pub fn write_new_file(path: &Path, text: &str, command: &str) -> Result<(), Erro
     let mut file = match file {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            return Err(Error::Usage(format!(
+            return Err(Error::Usage(crate::tr!(
+                "{} 已存在：{command} 从不覆盖文件；请换一个文件名，或先删除它",
                 "{} exists: {command} never writes over a file; choose another name, or remove it first",
                 shown(path)
             )));
         }
         Err(e) => {
-            return Err(Error::Usage(format!(
-                "{}: cannot be created ({e})",
+            let why = crate::msg::io_error(&e, crate::msg::lang());
+            return Err(Error::Usage(crate::tr!(
+                "{}：无法创建（{why}）",
+                "{}: cannot be created ({why})",
                 shown(path)
             )));
         }
     };
     file.write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
-        .map_err(|e| Error::Usage(format!("{}: cannot be written ({e})", shown(path))))
+        .map_err(|e| {
+            let why = crate::msg::io_error(&e, crate::msg::lang());
+            Error::Usage(crate::tr!(
+                "{}：无法写入（{why}）",
+                "{}: cannot be written ({why})",
+                shown(path)
+            ))
+        })
 }
 
 #[cfg(test)]

@@ -14,6 +14,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
+use crate::msg::{Lang, Text};
+
 /// A place in an input file: a line (and column) of a text file, or a row
 /// (and column) of a workbook's sheet.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -142,12 +144,12 @@ pub struct Diagnostic {
     /// Where the problem is.
     pub location: Location,
     /// What is wrong and what is expected.
-    pub message: String,
+    pub message: Text,
 }
 
 impl Diagnostic {
     /// A diagnostic at `location`.
-    pub fn new(location: Location, message: impl Into<String>) -> Self {
+    pub fn new(location: Location, message: impl Into<Text>) -> Self {
         Diagnostic {
             location,
             message: message.into(),
@@ -157,7 +159,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)
+        let sep = match crate::msg::lang() {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        };
+        write!(f, "{}{sep}{}", self.location, self.message)
     }
 }
 
@@ -181,12 +187,12 @@ pub struct Remark {
     /// Note or warning.
     pub level: Level,
     /// The text, starting with the place (`file:line: `) where there is one.
-    pub message: String,
+    pub message: Text,
 }
 
 impl Remark {
     /// A note.
-    pub fn note(message: impl Into<String>) -> Self {
+    pub fn note(message: impl Into<Text>) -> Self {
         Remark {
             level: Level::Note,
             message: message.into(),
@@ -194,7 +200,7 @@ impl Remark {
     }
 
     /// A note that something in the input was not read.
-    pub fn loss(message: impl Into<String>) -> Self {
+    pub fn loss(message: impl Into<Text>) -> Self {
         Remark {
             level: Level::Loss,
             message: message.into(),
@@ -208,7 +214,7 @@ impl Remark {
     }
 
     /// A warning.
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub fn warning(message: impl Into<Text>) -> Self {
         Remark {
             level: Level::Warning,
             message: message.into(),
@@ -216,18 +222,20 @@ impl Remark {
     }
 
     /// A warning at a place.
-    pub fn warning_at(location: &Location, message: impl fmt::Display) -> Self {
-        Remark::warning(format!("{location}: {message}"))
+    pub fn warning_at(location: &Location, message: &Text) -> Self {
+        Remark::warning(message.at(location))
     }
 }
 
 impl fmt::Display for Remark {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.level {
-            Level::Note | Level::Loss => "note",
-            Level::Warning => "warning",
+        let level = match (self.level, crate::msg::lang()) {
+            (Level::Note | Level::Loss, Lang::Zh) => "注意：",
+            (Level::Warning, Lang::Zh) => "警告：",
+            (Level::Note | Level::Loss, Lang::En) => "note: ",
+            (Level::Warning, Lang::En) => "warning: ",
         };
-        write!(f, "{level}: {}", self.message)
+        write!(f, "{level}{}", self.message)
     }
 }
 
@@ -325,12 +333,15 @@ impl fmt::Display for Problems {
                 .iter()
                 .filter(|(file, n)| files.get(file.as_ref()).copied().unwrap_or(0) < **n)
                 .count();
-            write!(
-                f,
-                "\n… and {hidden} more problem{} ({with_hidden} file{})",
-                plural(hidden),
-                plural(with_hidden)
-            )?;
+            match crate::msg::lang() {
+                Lang::Zh => write!(f, "\n……另有{hidden}处问题未列出（{with_hidden}个文件）")?,
+                Lang::En => write!(
+                    f,
+                    "\n… and {hidden} more problem{} ({with_hidden} file{})",
+                    plural(hidden),
+                    plural(with_hidden)
+                )?,
+            }
         }
         Ok(())
     }
@@ -384,6 +395,16 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// A message as a terminal shows it: every control character escaped (see
+/// [`escape_controls`]) but the line breaks that part a list of problems.
+pub fn escape_text(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && is_unsafe_control(c)) {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(escape_controls).collect();
+    Cow::Owned(lines.join("\n"))
 }
 
 /// A path as messages show it, control characters escaped.

@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
+use std::fmt;
+
 use crate::diag::{Problems, plural};
+use crate::msg::{Lang, Text, lang};
 
 /// Everything that can go wrong in plantrack, as a typed value.
 ///
@@ -11,15 +14,15 @@ use crate::diag::{Problems, plural};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The plan file has one or more problems; each is listed.
-    #[error("the plan is not valid ({} problem{}):\n{}", .0.len(), plural(.0.len()), .0)]
+    #[error("{}", problems(.0, "规划文件", "the plan is"))]
     Plan(Problems),
 
     /// The actuals have one or more problems; each is listed.
-    #[error("the actuals are not valid ({} problem{}):\n{}", .0.len(), plural(.0.len()), .0)]
+    #[error("{}", problems(.0, "实际值", "the actuals are"))]
     Actuals(Problems),
 
     /// A file or directory could not be read.
-    #[error("cannot read {}", crate::diag::shown(.path))]
+    #[error("{}", crate::tr!("无法读取{}", "cannot read {}", crate::diag::shown(.path)))]
     Read {
         /// The path as given.
         path: PathBuf,
@@ -29,10 +32,10 @@ pub enum Error {
 
     /// An argument is not usable (an unknown indicator id, an empty selection…).
     #[error("{0}")]
-    Usage(String),
+    Usage(Text),
 
     /// Writing the output failed.
-    #[error("cannot write {target}")]
+    #[error("{}", crate::tr!("无法写入{}", "cannot write {}", .target))]
     Output {
         /// Where the output was going.
         target: String,
@@ -43,3 +46,13 @@ pub enum Error {
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The heading of a list of problems (`the plan is`, `the actuals are`),
+/// then the list, in the run's language.
+fn problems(list: &Problems, zh: &str, en: &str) -> impl fmt::Display {
+    let n = list.len();
+    match lang() {
+        Lang::Zh => format!("{zh}有误（{n}处）：\n{list}"),
+        Lang::En => format!("{en} not valid ({n} problem{}):\n{list}", plural(n)),
+    }
+}

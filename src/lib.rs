@@ -30,6 +30,7 @@ pub mod config;
 pub mod diag;
 pub mod error;
 pub mod import;
+pub mod msg;
 pub mod output;
 pub mod plan;
 pub mod render;

@@ -23,7 +23,11 @@ fn main() -> ExitCode {
         Err(err) if plantrack::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             // If even stderr is gone there is no one left to tell.
-            let _ = writeln!(std::io::stderr(), "plantrack: {err:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "plantrack: {}",
+                plantrack::msg::chain(&err)
+            );
             ExitCode::from(2)
         }
     }

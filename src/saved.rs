@@ -11,6 +11,7 @@ use crate::actuals::{Source, read_source};
 use crate::assess::compare::Point;
 use crate::diag::shown;
 use crate::error::{Error, Result};
+use crate::msg::Text;
 
 /// The version of the JSON report's layout, written as `format_version`.
 /// It changes when a field a reader relies on changes.
@@ -46,11 +47,12 @@ pub fn read_saved(path: &Path) -> Result<Saved> {
 
 /// [`read_saved`] on bytes, `name` naming them in messages.
 pub fn parse_saved(name: &str, bytes: &[u8]) -> Result<Saved> {
-    let refuse = |why: String| Error::Usage(format!("{name}: {why}"));
+    let refuse = |why: Text| Error::Usage(why.at(crate::diag::escape_controls(name)));
     // A report saved through a Windows editor may start with a byte-order mark.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let value: Value = serde_json::from_slice(bytes).map_err(|e| {
-        refuse(format!(
+        refuse(crate::tr!(
+            "不是 plantrack 的JSON报告：不是JSON（{e}）；请用 `plantrack report --format json` 生成",
             "not a plantrack JSON report: not JSON ({e}); write one with `plantrack report --format json`"
         ))
     })?;
@@ -58,26 +60,33 @@ pub fn parse_saved(name: &str, bytes: &[u8]) -> Result<Saved> {
         .iter()
         .all(|key| value.get(key).is_some());
     if !is_report {
-        return Err(refuse(
+        return Err(refuse(crate::tr!(
+            "不是 plantrack 的JSON报告（没有 plan、as_of 和 indicators）；请用 `plantrack report --format json` 生成",
             "not a plantrack JSON report (no plan, as_of and indicators); write one with `plantrack report --format json`"
-                .to_string(),
-        ));
+        )));
     }
     match value.get("format_version").and_then(Value::as_u64) {
         Some(FORMAT_VERSION) => {}
         Some(other) => {
-            return Err(refuse(format!(
+            return Err(refuse(crate::tr!(
+                "这是 format_version {other} 的报告；本版 plantrack 读取 format_version {FORMAT_VERSION}：请用本版 plantrack 重新生成报告",
                 "a plantrack report of format_version {other}; this plantrack reads format_version {FORMAT_VERSION}: write the report again with this plantrack"
             )));
         }
         None => {
-            return Err(refuse(format!(
+            return Err(refuse(crate::tr!(
+                "报告没有 format_version（来自旧版 plantrack）；本版读取 format_version {FORMAT_VERSION}：请用 `plantrack report --format json` 重新生成",
                 "a plantrack report without format_version (from an older plantrack); this plantrack reads format_version {FORMAT_VERSION}: write the report again with `plantrack report --format json`"
             )));
         }
     }
-    let layout: Layout = serde_json::from_value(value)
-        .map_err(|e| refuse(format!("not a plantrack JSON report: {e}")))?;
+    let layout: Layout = serde_json::from_value(value).map_err(|e| {
+        let e = crate::diag::escape_controls(&e.to_string()).into_owned();
+        refuse(crate::tr!(
+            "不是 plantrack 的JSON报告：{e}",
+            "not a plantrack JSON report: {e}"
+        ))
+    })?;
     Ok(Saved {
         plan: layout.plan,
         as_of: layout.as_of,

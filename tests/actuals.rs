@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{plantrack, refused, stdout_of, write_file};
+use common::{plantrack_en as plantrack, refused, stdout_of, write_file};
 use tempfile::TempDir;
 
 fn json(actuals: &[&str]) -> String {

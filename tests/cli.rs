@@ -4,7 +4,7 @@ use std::path::Path;
 
 mod common;
 
-use common::{HEAD, plantrack, refused, stdout_of, write_file};
+use common::{HEAD, plantrack_en as plantrack, plantrack_in, refused, stdout_of, write_file};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -49,7 +49,7 @@ fn check_validates_actuals_too() {
 
 #[test]
 fn list_shows_every_indicator() {
-    let out = stdout_of(plantrack().arg("list"));
+    let out = stdout_of(plantrack_in("").arg("list"));
     let out = String::from_utf8(out).expect("utf-8");
     let plan = plantrack::plan::Plan::embedded().expect("embedded");
     for ind in &plan.indicators {
@@ -59,8 +59,8 @@ fn list_shows_every_indicator() {
         assert!(out.contains(&name), "{name} missing from list");
     }
     assert!(out.contains("xiangyang-hitech-14fyp：105项指标，2个参照序列"));
-    let en =
-        String::from_utf8(stdout_of(plantrack().args(["list", "--lang", "en"]))).expect("utf-8");
+    let en = String::from_utf8(stdout_of(plantrack_in("").args(["list", "--lang", "en"])))
+        .expect("utf-8");
     assert!(en.contains("105 indicators in xiangyang-hitech-14fyp, 2 reference series"));
     assert!(en.contains("gdp_growth ") && en.contains("Average annual GDP growth"));
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{plantrack, stdout_of, write_file};
+use common::{plantrack, plantrack_en, stdout_of, write_file};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -224,7 +224,7 @@ fn reports_that_cannot_be_compared_are_refused() {
         (&[&old, &new, "--from", "2021", "--to", "2022"], "not both"),
     ];
     for (args, expected) in cases {
-        let out = plantrack().arg("diff").args(args).output().expect("run");
+        let out = plantrack_en().arg("diff").args(args).output().expect("run");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(expected), "expected {expected:?} in {err}");
@@ -375,7 +375,7 @@ fn report_since_adds_the_change_to_every_format() {
         err.starts_with("plantrack: 10项指标触发 --fail-on-worse：\n"),
         "{err}"
     );
-    let out = plantrack()
+    let out = plantrack_en()
         .args(["report", "--actuals", EXAMPLE, "--fail-on-worse"])
         .output()
         .expect("run");

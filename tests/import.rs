@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{plantrack, succeeded, write_file};
+use common::{plantrack_en as plantrack, succeeded, write_file};
 use plantrack::plan::{ActualsMode, Comparator, Kind, Plan};
 use rust_xlsxwriter::{Format, Workbook};
 use tempfile::TempDir;

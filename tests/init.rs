@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{HEAD, plantrack, stdout_of, succeeded, write_file};
+use common::{HEAD, plantrack_en as plantrack, stdout_of, succeeded, write_file};
 use tempfile::TempDir;
 
 #[test]

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{listing, plantrack, write_file};
+use common::{listing, plantrack, plantrack_en, write_file};
 use tempfile::TempDir;
 
 const EXAMPLE: &str = "examples/actuals";
@@ -168,7 +168,7 @@ fn an_input_is_never_overwritten() {
         ],
     ];
     for args in cases {
-        let out = plantrack().args(&args).output().expect("run");
+        let out = plantrack_en().args(&args).output().expect("run");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
@@ -188,7 +188,7 @@ fn an_input_is_never_overwritten() {
     );
     let plan_before = std::fs::read(&plan).expect("read");
     for (command, format) in [("template", "csv"), ("list", "toml")] {
-        let out = plantrack()
+        let out = plantrack_en()
             .args([command, "--plan", &plan, "--format", format, "-o", &plan])
             .output()
             .expect("run");
@@ -273,6 +273,7 @@ fn completions_never_panic() {
         .expect("/dev/full");
     let out = Command::new(assert_cmd::cargo::cargo_bin("plantrack"))
         .args(["completions", "bash"])
+        .env("PLANTRACK_LANG", "en")
         .stdout(full)
         .output()
         .expect("run");

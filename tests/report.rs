@@ -7,7 +7,7 @@ use std::process::Output;
 
 mod common;
 
-use common::{HEAD, listing, plantrack, refused, write_file};
+use common::{HEAD, listing, plantrack, plantrack_en, refused, write_file};
 use tempfile::TempDir;
 
 const EXAMPLE: &str = "examples/actuals";
@@ -288,12 +288,16 @@ fn only_and_status_select_rows_in_plan_order() {
 
 #[test]
 fn an_unknown_id_is_a_usage_error_with_a_suggestion() {
-    let err = refused(plantrack().args(["report", "--only", "gdp_grwoth"]), "", "");
+    let err = refused(
+        plantrack_en().args(["report", "--only", "gdp_grwoth"]),
+        "",
+        "",
+    );
     assert_eq!(
         err,
         "plantrack: unknown indicator `gdp_grwoth`: not an id or name in plan xiangyang-hitech-14fyp; did you mean `gdp_growth`?\n"
     );
-    let err = refused(plantrack().args(["show", "no_such_thing"]), "", "");
+    let err = refused(plantrack_en().args(["show", "no_such_thing"]), "", "");
     assert!(err.contains("run `plantrack list` for the ids"), "{err}");
 }
 
@@ -474,7 +478,7 @@ fn bom_only_when_asked_and_only_for_csv_and_tsv() {
     assert_eq!(&with[3..], &plain[..]);
     for format in ["table", "markdown", "json"] {
         let err = refused(
-            plantrack().args(["report", "--format", format, "--bom"]),
+            plantrack_en().args(["report", "--format", format, "--bom"]),
             "",
             "",
         );
@@ -621,7 +625,7 @@ fn a_failed_run_leaves_the_old_report_alone() {
 
     let nowhere = dir.path().join("missing").join("report.csv");
     let err = refused(
-        plantrack().args(["report", "--output", &nowhere.display().to_string()]),
+        plantrack_en().args(["report", "--output", &nowhere.display().to_string()]),
         &dir.path().display().to_string(),
         "DIR",
     );
@@ -634,7 +638,7 @@ fn a_failed_run_leaves_the_old_report_alone() {
     // A directory in the way: refused, and the temporary file is cleaned up.
     std::fs::create_dir(dir.path().join("out")).expect("mkdir");
     let err = refused(
-        plantrack().args([
+        plantrack_en().args([
             "report",
             "--format",
             "table",

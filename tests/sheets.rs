@@ -6,7 +6,7 @@ mod common;
 
 use std::process::Output;
 
-use common::{plantrack, write_file};
+use common::{plantrack_en as plantrack, write_file};
 use tempfile::TempDir;
 
 /// Runs plantrack in `dir` with `args`, whatever the exit code.
@@ -222,7 +222,10 @@ fn the_gap_is_the_distance_still_to_go_in_the_targets_direction() {
     assert!(
         text(&show.stdout).contains("1 (positive: still to go; zero or negative: met or beaten)")
     );
-    let show = run_in(&dir, &["show", "gdp_growth", "--actuals", "a.csv"]);
+    let show = run_in(
+        &dir,
+        &["show", "gdp_growth", "--actuals", "a.csv", "--lang", "zh"],
+    );
     assert!(
         text(&show.stdout).contains("-0.5个百分点"),
         "{}",
@@ -282,6 +285,8 @@ fn as_of_must_lie_in_the_plan_period_and_old_data_is_said_to_be_old() {
             "a.csv",
             "--as-of",
             "2025",
+            "--lang",
+            "zh",
         ],
     );
     assert!(text(&show.stdout).contains("评估截至2025年，所用最新数据为2023年"));

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-use common::{HEAD, plantrack, write_file};
+use common::{HEAD, plantrack_en as plantrack, write_file};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -34,7 +34,16 @@ fn with_slips(dir: &Path, changes: &[(&str, &str, &str)]) -> String {
 
 /// Runs plantrack; returns the exit code, standard output and error.
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = plantrack().args(args).output().expect("run");
+    outcome(plantrack().args(args))
+}
+
+/// [`run`] in the plan's language (Chinese for the built-in plan).
+fn run_plan(args: &[&str]) -> (Option<i32>, String, String) {
+    outcome(common::plantrack_in("").args(args))
+}
+
+fn outcome(cmd: &mut assert_cmd::Command) -> (Option<i32>, String, String) {
+    let out = cmd.output().expect("run");
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -108,7 +117,7 @@ fn rows_that_use_a_doubtful_figure_are_marked_in_every_format() {
     );
     // JSON: the flags with the figure and the code; the status is still
     // computed from the figure.
-    let (_, json, _) = run(&["report", "--actuals", &csv, "--format", "json"]);
+    let (_, json, _) = run_plan(&["report", "--actuals", &csv, "--format", "json"]);
     let report: Value = serde_json::from_str(&json).expect("json");
     let gdp = row(&report, "gdp_growth");
     assert_eq!(
@@ -127,7 +136,7 @@ fn rows_that_use_a_doubtful_figure_are_marked_in_every_format() {
     assert_eq!(flags(row(&report, "pm25")), []);
 
     // CSV: the codes and figures in a `flags` column.
-    let (_, table, _) = run(&["report", "--actuals", &csv, "--format", "csv"]);
+    let (_, table, _) = run_plan(&["report", "--actuals", &csv, "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(table.as_bytes());
     let header = reader.headers().expect("header").clone();
     let at = header
@@ -142,7 +151,7 @@ fn rows_that_use_a_doubtful_figure_are_marked_in_every_format() {
     assert_eq!(&gdp_line[at], "fraction:2024=0.075;fraction:2025=0.068");
 
     // The table: `?` after the name, counted, named, and explained.
-    let (_, table, _) = run(&["report", "--actuals", &csv, "--width", "200"]);
+    let (_, table, _) = run_plan(&["report", "--actuals", &csv, "--width", "200"]);
     assert!(
         table
             .lines()
@@ -162,7 +171,7 @@ fn rows_that_use_a_doubtful_figure_are_marked_in_every_format() {
         table.contains("?：所用数据疑为录入错误，待核实（见警告）"),
         "{table}"
     );
-    let (_, problems, _) = run(&["report", "--actuals", &csv, "--problems", "--width", "200"]);
+    let (_, problems, _) = run_plan(&["report", "--actuals", &csv, "--problems", "--width", "200"]);
     assert!(
         problems
             .lines()
@@ -171,14 +180,14 @@ fn rows_that_use_a_doubtful_figure_are_marked_in_every_format() {
     );
 
     // The narrative says which figures to check.
-    let (_, text, _) = run(&["report", "--actuals", &csv, "--format", "text"]);
+    let (_, text, _) = run_plan(&["report", "--actuals", &csv, "--format", "text"]);
     assert!(
         text.contains("5项指标的数据待核实，其结论以核实后的数据为准：地区生产总值年均增长（2024年0.075，疑为以小数录入的百分比）"),
         "{text}"
     );
 
     // The web page: the committee table's actual highlighted, the remark.
-    let (_, html, _) = run(&["report", "--actuals", &csv, "--format", "html"]);
+    let (_, html, _) = run_plan(&["report", "--actuals", &csv, "--format", "html"]);
     assert!(html.contains("class=\"num doubt\""), "highlighted");
     assert!(html.contains(
         "数据待核实：2024年14420000（与同一指标其他年份相差十倍以上，疑为单位或小数点错误）"
@@ -187,7 +196,7 @@ fn rows_that_use_a_doubtful_figure_are_marked_in_every_format() {
     // The workbook: the committee sheet's actual in orange with the
     // remark beside it, and the report sheet's figure with a note.
     let book = dir.path().join("r.xlsx");
-    let (code, _, err) = run(&[
+    let (code, _, err) = run_plan(&[
         "report",
         "--actuals",
         &csv,
@@ -218,7 +227,7 @@ fn rows_that_use_a_doubtful_figure_are_marked_in_every_format() {
 
     // The Word report: the remark in the table.
     let docx = dir.path().join("r.docx");
-    let (code, _, _) = run(&[
+    let (code, _, _) = run_plan(&[
         "report",
         "--actuals",
         &csv,

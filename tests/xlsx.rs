@@ -9,7 +9,7 @@ use std::io::{Cursor, Read};
 use std::path::Path;
 
 use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
-use common::{plantrack, stdout_of, succeeded, write_file};
+use common::{plantrack, plantrack_en, stdout_of, succeeded, write_file};
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -427,7 +427,7 @@ fn cells_without_a_figure_are_refused_at_their_cell() {
         "book.xlsx",
         book.save_to_buffer().expect("bytes"),
     );
-    let out = plantrack()
+    let out = plantrack_en()
         .args(["check", "--actuals", &path])
         .assert()
         .code(2)
@@ -483,7 +483,7 @@ fn the_template_workbook_is_read_back_as_it_is_filled_in() {
     assert!(xml.contains("type=\"decimal\""), "figures checked as typed");
     assert!(xml.contains("type=\"list\""), "milestones as 是/否");
     // Read as it is: an empty template has no actuals and no problem.
-    let out = succeeded(plantrack().args(["check", "--actuals", path]));
+    let out = succeeded(plantrack_en().args(["check", "--actuals", path]));
     assert!(String::from_utf8_lossy(&out.stdout).ends_with("; 0 actuals\n"));
 
     // Filled in as it is (figures typed into its own cells), it reads as
@@ -544,7 +544,10 @@ fn a_chinese_csv_on_request_and_byte_order_marks_for_excel() {
         "stable English without --lang"
     );
     assert!(en.contains(",on-track,"));
-    let template = stdout_of(plantrack().args(["template"]));
+    // The template follows the plan's language, CSV as the workbook.
+    let template = String::from_utf8(stdout_of(plantrack().args(["template"]))).expect("utf-8");
+    assert!(template.starts_with("\u{feff}指标代码,指标名称,单位,填报说明,年份,数值\n"));
+    let template = stdout_of(plantrack().args(["template", "--lang", "en"]));
     assert!(template.starts_with(b"\xEF\xBB\xBFindicator,name,unit,enter,year,value\n"));
 }
 
@@ -563,7 +566,7 @@ fn the_format_comes_from_the_extension_and_must_agree_with_it() {
 
     let refused = |output: &str, extra: &[&str]| {
         let path = dir.path().join(output);
-        let out = plantrack()
+        let out = plantrack_en()
             .args(["report", "--actuals", EXAMPLES, "--output"])
             .arg(&path)
             .args(extra)
@@ -918,7 +921,7 @@ fn a_formula_never_calculated_is_refused_at_its_cell() {
     let dir = TempDir::new().expect("tempdir");
     let path = dir.path().join("book.xlsx");
     std::fs::write(&path, bytes).expect("write");
-    let out = plantrack()
+    let out = plantrack_en()
         .args(["check", "--actuals"])
         .arg(&path)
         .output()

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{numbers, plan_from, plantrack, refused, stdout_of, write_file};
+use common::{numbers, plan_from, plantrack_en as plantrack, refused, stdout_of, write_file};
 use plantrack::assess::{Reason, Row, Status, assess_indicator, history};
 use plantrack::plan::Plan;
 use proptest::prelude::*;

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::Origin;
 use super::{Actuals, Dated, Entry};
 use crate::diag::{Location, Remark};
+use crate::msg::Text;
 use crate::plan::{ActualsMode, Indicator, Kind, Plan, approx_eq};
 
 /// Why a figure is doubtful, as a stable code (`fraction`, …) that reports
@@ -98,7 +99,7 @@ impl Plausible {
 
 /// Checks `actuals` against `plan`: the warnings and the doubtful figures.
 pub fn check(plan: &Plan, actuals: &Actuals) -> Checked {
-    let mut found: Vec<(Origin, String)> = Vec::new();
+    let mut found: Vec<(Origin, Text)> = Vec::new();
     let mut flags = vec![Vec::new(); plan.indicators.len()];
     for (index, ind) in plan.indicators.iter().enumerate() {
         let years = actuals.entries(index);
@@ -110,9 +111,12 @@ pub fn check(plan: &Plan, actuals: &Actuals) -> Checked {
             if !period.contains(year) {
                 found.push((
                     entry.origin,
-                    format!(
+                    crate::tr!(
+                        "`{}` 的{year}年数据不在规划期{}—{}年内，已忽略",
                         "`{}` {year} is outside the plan period {}–{}; it is ignored",
-                        ind.id, ind.baseline_year, ind.target_year
+                        ind.id,
+                        ind.baseline_year,
+                        ind.target_year
                     ),
                 ));
             }
@@ -123,7 +127,7 @@ pub fn check(plan: &Plan, actuals: &Actuals) -> Checked {
             .map(|d| (d.year, &d.entry))
             .collect();
         for (flag, origin, message) in doubts(ind, &in_period) {
-            if !message.is_empty() {
+            if message != Text::default() {
                 found.push((origin, message));
             }
             if let Some(list) = flags.get_mut(index) {
@@ -134,21 +138,21 @@ pub fn check(plan: &Plan, actuals: &Actuals) -> Checked {
         found.extend(baseline_differs(ind, &in_period));
         found.extend(no_baseline(ind, &in_period));
     }
-    let mut placed: Vec<(Location, String)> = found
+    let mut placed: Vec<(Location, Text)> = found
         .into_iter()
         .map(|(origin, message)| (actuals.location(origin), message))
         .collect();
     placed.sort_by(|a, b| a.0.cmp(&b.0));
     let warnings = placed
         .into_iter()
-        .map(|(at, message)| Remark::warning_at(&at, message))
+        .map(|(at, message)| Remark::warning_at(&at, &message))
         .collect();
     Checked { warnings, flags }
 }
 
 /// Annual rates must run unbroken from the year after the baseline; yearly
 /// amounts of a period total must not miss a year.
-fn series_gap(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, String)> {
+fn series_gap(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, Text)> {
     let chained = matches!(
         ind.actuals,
         ActualsMode::Rate | ActualsMode::Flow | ActualsMode::Cut
@@ -168,12 +172,14 @@ fn series_gap(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, Strin
         expected.to_string()
     };
     let message = if ind.actuals == ActualsMode::Rate {
-        format!(
+        crate::tr!(
+            "`{}` 的年增速有缺口：缺{missing}年，因此{year}年起的增速无法连乘",
             "`{}` has annual rates with a gap: none for {missing}, so rates from {year} on are not chained",
             ind.id
         )
     } else {
-        format!(
+        crate::tr!(
+            "`{}` 是期内累计值，缺{missing}年的数值：缺的年份不等于零，补齐{missing}年之前不评估累计值",
             "`{}` is a period total with no amount for {missing}: a missing year is not zero, so the total is not assessed until {missing} is given",
             ind.id
         )
@@ -182,7 +188,7 @@ fn series_gap(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, Strin
 }
 
 /// A baseline-year actual that differs from the plan's baseline.
-fn baseline_differs(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, String)> {
+fn baseline_differs(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, Text)> {
     if ind.actuals == ActualsMode::Rate {
         return None;
     }
@@ -192,9 +198,11 @@ fn baseline_differs(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin,
     (!approx_eq(value, baseline)).then(|| {
         (
             entry.origin,
-            format!(
+            crate::tr!(
+                "`{}` 的{}年数据为{value}，而规划的基期值为{baseline}；以规划的基期值为准",
                 "`{}` {} is {value} here but the plan's baseline is {baseline}; the plan's baseline is used",
-                ind.id, ind.baseline_year
+                ind.id,
+                ind.baseline_year
             ),
         )
     })
@@ -202,7 +210,7 @@ fn baseline_differs(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin,
 
 /// An indicator with figures but no baseline, in the plan or the data, to
 /// measure its pace from.
-fn no_baseline(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, String)> {
+fn no_baseline(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, Text)> {
     let needs = match ind.kind {
         Kind::Level | Kind::Share | Kind::Rank | Kind::Trend => true,
         Kind::Growth => ind.actuals != ActualsMode::Rate,
@@ -227,12 +235,14 @@ fn no_baseline(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, Stri
         return None;
     }
     let message = match ind.actuals {
-        ActualsMode::Rate => format!(
+        ActualsMode::Rate => crate::tr!(
+            "`{}` 无法评估：规划没有给出{t0}年的基期值，而年增速需要从基期值连乘；请在规划中加上 `baseline`",
             "`{}` cannot be assessed: the plan states no baseline for {t0}, and annual rates need one to chain from; add `baseline` to the plan",
             ind.id
         ),
         _ if given => return None,
-        _ => format!(
+        _ => crate::tr!(
+            "`{}` 无法评估：规划没有给出基期值，实际值中也没有{t0}年的数值；请补上{t0}年的数值",
             "`{}` cannot be assessed: the plan states no baseline and the actuals give no figure for {t0}; add its {t0} figure",
             ind.id
         ),
@@ -242,7 +252,7 @@ fn no_baseline(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, Stri
 
 /// The figures of a series that are probably typing mistakes, each with
 /// its flag, where it was read and why, in year order.
-fn doubts(ind: &Indicator, years: &[(i32, &Entry)]) -> Vec<(Flag, Origin, String)> {
+fn doubts(ind: &Indicator, years: &[(i32, &Entry)]) -> Vec<(Flag, Origin, Text)> {
     let numbers: Vec<(i32, f64, Origin)> = years
         .iter()
         .filter_map(|(y, e)| e.value.number().map(|v| (*y, v, e.origin)))
@@ -272,7 +282,13 @@ fn doubts(ind: &Indicator, years: &[(i32, &Entry)]) -> Vec<(Flag, Origin, String
             doubtful_amount(ind, value, &others, &neighbours)
         };
         if let Some((doubt, message)) = why {
-            let message = format!("`{}` {year} is {}{message}", ind.id, shown_number(value));
+            let value_text = shown_number(value);
+            let message = crate::tr!(
+                "`{}` 的{year}年数值为{value_text}",
+                "`{}` {year} is {value_text}",
+                ind.id
+            )
+            .then(&message);
             found.push((Flag { year, value, doubt }, origin, message));
         }
     }
@@ -304,12 +320,13 @@ fn typical(values: &[f64]) -> Option<f64> {
 
 /// Why a rate or percentage is doubtful: out of the kind's range, a level
 /// typed for a rate, or a fraction typed for a percentage.
-fn doubtful_rate(ind: &Indicator, value: f64, others: &[f64]) -> Option<(Doubt, String)> {
+fn doubtful_rate(ind: &Indicator, value: f64, others: &[f64]) -> Option<(Doubt, Text)> {
     let growth = ind.actuals == ActualsMode::Rate;
     if growth && !(Plausible::GROWTH_MIN..=Plausible::GROWTH_MAX).contains(&value) {
         return Some((
             Doubt::LevelAsRate,
-            format!(
+            crate::tr!(
+                "%（年增速），超出{}%…+{}%：疑为把水平值填进了增速栏？请填写增速；如果这些数字本来就是水平值，请在规划中设置 `actuals = \"level\"`",
                 "% a year, outside {}%…+{}%: a level typed where a growth rate belongs? Give the rate, or set `actuals = \"level\"` in the plan if the figures are levels",
                 Plausible::GROWTH_MIN,
                 Plausible::GROWTH_MAX
@@ -319,7 +336,8 @@ fn doubtful_rate(ind: &Indicator, value: f64, others: &[f64]) -> Option<(Doubt, 
     if ind.kind == Kind::Share && !(0.0..=Plausible::SHARE_MAX).contains(&value) {
         return Some((
             Doubt::OutOfRange,
-            format!(
+            crate::tr!(
+                "，超出0…{}：比重是百分数",
                 ", outside 0…{}: a share is a percentage",
                 Plausible::SHARE_MAX
             ),
@@ -330,15 +348,28 @@ fn doubtful_rate(ind: &Indicator, value: f64, others: &[f64]) -> Option<(Doubt, 
         .flatten()
         .collect();
     let (reference, beside) = match typical(others) {
-        Some(r) => (r, format!("the other years ({})", shown_number(r))),
+        Some(r) => {
+            let r_text = shown_number(r);
+            (
+                r,
+                crate::tr!("其他年份（{r_text}）", "the other years ({r_text})"),
+            )
+        }
         None => {
-            let shown: Vec<String> = plan.iter().map(|v| shown_number(*v)).collect();
+            let shown = plan
+                .iter()
+                .map(|v| shown_number(*v))
+                .collect::<Vec<_>>()
+                .join(", ");
             let what = if plan.len() == 2 {
-                "its baseline and target"
+                crate::tr!(
+                    "基期值和目标值（{shown}）",
+                    "its baseline and target ({shown})"
+                )
             } else {
-                "its target"
+                crate::tr!("目标值（{shown}）", "its target ({shown})")
             };
-            (typical(&plan)?, format!("{what} ({})", shown.join(", ")))
+            (typical(&plan)?, what)
         }
     };
     let size = value.abs();
@@ -351,9 +382,12 @@ fn doubtful_rate(ind: &Indicator, value: f64, others: &[f64]) -> Option<(Doubt, 
         let percent = shown_number(value * 100.0);
         (
             Doubt::Fraction,
-            format!(
-                " beside {beside}: it looks like {percent}% typed as a fraction; enter {percent}"
-            ),
+            crate::tr!("，与", " beside ")
+                .then(&beside)
+                .then(&crate::tr!(
+                    "相比，像是把{percent}%填成了小数；请填{percent}",
+                    ": it looks like {percent}% typed as a fraction; enter {percent}"
+                )),
         )
     })
 }
@@ -369,23 +403,30 @@ fn doubtful_amount(
     value: f64,
     others: &[f64],
     neighbours: &[f64],
-) -> Option<(Doubt, String)> {
+) -> Option<(Doubt, Text)> {
     let off = |r: f64| r > 0.0 && value > 0.0 && factor(value, r) >= Plausible::LEVEL_FACTOR;
     if let Some(reference) = typical(others) {
         let growing = ind.actuals == ActualsMode::Total;
         let far = off(reference) && (!growing || neighbours.iter().all(|r| off(*r)));
         if far {
             let times = factor(value, reference);
-            let direction = if value > reference { "above" } else { "below" };
+            let (zh, en) = if value > reference {
+                ("高出", "above")
+            } else {
+                ("低于", "below")
+            };
+            let (unit, times_text) = (unit_of(ind), power_of_ten(times));
+            let (typically, hint) = (
+                shown_number(reference),
+                slip_hint(ind, value > reference, times),
+            );
             return Some((
                 Doubt::Magnitude,
-                format!(
-                    "{}, {}× {direction} the other years of the series (typically {}): {}",
-                    unit_of(ind),
-                    power_of_ten(times),
-                    shown_number(reference),
-                    slip_hint(ind, value > reference, times)
-                ),
+                crate::tr!(
+                    "{unit}，{zh}该序列其他年份（通常为{typically}）{times_text}倍：",
+                    "{unit}, {times_text}× {en} the other years of the series (typically {typically}): "
+                )
+                .then(&hint),
             ));
         }
     }
@@ -396,7 +437,7 @@ fn doubtful_amount(
 /// Why an amount is doubtful against the plan: 10× or more away from both
 /// its baseline and its target (a period total's yearly amount, from what
 /// the target implies for one year).
-fn plan_far(ind: &Indicator, value: f64) -> Option<(Doubt, String)> {
+fn plan_far(ind: &Indicator, value: f64) -> Option<(Doubt, Text)> {
     let off = |r: f64| r > 0.0 && value > 0.0 && factor(value, r) >= Plausible::LEVEL_FACTOR;
     let mut references = vec![ind.baseline];
     if ind.kind == Kind::Level {
@@ -410,13 +451,15 @@ fn plan_far(ind: &Indicator, value: f64) -> Option<(Doubt, String)> {
             .target
             .filter(|t| *t > 0.0 && value >= t * Plausible::LEVEL_FACTOR)
             .map(|_| {
+                let unit = unit_of(ind);
+                let hint = slip_hint(ind, true, value / ind.target.unwrap_or(1.0));
                 (
                     Doubt::Magnitude,
-                    format!(
-                        "{}, 10× or more the whole period's target: {}",
-                        unit_of(ind),
-                        slip_hint(ind, true, value / ind.target.unwrap_or(1.0))
-                    ),
+                    crate::tr!(
+                        "{unit}，达到整个规划期目标的10倍或以上：",
+                        "{unit}, 10× or more the whole period's target: "
+                    )
+                    .then(&hint),
                 )
             });
     }
@@ -427,15 +470,16 @@ fn plan_far(ind: &Indicator, value: f64) -> Option<(Doubt, String)> {
         .collect();
     let all_off = !references.is_empty() && references.iter().all(|r| off(*r));
     all_off.then(|| {
-        let what = match references.len() {
-            2 => "both its baseline and its target",
-            _ => "its baseline",
+        let (zh, en) = match references.len() {
+            2 => ("基期值和目标值", "both its baseline and its target"),
+            _ => ("基期值", "its baseline"),
         };
+        let unit = unit_of(ind);
         (
             Doubt::Magnitude,
-            format!(
-                "{}, more than {}× above or below {what}: a unit or decimal point slip?",
-                unit_of(ind),
+            crate::tr!(
+                "{unit}，与{zh}相差{}倍以上：疑为单位或小数点录错？",
+                "{unit}, more than {}× above or below {en}: a unit or decimal point slip?",
                 Plausible::LEVEL_FACTOR
             ),
         )
@@ -453,17 +497,23 @@ fn unit_of(ind: &Indicator) -> String {
 
 /// The likely slip behind a figure `times` too large (`above`) or small:
 /// 10× or 100× a decimal point; 10,000× the step between 万 and 亿.
-fn slip_hint(ind: &Indicator, above: bool, times: f64) -> String {
+fn slip_hint(ind: &Indicator, above: bool, times: f64) -> Text {
     let ten_thousand = (5_000.0..50_000.0).contains(&times);
     match (
         ten_thousand,
         ind.unit.strip_prefix('亿'),
         ind.unit.strip_prefix('万'),
     ) {
-        (true, Some(rest), _) if above => format!("万{rest} typed into a 亿{rest} column?"),
-        (true, _, Some(rest)) if !above => format!("亿{rest} typed into a 万{rest} column?"),
-        _ if times < 500.0 => "a misplaced decimal point?".to_string(),
-        _ => "a unit or decimal point slip?".to_string(),
+        (true, Some(rest), _) if above => crate::tr!(
+            "疑为把以万{rest}计的数填进了亿{rest}栏？",
+            "万{rest} typed into a 亿{rest} column?"
+        ),
+        (true, _, Some(rest)) if !above => crate::tr!(
+            "疑为把以亿{rest}计的数填进了万{rest}栏？",
+            "亿{rest} typed into a 万{rest} column?"
+        ),
+        _ if times < 500.0 => crate::tr!("疑为小数点错位？", "a misplaced decimal point?"),
+        _ => crate::tr!("疑为单位或小数点录错？", "a unit or decimal point slip?"),
     }
 }
 
@@ -474,7 +524,7 @@ fn slip_hint(ind: &Indicator, above: bool, times: f64) -> String {
 fn rates_as_levels(
     ind: &Indicator,
     numbers: &[(i32, f64, Origin)],
-) -> Option<Vec<(Flag, Origin, String)>> {
+) -> Option<Vec<(Flag, Origin, Text)>> {
     let baseline = ind.baseline.filter(|b| *b > 0.0)?;
     let looks_like_rates = ind.kind == Kind::Growth
         && ind.actuals == ActualsMode::Level
@@ -486,15 +536,16 @@ fn rates_as_levels(
     if !looks_like_rates {
         return None;
     }
-    let message = format!(
-        "`{}` has figures ({}) that look like growth rates, but the plan reads its figures as levels from the baseline {}: set `actuals = \"rate\"` in the plan, or give levels",
-        ind.id,
-        numbers
-            .iter()
-            .map(|(_, v, _)| shown_number(*v))
-            .collect::<Vec<_>>()
-            .join(", "),
-        shown_number(baseline)
+    let figures = numbers
+        .iter()
+        .map(|(_, v, _)| shown_number(*v))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let baseline = shown_number(baseline);
+    let message = crate::tr!(
+        "`{}` 的数值（{figures}）看起来是增速，但规划把它的数值当作水平值、从基期值{baseline}起算：请在规划中设置 `actuals = \"rate\"`，或者填写水平值",
+        "`{}` has figures ({figures}) that look like growth rates, but the plan reads its figures as levels from the baseline {baseline}: set `actuals = \"rate\"` in the plan, or give levels",
+        ind.id
     );
     // One warning, at the first figure; every figure flagged.
     let found = numbers
@@ -509,7 +560,7 @@ fn rates_as_levels(
             let text = if i == 0 {
                 message.clone()
             } else {
-                String::new()
+                Text::default()
             };
             (flag, at, text)
         })

@@ -14,6 +14,7 @@ use super::cell::{Cell, first_number, parse_flag, parse_number, parse_year};
 use super::header::{Column, KNOWN_COLUMNS, column_of, title};
 use super::{Collector, Entry, Observation, Origin, TableName};
 use crate::diag::{Diagnostic, Location, Problems, Remark, plural, quote, suggest};
+use crate::msg::Text;
 use crate::plan::{Indicator, Kind, Plan, approx_eq};
 
 /// How many string comparisons typo suggestions may make in one run: every
@@ -790,10 +791,11 @@ impl<'p> Reader<'p> {
         if unit.is_empty() || same_unit(&unit, &ind.unit) {
             return;
         }
-        let message = format!(
-            "`{}` is in \"{}\" here but the plan's unit is \"{}\": the figures are read in the plan's unit; convert them if they are not",
+        let unit = quote(&unit);
+        let message = crate::tr!(
+            "`{}` 此处的单位是“{unit}”，而规划的单位是“{}”：数值按规划的单位读取；如不是，请先换算",
+            "`{}` is in \"{unit}\" here but the plan's unit is \"{}\": the figures are read in the plan's unit; convert them if they are not",
             ind.id,
-            quote(&unit),
             ind.unit
         );
         self.warn_once(table, (index, Column::Unit), line, message);
@@ -814,25 +816,20 @@ impl<'p> Reader<'p> {
         if approx_eq(found, target) || ind.target_high.is_some_and(|h| approx_eq(found, h)) {
             return;
         }
-        let message = format!(
-            "`{}` has the target \"{}\" here but the plan's target is {target}: the plan's target is used",
-            ind.id,
-            quote(cell),
+        let cell = quote(cell);
+        let message = crate::tr!(
+            "`{}` 此处的目标是“{cell}”，而规划的目标是{target}：以规划的目标为准",
+            "`{}` has the target \"{cell}\" here but the plan's target is {target}: the plan's target is used",
+            ind.id
         );
         self.warn_once(table, (index, Column::Target), line, message);
     }
 
     /// Warns at `line` unless `table` has been warned about `what` already.
-    fn warn_once(
-        &mut self,
-        table: &mut Table,
-        what: (usize, Column),
-        line: usize,
-        message: String,
-    ) {
+    fn warn_once(&mut self, table: &mut Table, what: (usize, Column), line: usize, message: Text) {
         if table.warned.insert(what) {
             self.remarks
-                .push(Remark::warning_at(&table.at(line), message));
+                .push(Remark::warning_at(&table.at(line), &message));
         }
     }
 }

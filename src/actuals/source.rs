@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use crate::diag::Remark;
 use crate::error::{Error, Result};
+use crate::msg::Text;
 
 /// The largest single input read, in bytes (1 GiB): far above any real
 /// sheet, well below what would exhaust memory.
@@ -62,9 +63,10 @@ pub fn sources(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Remark>)> {
     for path in paths {
         if path.as_os_str() == "-" {
             if stdin {
-                return Err(Error::Usage(
-                    "--actuals - is given twice: standard input can be read once".to_string(),
-                ));
+                return Err(Error::Usage(crate::tr!(
+                    "--actuals - 给了两次：标准输入只能读取一次",
+                    "--actuals - is given twice: standard input can be read once"
+                )));
             }
             stdin = true;
             found.push(Source {
@@ -108,9 +110,10 @@ fn file_source(path: PathBuf) -> Source {
 /// Reads one input's bytes, refusing devices and more than [`MAX_INPUT_BYTES`].
 pub fn read(source: &Source) -> Result<Vec<u8>> {
     let too_big = |size: u64| {
-        Error::Usage(format!(
-            "{}: the input is {size} bytes, over the limit of {MAX_INPUT_BYTES} bytes (1 GiB) for one file; split it",
-            crate::diag::escape_controls(&source.name)
+        let name = crate::diag::escape_controls(&source.name);
+        Error::Usage(crate::tr!(
+            "{name}：文件大小为{size}字节，超过单个文件{MAX_INPUT_BYTES}字节（1 GiB）的上限；请拆分后再读",
+            "{name}: the input is {size} bytes, over the limit of {MAX_INPUT_BYTES} bytes (1 GiB) for one file; split it"
         ))
     };
     let mut bytes = Vec::new();
@@ -157,9 +160,10 @@ fn refuse_special(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
         use std::os::unix::fs::FileTypeExt;
         let kind = meta.file_type();
         if kind.is_char_device() || kind.is_block_device() {
-            return Err(Error::Usage(format!(
-                "{}: is a device, not a file of actuals; give a CSV/TSV file, a directory of them, or - for standard input",
-                crate::diag::shown(path)
+            let path = crate::diag::shown(path);
+            return Err(Error::Usage(crate::tr!(
+                "{path}：这是设备，不是实际值文件；请给出CSV/TSV文件、存放它们的目录，或用 - 表示标准输入",
+                "{path}: is a device, not a file of actuals; give a CSV/TSV file, a directory of them, or - for standard input"
             )));
         }
     }
@@ -217,29 +221,30 @@ fn directory(path: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
     files.sort();
     skipped.sort();
     if files.is_empty() {
-        return Err(Error::Usage(format!(
-            "{}: the directory has no table of actuals (.csv, .tsv, .xlsx, .xlsm, .xls or .ods){}",
-            crate::diag::shown(path),
-            if skipped.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", spreadsheet_advice(&skipped))
-            }
-        )));
+        let path = crate::diag::shown(path);
+        let found = crate::tr!(
+            "{path}：目录中没有实际值表格（.csv、.tsv、.xlsx、.xlsm、.xls 或 .ods）",
+            "{path}: the directory has no table of actuals (.csv, .tsv, .xlsx, .xlsm, .xls or .ods)"
+        );
+        return Err(Error::Usage(if skipped.is_empty() {
+            found
+        } else {
+            found
+                .then(&crate::tr!("（", " ("))
+                .then(&spreadsheet_advice(&skipped))
+                .then(&crate::tr!("）", ")"))
+        }));
     }
     Ok((files, skipped))
 }
 
-fn skipped_note(dir: &Path, skipped: &[String]) -> String {
-    format!(
-        "{}: not read: {}",
-        crate::diag::shown(dir),
-        spreadsheet_advice(skipped)
-    )
+fn skipped_note(dir: &Path, skipped: &[String]) -> Text {
+    let dir = crate::diag::shown(dir);
+    crate::tr!("{dir}：未读取：", "{dir}: not read: ").then(&spreadsheet_advice(skipped))
 }
 
 /// Names the files not read and says what to do with them.
-fn spreadsheet_advice(skipped: &[String]) -> String {
+fn spreadsheet_advice(skipped: &[String]) -> Text {
     let names: Vec<String> = skipped
         .iter()
         .map(|n| crate::diag::escape_controls(n).into_owned())
@@ -247,12 +252,18 @@ fn spreadsheet_advice(skipped: &[String]) -> String {
     let wps = skipped
         .iter()
         .any(|n| has_extension(Path::new(n), &["et", "ett", "numbers"]));
-    let advice = if wps {
-        "only .csv, .tsv, .xlsx, .xlsm, .xls and .ods files are read: save WPS and Numbers sheets as .xlsx"
+    let names = names.join(", ");
+    if wps {
+        crate::tr!(
+            "{names}（只读取 .csv、.tsv、.xlsx、.xlsm、.xls 和 .ods 文件：请把WPS和Numbers表格另存为 .xlsx）",
+            "{names} (only .csv, .tsv, .xlsx, .xlsm, .xls and .ods files are read: save WPS and Numbers sheets as .xlsx)"
+        )
     } else {
-        "only .csv, .tsv, .xlsx, .xlsm, .xls and .ods files are read"
-    };
-    format!("{} ({advice})", names.join(", "))
+        crate::tr!(
+            "{names}（只读取 .csv、.tsv、.xlsx、.xlsm、.xls 和 .ods 文件）",
+            "{names} (only .csv, .tsv, .xlsx, .xlsm, .xls and .ods files are read)"
+        )
+    }
 }
 
 /// The files a directory of actuals is read for.

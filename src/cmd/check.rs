@@ -21,7 +21,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let (meta, n) = (&plan.meta, plan.indicators.len() - references);
     let actuals = (!args.actuals.actuals.is_empty()).then(|| inputs.actuals.len());
     with_stdout(|out| {
-        match args.lang.unwrap_or(Lang::En) {
+        match crate::msg::lang() {
             Lang::Zh => {
                 write!(
                     out,

@@ -26,15 +26,17 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
         ([old, new], None) => between_reports(args, old, new)?,
         ([], Some(years)) => between_years(args, years)?,
         ([_, _], Some(_)) => {
-            return Err(Error::Usage(
-                "give two saved reports or --from and --to, not both".to_string(),
-            )
+            return Err(Error::Usage(crate::tr!(
+                "请给出两份保存的报告，或 --from 和 --to，不要同时给出",
+                "give two saved reports or --from and --to, not both"
+            ))
             .into());
         }
         _ => {
-            return Err(Error::Usage(
-                "diff compares two saved JSON reports (plantrack diff OLD.json NEW.json) or two years of the same actuals (plantrack diff --actuals PATH --from 2022 --to 2023)".to_string(),
-            )
+            return Err(Error::Usage(crate::tr!(
+                "diff 比较两份保存的JSON报告（plantrack diff 旧.json 新.json），或同一实际值的两个年份（plantrack diff --actuals 路径 --from 2022 --to 2023）",
+                "diff compares two saved JSON reports (plantrack diff OLD.json NEW.json) or two years of the same actuals (plantrack diff --actuals PATH --from 2022 --to 2023)"
+            ))
             .into());
         }
     };
@@ -69,19 +71,21 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
 /// Two saved reports of one plan compared; Chinese if their names are.
 fn between_reports(args: &DiffArgs, old: &Path, new: &Path) -> Result<(Diff, Lang), Error> {
     if !args.actuals.actuals.is_empty() || args.plan.plan.is_some() {
-        return Err(Error::Usage(
-            "--plan and --actuals go with --from and --to; two saved reports carry their own figures".to_string(),
-        ));
+        return Err(Error::Usage(crate::tr!(
+            "--plan 和 --actuals 与 --from、--to 一起用；两份保存的报告自带数据",
+            "--plan and --actuals go with --from and --to; two saved reports carry their own figures"
+        )));
     }
     refuse_output_over_inputs(&args.output, [old, new].into_iter())?;
     let (before, after) = (read_saved(old)?, read_saved(new)?);
     if before.plan != after.plan {
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(crate::tr!(
+            "{} 是规划 `{}` 的报告，而 {} 是规划 `{}` 的：请比较同一规划的两份报告",
             "{} is a report on plan `{}` but {} is on plan `{}`: compare two reports of one plan",
             crate::diag::shown(old),
-            before.plan,
+            crate::diag::quote(&before.plan),
             crate::diag::shown(new),
-            after.plan
+            crate::diag::quote(&after.plan)
         )));
     }
     let chinese = after
@@ -101,7 +105,8 @@ fn between_reports(args: &DiffArgs, old: &Path, new: &Path) -> Result<(Diff, Lan
 /// The same plan and actuals assessed as of two years, compared.
 fn between_years(args: &DiffArgs, (from, to): (i32, i32)) -> anyhow::Result<(Diff, Lang)> {
     if to <= from {
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(crate::tr!(
+            "--to {to} 必须晚于 --from {from}：早的年份在前",
             "--to {to} must be after --from {from}: the earlier year comes first"
         ))
         .into());

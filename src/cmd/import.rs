@@ -12,8 +12,13 @@ use crate::import;
 /// says on standard error what needs review.
 pub fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
     let name = shown(&args.table);
-    let bytes = std::fs::read(&args.table)
-        .map_err(|e| Error::Usage(format!("{name}: cannot be read ({e})")))?;
+    let bytes = std::fs::read(&args.table).map_err(|e| {
+        let why = crate::msg::io_error(&e, crate::msg::lang());
+        Error::Usage(crate::tr!(
+            "{name}：无法读取（{why}）",
+            "{name}: cannot be read ({why})"
+        ))
+    })?;
     let sheets = import::read_rows(&name, bytes)?;
     let mut first_error = None;
     let mut found = None;
@@ -31,14 +36,20 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
     }
     let Some(table) = found else {
         return Err(first_error
-            .unwrap_or_else(|| Error::Usage(format!("{name}: the table has no indicator rows")))
+            .unwrap_or_else(|| {
+                Error::Usage(crate::tr!(
+                    "{name}：表格中没有指标行",
+                    "{name}: the table has no indicator rows"
+                ))
+            })
             .into());
     };
     let id = args.id.clone().unwrap_or_else(|| id_from(&args.table));
     let written = import::write::plan(&table, &name, &id);
     // What is written must be a plan `check` accepts.
     crate::plan::Plan::from_toml(&name, &written.toml).map_err(|e| {
-        Error::Usage(format!(
+        Error::Usage(crate::tr!(
+            "{name}：由表格生成的规划无效，因此没有写出任何内容（这是 import 的缺陷，请报告）：{e}",
             "{name}: the plan made from the table is not valid, so nothing was written (a bug in import; please report it): {e}"
         ))
     })?;

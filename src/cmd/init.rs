@@ -9,9 +9,11 @@ use crate::error::Error;
 /// Writes the skeleton to standard output, or to a new file.
 pub fn run(args: &InitArgs) -> anyhow::Result<Outcome> {
     if args.to <= args.from {
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(crate::tr!(
+            "--to {} 不晚于 --from {}：目标年应在基期年之后",
             "--to {} is not after --from {}: the target year comes after the base year",
-            args.to, args.from
+            args.to,
+            args.from
         ))
         .into());
     }

@@ -41,6 +41,7 @@ pub fn outcome(lang: Lang, flag: &str, tripped: &[Tripped]) -> Outcome {
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    crate::msg::choose(cli.command.lang());
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::List(args) => list::run(&args),
@@ -60,13 +61,21 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 pub fn find_indicator<'a>(plan: &'a Plan, text: &str) -> Result<&'a Indicator, Error> {
     plan.find(text.trim()).ok_or_else(|| {
         let hint = match suggest(text, plan.indicators.iter().map(|i| i.id.as_str())) {
-            Some(id) => format!("; did you mean `{id}`?"),
-            None => "; run `plantrack list` for the ids".to_string(),
+            Some(id) => crate::tr!("；是不是 `{id}`？", "; did you mean `{id}`?"),
+            None => crate::tr!(
+                "；运行 `plantrack list` 可查看全部代码",
+                "; run `plantrack list` for the ids"
+            ),
         };
-        Error::Usage(format!(
-            "unknown indicator `{text}`: not an id or name in plan {}{hint}",
-            plan.meta.id
-        ))
+        let text = crate::diag::quote(text);
+        Error::Usage(
+            crate::tr!(
+                "未知指标 `{text}`：规划 {} 中没有这个代码或名称",
+                "unknown indicator `{text}`: not an id or name in plan {}",
+                plan.meta.id
+            )
+            .then(&hint),
+        )
     })
 }
 
@@ -77,7 +86,8 @@ pub fn as_of(plan: &Plan, actuals: &Actuals, given: Option<i32>) -> Result<i32, 
     if let Some(year) = given
         && !period.contains(&year)
     {
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(crate::tr!(
+            "--as-of {year} 不在规划期内：请给出{}到{}之间的年份",
             "--as-of {year} is outside the plan period: give a year from {} to {}",
             period.start(),
             period.end()

@@ -429,18 +429,20 @@ fn write_page(
 fn since(args: &ReportArgs, plan: &Plan) -> Result<Option<Previous>, Error> {
     let Some(path) = &args.since else {
         if args.worse.fail_on_worse.is_some() {
-            return Err(Error::Usage(
-                "--fail-on-worse needs an earlier report to compare with: add --since OLD.json (or use plantrack diff)".to_string(),
-            ));
+            return Err(Error::Usage(crate::tr!(
+                "--fail-on-worse 需要一份较早的报告作比较：请加上 --since 旧.json（或使用 plantrack diff）",
+                "--fail-on-worse needs an earlier report to compare with: add --since OLD.json (or use plantrack diff)"
+            )));
         }
         return Ok(None);
     };
     let saved = read_saved(path)?;
     if saved.plan != plan.meta.id {
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(crate::tr!(
+            "--since {} 是规划 `{}` 的报告，不是 `{}` 的：请比较同一规划的报告",
             "--since {} is a report on plan `{}`, not `{}`: compare reports of one plan",
             crate::diag::shown(path),
-            saved.plan,
+            crate::diag::quote(&saved.plan),
             plan.meta.id
         )));
     }

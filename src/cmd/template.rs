@@ -30,11 +30,11 @@ pub fn run(args: &TemplateArgs) -> anyhow::Result<Outcome> {
             } else {
                 b'\t'
             };
-            let lang = args.lang.unwrap_or(Lang::En);
+            let lang = crate::msg::lang();
             write_template(out, &plan, years, args.layout, delimiter, lang)
         }
         TemplateFormat::Xlsx => {
-            let lang = args.lang.unwrap_or_else(|| Lang::for_plan(&plan));
+            let lang = crate::msg::lang();
             out.write_all(&workbook(&plan, years, lang)?)
         }
     })?;

@@ -11,6 +11,7 @@ pub mod grammar;
 pub mod write;
 
 use crate::error::Error;
+use crate::msg::Text;
 
 /// The roles of the table's columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,15 +81,19 @@ pub fn table(name: &str, rows: &[Vec<String>]) -> Result<Table, Error> {
             })
             .filter(|r| !r.is_empty())
             .collect();
-        return Err(Error::Usage(format!(
-            "{}: no table of main indicators found: expected a header row with 指标 (or 指标名称) and the years, such as 2025年 and 2030年 (or 2025年基数, 2030年目标); the first rows are: {}",
-            crate::diag::escape_controls(name),
-            if found.is_empty() {
-                "(empty)".to_string()
-            } else {
-                found.join(" / ")
-            }
-        )));
+        let first = if found.is_empty() {
+            crate::tr!("（空）", "(empty)")
+        } else {
+            Text::from(found.join(" / "))
+        };
+        return Err(Error::Usage(
+            crate::tr!(
+                "{}：没有找到主要指标表：应有一行表头，含“指标”（或“指标名称”）和年份，如2025年和2030年（或2025年基数、2030年目标）；前几行是：",
+                "{}: no table of main indicators found: expected a header row with 指标 (or 指标名称) and the years, such as 2025年 and 2030年 (or 2025年基数, 2030年目标); the first rows are: ",
+                crate::diag::escape_controls(name)
+            )
+            .then(&first),
+        ));
     };
     let title = rows
         .get(..at)
@@ -247,7 +252,7 @@ pub fn read_rows(name: &str, bytes: Vec<u8>) -> Result<Vec<Vec<Vec<String>>>, Er
         return workbook_rows(name, bytes);
     }
     let text = crate::actuals::decode(&bytes, None)
-        .map_err(|why| Error::Usage(format!("{name}: {why}")))?
+        .map_err(|why| Error::Usage(Text::from(format!("{name}: {why}"))))?
         .text;
     let delimiter = if text.lines().next().is_some_and(|l| l.contains('\t')) {
         b'\t'
@@ -261,7 +266,8 @@ pub fn read_rows(name: &str, bytes: Vec<u8>) -> Result<Vec<Vec<Vec<String>>>, Er
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| Error::Usage(format!("{name}:{}: {e}", i + 1)))?;
+        let record =
+            record.map_err(|e| Error::Usage(Text::from(format!("{name}:{}: {e}", i + 1))))?;
         rows.push(record.iter().map(str::to_string).collect());
     }
     Ok(vec![rows])
@@ -270,7 +276,8 @@ pub fn read_rows(name: &str, bytes: Vec<u8>) -> Result<Vec<Vec<Vec<String>>>, Er
 fn workbook_rows(name: &str, bytes: Vec<u8>) -> Result<Vec<Vec<Vec<String>>>, Error> {
     use calamine::Reader;
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-        Error::Usage(format!(
+        Error::Usage(crate::tr!(
+            "{name}：无法作为工作簿读取（{e}）；请重新保存，或把表格另存为CSV",
             "{name}: cannot be read as a workbook ({e}); save it again, or save the table as CSV"
         ))
     })?;

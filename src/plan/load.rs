@@ -18,6 +18,7 @@ use super::{
 };
 use crate::diag::{Diagnostic, LineIndex, Location, suggest};
 use crate::error::{Error, Result};
+use crate::msg::Text as Message;
 
 const TOP_KEYS: &[&str] = &["plan", "assessment", "chapters", "indicator"];
 const CHAPTER_KEYS: &[&str] = &["title", "title_en"];
@@ -111,11 +112,11 @@ impl<'s> Cx<'s> {
         Location::new(Arc::clone(file), line, column)
     }
 
-    fn error_at(&mut self, location: Location, message: impl Into<String>) {
+    fn error_at(&mut self, location: Location, message: impl Into<Message>) {
         self.diags.push(Diagnostic::new(location, message));
     }
 
-    fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
+    fn error(&mut self, span: &Range<usize>, message: impl Into<Message>) {
         let location = self.location(span);
         self.diags.push(Diagnostic::new(location, message));
     }

@@ -154,7 +154,11 @@ fn share(columns: &[Column], spare: usize) -> Vec<Option<usize>> {
         .map(|c| {
             c.kept.then(|| {
                 let more = c.natural - c.least;
-                let extra = if want <= spare { more } else { more * spare / want };
+                let extra = if want <= spare {
+                    more
+                } else {
+                    more * spare / want
+                };
                 given += extra;
                 c.least + extra
             })

@@ -10,14 +10,7 @@ use crate::assess::reason::years_text;
 use crate::assess::{Reason, Row, Status};
 use crate::plan::{Kind, Method, Nature, Plan};
 
-/// The language of people-facing output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    /// Chinese (中文).
-    Zh,
-    /// English.
-    En,
-}
+pub use crate::msg::Lang;
 
 impl Lang {
     /// The default for `plan`: Chinese for a plan written in Chinese.

@@ -6,11 +6,28 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-/// The `plantrack` binary, run from the project root without colour.
+/// The `plantrack` binary, run from the project root without colour; the
+/// language follows the plan unless the test asks for one.
 pub fn plantrack() -> Command {
+    plantrack_in("")
+}
+
+/// [`plantrack`] with messages (and everything else) in English, for the
+/// tests of English messages.
+pub fn plantrack_en() -> Command {
+    plantrack_in("en")
+}
+
+/// The `plantrack` binary with `PLANTRACK_LANG` set to `lang`, or unset
+/// for an empty `lang` (the language then follows the plan).
+pub fn plantrack_in(lang: &str) -> Command {
     let mut cmd = Command::cargo_bin("plantrack").expect("binary built");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        .env_remove("PLANTRACK_LANG");
+    if !lang.is_empty() {
+        cmd.env("PLANTRACK_LANG", lang);
+    }
     cmd
 }
 
