@@ -113,6 +113,18 @@ impl Text {
         )
     }
 
+    /// `items` one after another, `separator` between them.
+    pub fn join(items: &[Text], separator: &Text) -> Text {
+        let mut out = Text::default();
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out = out.then(separator);
+            }
+            out = out.then(item);
+        }
+        out
+    }
+
     /// This message followed by `more`, each in its language.
     pub fn then(mut self, more: &Text) -> Text {
         self.zh.push_str(&more.zh);

@@ -19,13 +19,17 @@ pub enum Cell {
 /// The words and marks that mean "no value".
 const MISSING: &[&str] = &["", "na", "n/a", "-", "—", "——", "–", "…", "……", "...", "无"];
 
-/// What a number cell may hold, for messages.
-pub const NUMBER_EXPECTED: &str =
-    "expected a number such as 1385.5, 1,385.5, +3.2 or 16%, or empty/NA/—/无 for no value";
+/// What a number cell may hold, for messages: Chinese, English.
+pub const NUMBER_EXPECTED: (&str, &str) = (
+    "应为数字，如1385.5、1,385.5、+3.2或16%，无数值时留空或填NA/—/无",
+    "expected a number such as 1385.5, 1,385.5, +3.2 or 16%, or empty/NA/—/无 for no value",
+);
 
-/// What a milestone cell may hold, for messages.
-pub const FLAG_EXPECTED: &str =
-    "expected yes/no, true/false, 1/0, 是/否, 已完成/未完成 or 完成, or empty for no value";
+/// What a milestone cell may hold, for messages: Chinese, English.
+pub const FLAG_EXPECTED: (&str, &str) = (
+    "应为是/否、已完成/未完成、完成、yes/no、true/false或1/0，无数值时留空",
+    "expected yes/no, true/false, 1/0, 是/否, 已完成/未完成 or 完成, or empty for no value",
+);
 
 /// Full-width digits, signs and punctuation to ASCII; surrounding white
 /// space (including the ideographic space) trimmed. Allocates only for
@@ -60,7 +64,7 @@ fn is_missing(text: &str) -> bool {
 /// separators in groups of three, an optional fraction and exponent, an
 /// optional trailing `%`. Refused: anything else, including `+-5`, `inf`
 /// and `=1+1`, and numbers too large to be finite.
-pub fn parse_number(text: &str) -> Result<Cell, &'static str> {
+pub fn parse_number(text: &str) -> Result<Cell, (&'static str, &'static str)> {
     let t = normalize_text(text);
     if is_missing(&t) {
         return Ok(Cell::Missing);
@@ -122,7 +126,7 @@ fn well_formed(digits: &str) -> bool {
 }
 
 /// Parses a milestone cell.
-pub fn parse_flag(text: &str) -> Result<Cell, &'static str> {
+pub fn parse_flag(text: &str) -> Result<Cell, (&'static str, &'static str)> {
     let t = normalize_text(text).to_lowercase();
     let flag = match t.as_str() {
         "yes" | "y" | "true" | "1" | "是" | "完成" | "已完成" | "done" => true,

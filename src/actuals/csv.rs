@@ -17,22 +17,26 @@ pub(super) fn read(reader: &mut Reader, source: &Source, bytes: Vec<u8>, options
         Ok(d) => d,
         Err(why) => {
             reader.error(Location::line(source.name.clone(), 1), || {
-                format!("the file {why}")
+                crate::tr!("文件", "the file ").then(&why)
             });
             return;
         }
     };
     if decoded.detected_gb18030 {
-        reader.remarks.push(Remark::note(format!(
-            "{}: read as GB18030 (GBK); pass --encoding to read it otherwise",
-            crate::diag::escape_controls(&source.name)
+        let name = crate::diag::escape_controls(&source.name);
+        reader.remarks.push(Remark::note(crate::tr!(
+            "{name}：按GB18030（GBK）编码读取；如需按其他编码读取，请给出 --encoding",
+            "{name}: read as GB18030 (GBK); pass --encoding to read it otherwise"
         )));
     }
     let text = lone_cr_as_lf(&decoded.text);
     let delimiter = if source.is_tsv(&text) { b'\t' } else { b',' };
     if let Some(line) = unterminated_quote(&text, delimiter) {
         reader.error(Location::line(source.name.clone(), line), || {
-            "a quoted cell opens here and is never closed (a stray \" ?): every row after it would be read as part of this cell; close the quote, or double it (\"\") inside the cell".to_string()
+            crate::tr!(
+                "此处有一个带引号的单元格没有闭合（多了一个\"？）：其后各行都会被当作这个单元格的内容；请补上引号，或在单元格内写成两个引号（\"\"）",
+                "a quoted cell opens here and is never closed (a stray \" ?): every row after it would be read as part of this cell; close the quote, or double it (\"\") inside the cell"
+            )
         });
         return;
     }
@@ -51,7 +55,10 @@ pub(super) fn read(reader: &mut Reader, source: &Source, bytes: Vec<u8>, options
             Err(e) => {
                 let line = e.position().map_or(1, |p| p.line() as usize);
                 reader.error(Location::line(source.name.clone(), line), || {
-                    format!("cannot read the row as CSV: {e}")
+                    crate::tr!(
+                        "无法按CSV读取这一行：{e}",
+                        "cannot read the row as CSV: {e}"
+                    )
                 });
                 return;
             }

@@ -7,6 +7,7 @@
 //! stray fragment in another encoding, or a file in some other encoding
 //! (Big5, Latin-1), is an error naming the first bad line.
 
+use crate::msg::Text;
 use encoding_rs::{GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 /// A text encoding that can be forced with `--encoding`.
@@ -30,7 +31,7 @@ pub struct Decoded {
 }
 
 /// Decodes a file's bytes to text, or says why it cannot be read as text.
-pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, String> {
+pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, Text> {
     let plain = |text: String| Decoded {
         text,
         detected_gb18030: false,
@@ -47,23 +48,28 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, String>
             Encoding::Utf16 if bom_enc == Some(UTF_16BE) => UTF_16BE,
             Encoding::Utf16 => UTF_16LE,
         };
-        return strict(enc, body)
-            .map(plain)
-            .ok_or_else(|| format!("is not valid {} (forced by --encoding)", enc.name()));
+        return strict(enc, body).map(plain).ok_or_else(|| {
+            let name = enc.name();
+            crate::tr!(
+                "不是有效的{name}文本（由 --encoding 指定）",
+                "is not valid {name} (forced by --encoding)"
+            )
+        });
     }
     if let Some(enc) = bom_enc {
         return strict(enc, body).map(plain).ok_or_else(|| {
-            format!(
-                "starts with a {} byte-order mark but is not valid {}",
-                enc.name(),
-                enc.name()
+            let name = enc.name();
+            crate::tr!(
+                "以{name}字节顺序标记开头，却不是有效的{name}文本",
+                "starts with a {name} byte-order mark but is not valid {name}"
             )
         });
     }
     if body.contains(&0) {
-        return Err(
-            "is not a text file (it contains NUL bytes); save the sheet as CSV".to_string(),
-        );
+        return Err(crate::tr!(
+            "不是文本文件（含有NUL字节）；请把表格另存为CSV",
+            "is not a text file (it contains NUL bytes); save the sheet as CSV"
+        ));
     }
     let bad_at = match std::str::from_utf8(body) {
         Ok(text) => return Ok(plain(text.to_string())),
@@ -71,7 +77,8 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, String>
     };
     let line = line_of(body, bad_at);
     if mostly_utf8(body) {
-        return Err(format!(
+        return Err(crate::tr!(
+            "是UTF-8文本，但第{line}行有非UTF-8字节（从其他编码粘贴的片段？）；请修正这一行，或给出 --encoding",
             "is UTF-8 text, but line {line} holds bytes that are not UTF-8 (a fragment pasted from another encoding?); fix that line, or pass --encoding"
         ));
     }
@@ -80,7 +87,8 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, String>
             text,
             detected_gb18030: true,
         }),
-        _ => Err(format!(
+        _ => Err(crate::tr!(
+            "既不是UTF-8也不是GBK/GB18030文本（第一个非UTF-8字节在第{line}行）；请把表格另存为CSV（UTF-8），或给出 --encoding",
             "is neither UTF-8 nor GBK/GB18030 text (the first byte that is not UTF-8 is on line {line}); save the sheet as CSV (UTF-8), or pass --encoding"
         )),
     }
@@ -88,7 +96,7 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, String>
 
 /// [`decode`] on bytes it may keep: UTF-8 text, by far the most common,
 /// becomes the text without a copy.
-pub fn decode_owned(mut bytes: Vec<u8>, forced: Option<Encoding>) -> Result<Decoded, String> {
+pub fn decode_owned(mut bytes: Vec<u8>, forced: Option<Encoding>) -> Result<Decoded, Text> {
     const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
     let bom = bytes.starts_with(UTF8_BOM);
     let plain_utf8 = match forced {
@@ -108,7 +116,7 @@ pub fn decode_owned(mut bytes: Vec<u8>, forced: Option<Encoding>) -> Result<Deco
                 detected_gb18030: false,
             });
         }
-        return Err("is not valid UTF-8".to_string());
+        return Err(crate::tr!("不是有效的UTF-8文本", "is not valid UTF-8"));
     }
     decode(&bytes, forced)
 }

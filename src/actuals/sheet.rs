@@ -71,7 +71,7 @@ pub(super) struct Table {
     /// and a sheet that is not a table of actuals is skipped, not an error.
     sheet: Option<Arc<str>>,
     /// Why a sheet is skipped, once that is known.
-    skipped: Option<String>,
+    skipped: Option<Text>,
     /// The year in the file or sheet name, for the per-year layout.
     name_year: Option<i32>,
     /// Whether the table has a name that could carry a year.
@@ -126,10 +126,11 @@ impl Table {
 
     /// How messages name the `i`-th (0-based) cell of a row: `field 3` in
     /// a text file, `column C` in a sheet.
-    fn nth(&self, i: usize) -> String {
+    fn nth(&self, i: usize) -> Text {
+        let (letters, n) = (crate::diag::column_letters(i + 1), i + 1);
         match &self.sheet {
-            Some(_) => format!("column {}", crate::diag::column_letters(i + 1)),
-            None => format!("field {}", i + 1),
+            Some(_) => crate::tr!("{letters}列", "column {letters}"),
+            None => crate::tr!("第{n}个字段", "field {n}"),
         }
     }
 
@@ -185,12 +186,13 @@ struct Header {
 }
 
 impl Header {
-    fn field(&self, i: usize) -> String {
+    fn field(&self, i: usize) -> Text {
         let title = self.titles.get(i).map_or("", String::as_str);
+        let (letters, n) = (crate::diag::column_letters(i + 1), i + 1);
         if self.lettered {
-            format!("column {} ({title})", crate::diag::column_letters(i + 1))
+            crate::tr!("{letters}列（{title}）", "column {letters} ({title})")
         } else {
-            format!("field {} ({title})", i + 1)
+            crate::tr!("第{n}个字段（{title}）", "field {n} ({title})")
         }
     }
 }
@@ -213,7 +215,7 @@ impl<'p> Reader<'p> {
     }
 
     /// Records a problem; `message` is built only if it will be shown.
-    pub fn error(&mut self, at: Location, message: impl FnOnce() -> String) {
+    pub fn error(&mut self, at: Location, message: impl FnOnce() -> Text) {
         if self.problems.wants(&at.file) {
             self.problems.push(Diagnostic::new(at, message()));
         } else {
@@ -250,7 +252,7 @@ impl<'p> Reader<'p> {
     /// Finishes a table: says what was skipped, or that no header was found.
     /// For a sheet that is not a table of actuals, says why instead (and
     /// reads nothing from it).
-    pub fn finish(&mut self, table: Table) -> Option<String> {
+    pub fn finish(&mut self, table: Table) -> Option<Text> {
         if table.skipped.is_some() {
             return table.skipped;
         }
@@ -258,37 +260,48 @@ impl<'p> Reader<'p> {
             return None;
         }
         if table.sheet.is_some() && table.header.is_none() {
-            return Some("no header row".to_string());
+            return Some(crate::tr!("没有表头行", "no header row"));
         }
         let Some(header) = &table.header else {
             let seen = match &table.first_row {
-                Some((line, text)) => format!(" (line {line} reads \"{text}\")"),
-                None => " (it is empty)".to_string(),
+                Some((line, text)) => {
+                    crate::tr!(
+                        "（第{line}行是“{text}”）",
+                        " (line {line} reads \"{text}\")"
+                    )
+                }
+                None => crate::tr!("（文件为空）", " (it is empty)"),
             };
             self.error(table.at(1), || {
-                format!("the file has no header row{seen}; expected a row with an indicator column and columns such as {KNOWN_COLUMNS}")
+                crate::tr!("文件没有表头行", "the file has no header row")
+                    .then(&seen)
+                    .then(&crate::tr!(
+                        "；应有一行表头，含指标列以及{KNOWN_COLUMNS}等列",
+                        "; expected a row with an indicator column and columns such as {KNOWN_COLUMNS}"
+                    ))
             });
             return None;
         };
         if let (Some(first), Some(last)) = (table.titles.first(), table.titles.last()) {
-            let lines = if first == last {
-                format!("line {first} is")
-            } else {
-                format!("lines {first}–{last} are")
-            };
-            let (what, rows) = match &table.sheet {
-                Some(sheet) => (
-                    format!("{}:{}", table.file, sheet),
-                    lines.replace("line", "row"),
-                ),
-                None => (table.file.to_string(), lines),
-            };
             let kind = if table.sheet.is_some() { "row" } else { "line" };
-            self.remarks.push(Remark::note(format!(
-                "{}: {rows} above the header ({kind} {}) and skipped as a title",
-                crate::diag::escape_controls(&what),
-                header.line
-            )));
+            let lines = if first == last {
+                crate::tr!("第{first}行", "{kind} {first} is")
+            } else {
+                crate::tr!("第{first}—{last}行", "{kind}s {first}–{last} are")
+            };
+            let what = match &table.sheet {
+                Some(sheet) => format!("{}:{}", table.file, sheet),
+                None => table.file.to_string(),
+            };
+            let at = header.line;
+            self.remarks.push(Remark::note(
+                lines
+                    .then(&crate::tr!(
+                        "在表头（第{at}行）之上，作为标题跳过",
+                        " above the header ({kind} {at}) and skipped as a title"
+                    ))
+                    .at(crate::diag::escape_controls(&what)),
+            ));
         }
         None
     }
@@ -347,35 +360,41 @@ impl<'p> Reader<'p> {
         if table.sheet.is_some() && !unknown.is_empty() && !has_values {
             // A sheet of something else (a report, a list of indicators):
             // not a table of actuals.
-            let titles: Vec<String> = unknown
+            let titles = unknown
                 .iter()
                 .filter_map(|&i| cells.get(i))
                 .map(|t| format!("\"{}\"", title(t)))
-                .collect();
-            table.skipped = Some(format!(
-                "its header (row {line}) has no value or year column, and columns that are not actuals: {}",
-                titles.join(", ")
+                .collect::<Vec<_>>()
+                .join(", ");
+            table.skipped = Some(crate::tr!(
+                "其表头（第{line}行）没有数值列或年份列，且有不属于实际值的列：{titles}",
+                "its header (row {line}) has no value or year column, and columns that are not actuals: {titles}"
             ));
             return None;
         }
         for &(i, repeats) in &problems {
             let text = cells.get(i).copied().unwrap_or_default();
+            let this = title(text);
             let message = match repeats {
-                None => format!(
-                    "{} of the header: unknown column \"{}\"; expected {KNOWN_COLUMNS}",
-                    table.nth(i),
-                    title(text)
-                ),
+                None => crate::tr!("表头的", "")
+                    .then(&table.nth(i))
+                    .then(&crate::tr!(
+                        "：未知列“{this}”；应为{KNOWN_COLUMNS}",
+                        " of the header: unknown column \"{this}\"; expected {KNOWN_COLUMNS}"
+                    )),
                 Some(first) => {
                     let first_title = title(cells.get(first).copied().unwrap_or_default());
-                    let (a, b) = match table.sheet {
-                        Some(_) => (table.nth(first), table.nth(i)),
-                        None => (format!("fields {}", first + 1), (i + 1).to_string()),
-                    };
-                    format!(
-                        "{a} (\"{first_title}\") and {b} (\"{}\") of the header mean the same column; keep one",
-                        title(text)
-                    )
+                    table
+                        .nth(first)
+                        .then(&crate::tr!(
+                            "（“{first_title}”）和",
+                            " (\"{first_title}\") and "
+                        ))
+                        .then(&table.nth(i))
+                        .then(&crate::tr!(
+                            "（“{this}”）在表头中表示同一列；请只保留一个",
+                            " (\"{this}\") of the header mean the same column; keep one"
+                        ))
                 }
             };
             self.error(table.cell(line, i), || message);
@@ -400,30 +419,35 @@ impl<'p> Reader<'p> {
     fn layout(&mut self, table: &Table, line: usize, columns: &[Column]) -> Option<Option<i32>> {
         let has = |c: Column| columns.contains(&c);
         let wide = columns.iter().any(|c| matches!(c, Column::YearValues(_)));
-        let mut fail = |message: String| {
+        let mut fail = |message: Text| {
             self.error(table.at(line), || message);
             None
         };
         if !has(Column::Value) && !wide {
-            return fail(
-                "the header is missing the column value (数值), or one column per year".to_string(),
-            );
+            return fail(crate::tr!(
+                "表头缺少数值列（value），或每年一列",
+                "the header is missing the column value (数值), or one column per year"
+            ));
         }
         if wide && (has(Column::Year) || has(Column::Value)) {
-            return fail(
-                "the header has both a year or value column and year columns such as 2022: use one layout".to_string(),
-            );
+            return fail(crate::tr!(
+                "表头既有年份列或数值列，又有2022这样的年份列：请只用一种格式",
+                "the header has both a year or value column and year columns such as 2022: use one layout"
+            ));
         }
         if has(Column::Value) && !has(Column::Year) {
             if table.name_year.is_none() {
-                let why = if table.named {
-                    "its name has no four-digit year (name it like 2022.csv or actuals-2022.csv, or add a year column)"
+                return fail(if table.named {
+                    crate::tr!(
+                        "文件有数值列但没有年份列，文件名中也没有四位年份（请命名为2022.csv或actuals-2022.csv，或加一列年份）",
+                        "the file has a value column but no year column, and its name has no four-digit year (name it like 2022.csv or actuals-2022.csv, or add a year column)"
+                    )
                 } else {
-                    "standard input has no name to take a year from (add a year column)"
-                };
-                return fail(format!(
-                    "the file has a value column but no year column, and {why}"
-                ));
+                    crate::tr!(
+                        "文件有数值列但没有年份列，而标准输入没有文件名可取年份（请加一列年份）",
+                        "the file has a value column but no year column, and standard input has no name to take a year from (add a year column)"
+                    )
+                });
             }
             return Some(table.name_year);
         }
@@ -439,20 +463,22 @@ impl<'p> Reader<'p> {
             .filter(|(_, (_, c))| matches!(c, Column::Ignored | Column::Blank))
             .map(|(i, (text, _))| {
                 if text.trim().is_empty() {
-                    format!("{} (no header)", i + 1)
+                    crate::tr!("{}（无表头）", "{} (no header)", i + 1).to_string()
                 } else {
                     title(text)
                 }
             })
             .collect();
         if !ignored.is_empty() {
-            self.remarks.push(Remark::loss(format!(
-                "{}: column{} {} {} not data and ignored",
-                table.at(line),
-                plural(ignored.len()),
-                ignored.join(", "),
-                if ignored.len() == 1 { "is" } else { "are" }
-            )));
+            let (s, names) = (plural(ignored.len()), ignored.join(", "));
+            let is = if ignored.len() == 1 { "is" } else { "are" };
+            self.remarks.push(Remark::loss(
+                crate::tr!(
+                    "列 {names} 不是数据，已忽略",
+                    "column{s} {names} {is} not data and ignored"
+                )
+                .at(table.at(line)),
+            ));
         }
     }
 
@@ -468,21 +494,22 @@ impl<'p> Reader<'p> {
         if table.sheet.is_some() {
             if let Some(i) = extra.iter().position(|c| !c.trim().is_empty()) {
                 let (i, last) = (h.width + i, h.width);
+                let last = crate::diag::column_letters(last);
                 self.error(table.cell(line, i), || {
-                    format!(
-                        "a value beyond the header's last column ({}): give the column a header, or clear the cell",
-                        crate::diag::column_letters(last)
+                    crate::tr!(
+                        "表头最后一列（{last}）之外还有数值：请给这一列加上表头，或清空该单元格",
+                        "a value beyond the header's last column ({last}): give the column a header, or clear the cell"
                     )
                 });
                 return;
             }
         } else if cells.len() < h.width || extra.iter().any(|c| !c.trim().is_empty()) {
             let n = cells.len();
+            let (s, width) = (plural(n), h.width);
             self.error(table.at(line), || {
-                format!(
-                    "the row has {n} field{}, the header has {}: every row needs one cell per column (quote cells that contain a comma, such as \"1,385.5\")",
-                    plural(n),
-                    h.width
+                crate::tr!(
+                    "这一行有{n}个字段，表头有{width}个：每行每列应各有一个单元格（含逗号的单元格请加引号，如\"1,385.5\"）",
+                    "the row has {n} field{s}, the header has {width}: every row needs one cell per column (quote cells that contain a comma, such as \"1,385.5\")"
                 )
             });
             return;
@@ -495,7 +522,8 @@ impl<'p> Reader<'p> {
         };
         if let Some(of) = &ind.of {
             self.error(table.at(line), || {
-                format!(
+                crate::tr!(
+                    "指标 `{}` 的数据取自 `{of}`（规划中的 `of`）：请填在 `{of}` 名下",
                     "indicator `{}` takes its figures from `{of}` (the plan's `of`): give them under `{of}`",
                     ind.id
                 )
@@ -516,12 +544,12 @@ impl<'p> Reader<'p> {
                 Column::Year => match parse_year(cell) {
                     Some(y) => year = Some(y),
                     None => {
+                        let cell = quote(cell);
                         self.error(table.cell(line, i), || {
-                            format!(
-                                "{}: bad year \"{}\"; expected a four-digit year such as 2022 or 2022年",
-                                h.field(i),
-                                quote(cell)
-                            )
+                            h.field(i).then(&crate::tr!(
+                                "：年份“{cell}”有误；应为四位年份，如2022或2022年",
+                                ": bad year \"{cell}\"; expected a four-digit year such as 2022 or 2022年"
+                            ))
                         });
                         return;
                     }
@@ -533,11 +561,11 @@ impl<'p> Reader<'p> {
                 Column::Unit => self.check_unit(table, ind, index, line, cell),
                 Column::Target => self.check_target(table, ind, index, line, cell),
                 Column::Blank if !cell.trim().is_empty() => {
+                    let (n, cell) = (i + 1, quote(cell));
                     self.error(table.cell(line, i), || {
-                        format!(
-                            "column {} has no header, yet holds \"{}\": give the column a header (a year such as 2022), or clear the cell",
-                            i + 1,
-                            quote(cell)
+                        crate::tr!(
+                            "第{n}列没有表头，却有内容“{cell}”：请给这一列加上表头（如年份2022），或清空该单元格",
+                            "column {n} has no header, yet holds \"{cell}\": give the column a header (a year such as 2022), or clear the cell"
                         )
                     });
                     return;
@@ -571,13 +599,13 @@ impl<'p> Reader<'p> {
                         self.given_again(table.at(line), ind, index, y, value);
                     }
                 }
-                Err(expected) => self.error(table.cell(line, i), || {
-                    format!(
-                        "{}: bad value \"{}\" for `{}`; {expected}",
-                        h.field(i),
-                        quote(cell),
+                Err((zh, en)) => self.error(table.cell(line, i), || {
+                    let cell = quote(cell);
+                    h.field(i).then(&crate::tr!(
+                        "：`{}` 的数值“{cell}”有误；{zh}",
+                        ": bad value \"{cell}\" for `{}`; {en}",
                         ind.id
-                    )
+                    ))
                 }),
             }
         }
@@ -600,16 +628,17 @@ impl<'p> Reader<'p> {
         let Some(first) = self.actuals.first(index, year).map(|e| (e.value, e.origin)) else {
             return;
         };
-        let same = if first.0 == value {
-            "the same value"
+        let (zh, en) = if first.0 == value {
+            ("相同", "the same value")
         } else {
-            "a different value"
+            ("不同", "a different value")
         };
         let first = self.actuals.location(first.1);
         self.problems.push(Diagnostic::new(
             at,
-            format!(
-                "indicator `{}` has a value for {year} again ({same}); it is first given at {first}: give each indicator and year once",
+            crate::tr!(
+                "指标 `{}` 的{year}年数值重复出现（值{zh}）；第一次出现在{first}：每个指标每年只填一次",
+                "indicator `{}` has a value for {year} again ({en}); it is first given at {first}: give each indicator and year once",
                 ind.id
             ),
         ));
@@ -628,22 +657,26 @@ impl<'p> Reader<'p> {
         let Some((_, what)) = special.iter().find(|(at, _)| *at == i) else {
             return false;
         };
-        let expected = if h.columns.get(i) == Some(&Column::Year) {
-            "a year such as 2022"
+        let (zh, en) = if h.columns.get(i) == Some(&Column::Year) {
+            ("年份（如2022）", "a year such as 2022")
         } else {
-            "a number"
+            ("数字", "a number")
         };
         self.error(table.cell(line, i), || match what {
-            Special::Date(text) => format!(
-                "{}: the cell holds a date ({}) where {expected} belongs: format the cell as a number (常规 or 数值), not a date",
-                h.field(i),
-                quote(text)
-            ),
-            Special::Error(text) => format!(
-                "{}: the cell holds the error value {} where {expected} belongs: correct the formula, or enter the figure",
-                h.field(i),
-                quote(text)
-            ),
+            Special::Date(text) => {
+                let text = quote(text);
+                h.field(i).then(&crate::tr!(
+                    "：单元格是日期（{text}），而此处应为{zh}：请把单元格格式设为数字（常规或数值），不要设为日期",
+                    ": the cell holds a date ({text}) where {en} belongs: format the cell as a number (常规 or 数值), not a date"
+                ))
+            }
+            Special::Error(text) => {
+                let text = quote(text);
+                h.field(i).then(&crate::tr!(
+                    "：单元格是错误值{text}，而此处应为{zh}：请更正公式，或直接填写数值",
+                    ": the cell holds the error value {text} where {en} belongs: correct the formula, or enter the figure"
+                ))
+            }
         });
         true
     }
@@ -675,14 +708,15 @@ impl<'p> Reader<'p> {
                 Some((first, other)) if other != index => {
                     let (a, b) = (self.describe(other), self.describe(index));
                     let first_cell = cells.get(first).copied().unwrap_or_default();
+                    let (first_cell, text) = (quote(first_cell), quote(text));
                     self.error(table.cell(line, first), || {
-                        format!(
-                            "{} \"{}\" is {a} but {} \"{}\" is {b}: the id and the name must name the same indicator",
-                            h.field(first),
-                            quote(first_cell),
-                            h.field(i),
-                            quote(text)
-                        )
+                        h.field(first)
+                            .then(&crate::tr!("“{first_cell}”是{a}，而", " \"{first_cell}\" is {a} but "))
+                            .then(&h.field(i))
+                            .then(&crate::tr!(
+                                "“{text}”是{b}：代码和名称必须指同一个指标",
+                                " \"{text}\" is {b}: the id and the name must name the same indicator"
+                            ))
                     });
                     return None;
                 }
@@ -692,7 +726,10 @@ impl<'p> Reader<'p> {
         }
         if found.is_none() {
             self.error(table.at(line), || {
-                "the row has values but no indicator: fill in its indicator cell".to_string()
+                crate::tr!(
+                    "这一行有数值但没有指标：请填写指标单元格",
+                    "the row has values but no indicator: fill in its indicator cell"
+                )
             });
         }
         found.map(|(_, index)| index)
@@ -762,19 +799,25 @@ impl<'p> Reader<'p> {
             )
         });
         let hint = match suggestion {
-            Some(s) => format!("; did you mean \"{s}\"?"),
-            None => "; run `plantrack list` for the ids".to_string(),
+            Some(s) => crate::tr!("；是不是“{s}”？", "; did you mean \"{s}\"?"),
+            None => crate::tr!(
+                "；运行 `plantrack list` 可查看全部代码",
+                "; run `plantrack list` for the ids"
+            ),
         };
         let field = if h.columns.iter().filter(|c| c.names_indicator()).count() > 1 {
-            format!("{}: ", h.field(i))
+            h.field(i).then(&crate::tr!("：", ": "))
         } else {
-            String::new()
+            Text::default()
         };
+        let text = quote(text);
         self.error(at, || {
-            format!(
-                "{field}unknown indicator \"{}\": not an id or name in the plan{hint}",
-                quote(text)
-            )
+            field
+                .then(&crate::tr!(
+                    "未知指标“{text}”：规划中没有这个代码或名称",
+                    "unknown indicator \"{text}\": not an id or name in the plan"
+                ))
+                .then(&hint)
         });
     }
 

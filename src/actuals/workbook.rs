@@ -19,6 +19,7 @@ use calamine::{
 use super::sheet::{Reader, Special, Table};
 use super::source::Source;
 use crate::diag::{Location, Remark, escape_controls, quote};
+use crate::msg::Text;
 
 /// A workbook's bytes, as calamine reads them.
 type Bytes = Cursor<Vec<u8>>;
@@ -52,7 +53,14 @@ fn guarded<T>(call: impl FnOnce() -> T) -> Option<T> {
 }
 
 /// What a failed call into calamine says.
-const READER_FAILED: &str = "the workbook reader failed on it";
+/// Why a sheet could not be read when the workbook library gives no reason.
+fn reader_failed() -> String {
+    crate::tr!(
+        "读取工作簿的程序在此出错",
+        "the workbook reader failed on it"
+    )
+    .to_string()
+}
 
 /// Opens a workbook; why not, if it cannot be opened.
 fn open(bytes: Vec<u8>) -> Result<Book, String> {
@@ -66,7 +74,7 @@ fn open(bytes: Vec<u8>) -> Result<Book, String> {
     match guarded(|| open_workbook_auto_from_rs(cursor)) {
         Some(Ok(book)) => Ok(Book::Other(Box::new(book))),
         Some(Err(e)) => Err(e.to_string()),
-        None => Err(READER_FAILED.to_string()),
+        None => Err(reader_failed()),
     }
 }
 
@@ -99,7 +107,7 @@ impl Book {
 /// figures are written 7.5. A note says so.
 fn stream_rows(book: &mut Xlsx<Bytes>, name: &str, row: &mut Row) -> Result<(), String> {
     let mut cells = guarded(|| book.worksheet_cells_reader(name))
-        .ok_or(READER_FAILED)?
+        .ok_or_else(reader_failed)?
         .map_err(|e| e.to_string())?;
     let percent: Vec<bool> = cells
         .styles()
@@ -114,7 +122,7 @@ fn stream_rows(book: &mut Xlsx<Bytes>, name: &str, row: &mut Row) -> Result<(), 
     let mut valueless: HashSet<(u32, u32)> = HashSet::new();
     loop {
         let cell = guarded(|| cells.next_cell_with_style_id())
-            .ok_or(READER_FAILED)?
+            .ok_or_else(reader_failed)?
             .map_err(|e| e.to_string())?;
         let Some((cell, style)) = cell else {
             break;
@@ -159,11 +167,11 @@ fn uncalculated_formulas(
     row: &mut Row,
 ) -> Result<(), String> {
     let mut cells = guarded(|| book.worksheet_cells_reader(name))
-        .ok_or(READER_FAILED)?
+        .ok_or_else(reader_failed)?
         .map_err(|e| e.to_string())?;
     loop {
         let formula = guarded(|| cells.next_formula())
-            .ok_or(READER_FAILED)?
+            .ok_or_else(reader_failed)?
             .map_err(|e| e.to_string())?;
         let Some(formula) = formula else {
             return Ok(());
@@ -173,7 +181,10 @@ fn uncalculated_formulas(
             let at = row.table.cell(r as usize + 1, c as usize);
             let text = quote(formula.get_value());
             row.reader.error(at, || {
-                format!("the cell holds the formula ={text}, which was never calculated, so it has no figure: open the workbook in Excel or WPS and save it, or enter the figure")
+                crate::tr!(
+                    "单元格是公式={text}，从未计算过，因此没有数值：请用Excel或WPS打开工作簿并保存，或直接填写数值",
+                    "the cell holds the formula ={text}, which was never calculated, so it has no figure: open the workbook in Excel or WPS and save it, or enter the figure"
+                )
             });
         }
     }
@@ -223,7 +234,7 @@ fn shown_as_percent(fraction: String) -> String {
 /// A sheet of another format, read whole by calamine.
 fn whole_rows(book: &mut Sheets<Bytes>, name: &str, row: &mut Row) -> Result<(), String> {
     let range = guarded(|| book.worksheet_range(name))
-        .ok_or(READER_FAILED)?
+        .ok_or_else(reader_failed)?
         .map_err(|e| e.to_string())?;
     let (first_row, first_column) = range.start().unwrap_or((0, 0));
     for (r, cells) in (first_row..).zip(range.rows()) {
@@ -242,7 +253,10 @@ pub(super) fn read(reader: &mut Reader, source: &Source, bytes: Vec<u8>) {
         Err(why) => {
             let why = escape_controls(&why).into_owned();
             reader.error(at_start(), || {
-                format!("the file starts as a workbook but cannot be read as .xlsx, .xls or .ods ({why}); is it damaged? Open and save it again, or save each sheet as CSV")
+                crate::tr!(
+                    "文件开头像工作簿，却无法按 .xlsx、.xls 或 .ods 读取（{why}）；文件是否损坏？请打开后重新保存，或把每张表另存为CSV",
+                    "the file starts as a workbook but cannot be read as .xlsx, .xls or .ods ({why}); is it damaged? Open and save it again, or save each sheet as CSV"
+                )
             });
             return;
         }
@@ -251,14 +265,19 @@ pub(super) fn read(reader: &mut Reader, source: &Source, bytes: Vec<u8>) {
     let mut read_any = false;
     for (name, visible) in book.sheets() {
         if visible != SheetVisible::Visible {
-            skipped.push(format!("\"{}\" (hidden)", quote(&name)));
+            let name = quote(&name);
+            skipped.push(crate::tr!("“{name}”（隐藏）", "\"{name}\" (hidden)"));
             continue;
         }
         let mut row = Row::new(reader, Table::sheet(source.name.clone(), &name));
         if let Err(why) = book.rows(&name, &mut row) {
             let why = escape_controls(&why).into_owned();
             row.reader.error(at_start(), || {
-                format!("sheet \"{}\" cannot be read ({why}); is the workbook damaged? Open and save it again, or save the sheet as CSV", quote(&name))
+                let name = quote(&name);
+                crate::tr!(
+                    "工作表“{name}”无法读取（{why}）；工作簿是否损坏？请打开后重新保存，或把这张表另存为CSV",
+                    "sheet \"{name}\" cannot be read ({why}); is the workbook damaged? Open and save it again, or save the sheet as CSV"
+                )
             });
             read_any = true;
             continue;
@@ -270,33 +289,54 @@ pub(super) fn read(reader: &mut Reader, source: &Source, bytes: Vec<u8>) {
             ..
         } = row;
         if percent_cells > 0 {
-            r.remarks.push(Remark::note(format!(
-                "{}:{}: {percent_cells} cell{} formatted as percentages {} read as the percentage shown (7.5% as 7.5), as the plan writes its figures",
+            let place = format!(
+                "{}:{}",
                 escape_controls(&source.name),
-                escape_controls(&name),
-                if percent_cells == 1 { "" } else { "s" },
-                if percent_cells == 1 { "is" } else { "are" },
+                escape_controls(&name)
+            );
+            let (s, is) = if percent_cells == 1 {
+                ("", "is")
+            } else {
+                ("s", "are")
+            };
+            r.remarks.push(Remark::note(crate::tr!(
+                "{place}：{percent_cells}个设为百分比格式的单元格按显示的百分数读取（7.5%读作7.5），与规划的写法一致",
+                "{place}: {percent_cells} cell{s} formatted as percentages {is} read as the percentage shown (7.5% as 7.5), as the plan writes its figures"
             )));
         }
         match r.finish(table) {
             None => read_any = true,
-            Some(why) => skipped.push(format!("\"{}\" ({why})", quote(&name))),
+            Some(why) => {
+                let name = quote(&name);
+                skipped.push(
+                    crate::tr!("“{name}”（", "\"{name}\" (")
+                        .then(&why)
+                        .then(&crate::tr!("）", ")")),
+                );
+            }
         }
     }
     if !read_any {
+        let list = Text::join(&skipped, &crate::tr!("、", ", "));
         reader.error(at_start(), || {
-            format!(
-                "no sheet of the workbook is a table of actuals: {}; expected a header row with an indicator column and a value column or one column per year",
-                skipped.join(", ")
+            crate::tr!(
+                "工作簿中没有一张表是实际值表格：",
+                "no sheet of the workbook is a table of actuals: "
             )
+            .then(&list)
+            .then(&crate::tr!(
+                "；应有一行表头，含指标列，以及数值列或每年一列",
+                "; expected a header row with an indicator column and a value column or one column per year"
+            ))
         });
     } else if !skipped.is_empty() {
-        reader.remarks.push(Remark::loss(format!(
-            "{}: sheet{} not read: {}",
-            escape_controls(&source.name),
-            if skipped.len() == 1 { "" } else { "s" },
-            skipped.join(", ")
-        )));
+        let s = if skipped.len() == 1 { "" } else { "s" };
+        let list = Text::join(&skipped, &crate::tr!("、", ", "));
+        reader.remarks.push(Remark::loss(
+            crate::tr!("未读取的工作表：", "sheet{s} not read: ")
+                .then(&list)
+                .at(escape_controls(&source.name)),
+        ));
     }
 }
 
@@ -331,10 +371,12 @@ impl<'r, 'p> Row<'r, 'p> {
             return Ok(());
         }
         if c >= MAX_COLUMNS {
-            return Err(format!(
-                "a cell in row {} lies beyond column XFD, the last a sheet can have",
-                u64::from(r) + 1
-            ));
+            let row = u64::from(r) + 1;
+            return Err(crate::tr!(
+                "第{row}行有单元格超出了工作表的最后一列XFD",
+                "a cell in row {row} lies beyond column XFD, the last a sheet can have"
+            )
+            .to_string());
         }
         if self.at != Some(r) {
             self.flush();

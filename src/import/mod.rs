@@ -252,7 +252,7 @@ pub fn read_rows(name: &str, bytes: Vec<u8>) -> Result<Vec<Vec<Vec<String>>>, Er
         return workbook_rows(name, bytes);
     }
     let text = crate::actuals::decode(&bytes, None)
-        .map_err(|why| Error::Usage(Text::from(format!("{name}: {why}"))))?
+        .map_err(|why| Error::Usage(why.at(crate::diag::escape_controls(name))))?
         .text;
     let delimiter = if text.lines().next().is_some_and(|l| l.contains('\t')) {
         b'\t'
