@@ -154,9 +154,24 @@ impl fmt::Display for Text {
 }
 
 /// Writes a [`Text`] from a Chinese and an English format string with the
-/// same arguments: `tr!("第{n}行", "line {n}")`.
+/// same arguments: `tr!("第{n}行", "line {n}")`. After a `;`, names bound
+/// to texts are each written in the string's own language:
+/// `tr!("{what}有误", "{what} is wrong"; what = section.text())`.
 #[macro_export]
 macro_rules! tr {
+    ($zh:literal, $en:literal; $($name:ident = $text:expr),+ $(,)?) => {{
+        $(let $name: $crate::msg::Text = $text;)+
+        $crate::msg::Text::new(
+            {
+                $(let $name = $name.get($crate::msg::Lang::Zh);)+
+                format!($zh)
+            },
+            {
+                $(let $name = $name.get($crate::msg::Lang::En);)+
+                format!($en)
+            },
+        )
+    }};
     ($zh:literal, $en:literal $(, $arg:expr)* $(,)?) => {
         $crate::msg::Text::new(format!($zh $(, $arg)*), format!($en $(, $arg)*))
     };
@@ -224,6 +239,10 @@ mod tests {
         let text = tr!("无法读取{file}", "cannot read {file}");
         assert_eq!(text.get(Lang::Zh), "无法读取a.csv");
         assert_eq!(text.get(Lang::En), "cannot read a.csv");
+        let sub = tr!("规划", "the plan");
+        let both = tr!("{sub}有误", "{sub} is wrong"; sub = sub);
+        assert_eq!(both.get(Lang::Zh), "规划有误");
+        assert_eq!(both.get(Lang::En), "the plan is wrong");
         let at = text.at("a.csv:3");
         assert_eq!(at.get(Lang::Zh), "a.csv:3：无法读取a.csv");
         assert_eq!(at.get(Lang::En), "a.csv:3: cannot read a.csv");

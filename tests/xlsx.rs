@@ -285,7 +285,7 @@ fn the_actuals_sheet_reads_back_as_the_same_actuals() {
     report_file(dir.path(), "r.xlsx", &[]);
     let path = dir.path().join("r.xlsx");
     let path = path.to_str().expect("utf-8");
-    let out = succeeded(plantrack().args(["report", "--format", "json", "--actuals", path]));
+    let out = succeeded(plantrack_en().args(["report", "--format", "json", "--actuals", path]));
     let again: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(again, json_report(&[EXAMPLES], &[]));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -344,7 +344,7 @@ fn workbooks_in_every_layout_read_as_the_csv_examples_do() {
         ),
     ] {
         let path = write_file(dir.path(), name, workbook_of(&sheets));
-        let out = plantrack()
+        let out = plantrack_en()
             .args(["report", "--format", "json", "--actuals", &path])
             .output()
             .expect("run");
@@ -622,7 +622,7 @@ fn cells_formatted_as_percentages_are_read_as_the_percentage_shown() {
     );
     let only = ["--only", "gdp_growth,tertiary_share"];
     assert_eq!(json_report(&[&path], &only), json_report(&[LONG], &only));
-    let out = succeeded(plantrack().args(["check", "--actuals", &path]));
+    let out = succeeded(plantrack_en().args(["check", "--actuals", &path]));
     assert!(String::from_utf8_lossy(&out.stderr).contains(
         ":Sheet1: 6 cells formatted as percentages are read as the percentage shown (7.5% as 7.5)"
     ));

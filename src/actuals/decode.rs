@@ -175,7 +175,9 @@ mod tests {
     use super::*;
 
     fn text(bytes: &[u8]) -> Result<String, String> {
-        decode(bytes, None).map(|d| d.text).map_err(|e| e.to_string())
+        decode(bytes, None)
+            .map(|d| d.text)
+            .map_err(|e| e.to_string())
     }
 
     #[test]

@@ -384,17 +384,22 @@ impl<'p> Reader<'p> {
                     )),
                 Some(first) => {
                     let first_title = title(cells.get(first).copied().unwrap_or_default());
-                    table
-                        .nth(first)
-                        .then(&crate::tr!(
-                            "（“{first_title}”）和",
-                            " (\"{first_title}\") and "
-                        ))
-                        .then(&table.nth(i))
-                        .then(&crate::tr!(
-                            "（“{this}”）在表头中表示同一列；请只保留一个",
-                            " (\"{this}\") of the header mean the same column; keep one"
-                        ))
+                    let (a, b) = match table.sheet {
+                        Some(_) => (table.nth(first), table.nth(i)),
+                        None => {
+                            let (a, b) = (first + 1, i + 1);
+                            (
+                                crate::tr!("第{a}个字段", "fields {a}"),
+                                crate::tr!("第{b}个字段", "{b}"),
+                            )
+                        }
+                    };
+                    crate::tr!(
+                        "表头的{a}（“{first_title}”）和{b}（“{this}”）表示同一列；请只保留一个",
+                        "{a} (\"{first_title}\") and {b} (\"{this}\") of the header mean the same column; keep one";
+                        a = a,
+                        b = b
+                    )
                 }
             };
             self.error(table.cell(line, i), || message);

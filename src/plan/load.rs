@@ -186,13 +186,14 @@ enum What {
     Indicator(String),
 }
 
-impl std::fmt::Display for What {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl What {
+    /// The section as messages name it.
+    fn text(&self) -> Message {
         match self {
-            What::Top => f.write_str("the top level"),
-            What::Table(name) => f.write_str(name),
-            What::Nth(n) => write!(f, "[[indicator]] #{n}"),
-            What::Indicator(id) => write!(f, "indicator `{id}`"),
+            What::Top => crate::tr!("顶层", "the top level"),
+            What::Table(name) => Message::from(*name),
+            What::Nth(n) => crate::tr!("第{n}个[[indicator]]", "[[indicator]] #{n}"),
+            What::Indicator(id) => crate::tr!("指标 `{id}`", "indicator `{id}`"),
         }
     }
 }
@@ -224,26 +225,30 @@ impl<'t, 'i> Section<'t, 'i> {
             let name = crate::diag::quote(name);
             let name = name.as_str();
             let hint = match suggest(name, allowed.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`? "),
-                None => String::new(),
+                Some(s) => crate::tr!("是不是 `{s}`？", "did you mean `{s}`? "),
+                None => Message::default(),
             };
+            let allowed = allowed.join(", ");
             cx.error(
                 &key_span,
-                format!(
-                    "unknown field `{name}` in {}; {hint}allowed: {}",
-                    self.what,
-                    allowed.join(", ")
+                crate::tr!(
+                    "{what}中有未知字段 `{name}`；{hint}可用的字段：{allowed}",
+                    "unknown field `{name}` in {what}; {hint}allowed: {allowed}";
+                    what = self.what.text(),
+                    hint = hint
                 ),
             );
         }
     }
 
-    fn missing(&self, cx: &mut Cx, key: &str, expected: &str) {
+    fn missing(&self, cx: &mut Cx, key: &str, expected: Message) {
         cx.error(
             &self.span,
-            format!(
-                "{} is missing required field `{key}` ({expected})",
-                self.what
+            crate::tr!(
+                "{what}缺少必填字段 `{key}`（{expected}）",
+                "{what} is missing required field `{key}` ({expected})";
+                what = self.what.text(),
+                expected = expected
             ),
         );
     }
@@ -251,19 +256,20 @@ impl<'t, 'i> Section<'t, 'i> {
     fn string(&self, cx: &mut Cx, key: &str, required: bool) -> Option<String> {
         let Some(v) = self.get(key) else {
             if required {
-                self.missing(cx, key, "a string");
+                self.missing(cx, key, crate::tr!("字符串", "a string"));
             }
             return None;
         };
         match v.scalar() {
             Scalar::Str(s) => {
                 if let Some(c) = s.chars().find(|&c| crate::diag::is_unsafe_control(c)) {
+                    let c = c.escape_unicode();
                     cx.error(
                         &v.span(),
-                        format!(
-                            "`{key}` in {} holds the control character {}; plan text may hold tabs but no other control characters",
-                            self.what,
-                            c.escape_unicode()
+                        crate::tr!(
+                            "{what}的 `{key}` 含有控制字符{c}；规划文本可以有制表符，但不能有其他控制字符",
+                            "`{key}` in {what} holds the control character {c}; plan text may hold tabs but no other control characters";
+                            what = self.what.text()
                         ),
                     );
                     return None;
@@ -273,10 +279,11 @@ impl<'t, 'i> Section<'t, 'i> {
             other => {
                 cx.error(
                     &v.span(),
-                    format!(
-                        "`{key}` in {} must be a string, found {}",
-                        self.what,
-                        type_str(&other)
+                    crate::tr!(
+                        "{what}的 `{key}` 应为字符串，实为{found}",
+                        "`{key}` in {what} must be a string, found {found}";
+                        what = self.what.text(),
+                        found = type_str(&other)
                     ),
                 );
                 None
@@ -296,10 +303,11 @@ impl<'t, 'i> Section<'t, 'i> {
             _ => {
                 cx.error(
                     &v.span(),
-                    format!(
-                        "`{key}` in {} must be a finite number, found {}",
-                        self.what,
-                        describe(&v.scalar())
+                    crate::tr!(
+                        "{what}的 `{key}` 应为有限的数字，实为{found}",
+                        "`{key}` in {what} must be a finite number, found {found}";
+                        what = self.what.text(),
+                        found = describe(&v.scalar())
                     ),
                 );
                 None
@@ -310,7 +318,7 @@ impl<'t, 'i> Section<'t, 'i> {
     fn year(&self, cx: &mut Cx, key: &str, required: bool) -> Option<i32> {
         let Some(v) = self.get(key) else {
             if required {
-                self.missing(cx, key, "a four-digit year");
+                self.missing(cx, key, crate::tr!("四位年份", "a four-digit year"));
             }
             return None;
         };
@@ -323,10 +331,11 @@ impl<'t, 'i> Section<'t, 'i> {
             _ => {
                 cx.error(
                     &v.span(),
-                    format!(
-                        "`{key}` in {} must be a four-digit year such as 2025, found {}",
-                        self.what,
-                        describe(&v.scalar())
+                    crate::tr!(
+                        "{what}的 `{key}` 应为四位年份，如2025，实为{found}",
+                        "`{key}` in {what} must be a four-digit year such as 2025, found {found}";
+                        what = self.what.text(),
+                        found = describe(&v.scalar())
                     ),
                 );
                 None
@@ -341,10 +350,11 @@ impl<'t, 'i> Section<'t, 'i> {
             other => {
                 cx.error(
                     &v.span(),
-                    format!(
-                        "`{key}` in {} must be true or false, found {}",
-                        self.what,
-                        describe(&other)
+                    crate::tr!(
+                        "{what}的 `{key}` 应为 true 或 false，实为{found}",
+                        "`{key}` in {what} must be true or false, found {found}";
+                        what = self.what.text(),
+                        found = describe(&other)
                     ),
                 );
                 None
@@ -362,26 +372,27 @@ impl<'t, 'i> Section<'t, 'i> {
     ) -> Option<T> {
         let v = self.get(key)?;
         let Scalar::Str(s) = v.scalar() else {
+            let allowed = allowed();
             cx.error(
                 &v.span(),
-                format!(
-                    "`{key}` in {} must be one of {}, found {}",
-                    self.what,
-                    allowed(),
-                    describe(&v.scalar())
+                crate::tr!(
+                    "{what}的 `{key}` 应为{allowed}之一，实为{found}",
+                    "`{key}` in {what} must be one of {allowed}, found {found}";
+                    what = self.what.text(),
+                    found = describe(&v.scalar())
                 ),
             );
             return None;
         };
         let found = parse(s);
         if found.is_none() {
+            let (s, allowed) = (crate::diag::quote(s), allowed());
             cx.error(
                 &v.span(),
-                format!(
-                    "unknown {key} `{}` in {}; allowed: {}",
-                    crate::diag::quote(s),
-                    self.what,
-                    allowed()
+                crate::tr!(
+                    "{what}中的 {key} `{s}` 未知；可用的有：{allowed}",
+                    "unknown {key} `{s}` in {what}; allowed: {allowed}";
+                    what = self.what.text()
                 ),
             );
         }
@@ -389,25 +400,43 @@ impl<'t, 'i> Section<'t, 'i> {
     }
 }
 
-fn describe(v: &Scalar<'_>) -> String {
+fn describe(v: &Scalar<'_>) -> Message {
     match v {
-        Scalar::Str(s) => format!("the string \"{}\"", crate::diag::quote(s)),
-        Scalar::Int(digits, _) => digits.to_string(),
-        Scalar::Float(text) => text.to_string(),
-        Scalar::Bool(b) => format!("{b}"),
-        Scalar::Other(kind) => format!("a {kind}"),
+        Scalar::Str(s) => {
+            let s = crate::diag::quote(s);
+            crate::tr!("字符串“{s}”", "the string \"{s}\"")
+        }
+        Scalar::Int(digits, _) => Message::from(digits.to_string()),
+        Scalar::Float(text) => Message::from(text.to_string()),
+        Scalar::Bool(b) => Message::from(b.to_string()),
+        Scalar::Other(kind) => crate::tr!("{kind}", "a {kind}"; kind = toml_kind(kind)),
     }
 }
 
+/// A TOML value's kind in words.
+fn toml_kind(kind: &str) -> Message {
+    let zh = match kind {
+        "table" => "表",
+        "array" => "数组",
+        "datetime" => "日期时间",
+        "string" => "字符串",
+        "integer" => "整数",
+        "float" => "小数",
+        "boolean" => "布尔值",
+        other => other,
+    };
+    Message::new(zh, kind)
+}
+
 /// A value's TOML type name, for messages.
-fn type_str(v: &Scalar<'_>) -> &'static str {
-    match v {
+fn type_str(v: &Scalar<'_>) -> Message {
+    toml_kind(match v {
         Scalar::Str(_) => "string",
         Scalar::Int(..) => "integer",
         Scalar::Float(_) => "float",
         Scalar::Bool(_) => "boolean",
         Scalar::Other(kind) => kind,
-    }
+    })
 }
 
 /// Parses and validates a plan.
@@ -512,7 +541,13 @@ fn parse_parts(cx: &mut Cx, parts: &[(usize, &str)]) -> Option<Parts> {
     let meta = read_meta(cx, &root);
     let settings = read_settings(cx, &root);
     if indicators.is_empty() {
-        cx.error(&(0..0), "the plan has no [[indicator]] tables");
+        cx.error(
+            &(0..0),
+            crate::tr!(
+                "规划中没有 [[indicator]] 表",
+                "the plan has no [[indicator]] tables"
+            ),
+        );
     }
     cx.base = 0;
     let mut found = Found::with_capacity(indicators.len());
@@ -722,14 +757,17 @@ fn syntax_errors(cx: &mut Cx, errors: Vec<toml::de::Error>) {
         let span = e.span().unwrap_or(0..0);
         let message = crate::diag::escape_controls(e.message().trim()).into_owned();
         let hint = full_width_hint(cx.doc.text, cx.offset(&span));
-        cx.error(&span, format!("TOML syntax error: {message}{hint}"));
+        cx.error(
+            &span,
+            crate::tr!("TOML语法错误：{message}{hint}", "TOML syntax error: {message}{hint}"; hint = hint),
+        );
     }
 }
 
 /// A hint for a syntax error on a line typed with a Chinese input method:
 /// full-width digits, signs or quotes (`１８００`, `＝`, `“`) that TOML does
 /// not read, with what to type instead.
-fn full_width_hint(text: &str, at: usize) -> String {
+fn full_width_hint(text: &str, at: usize) -> Message {
     let start = text
         .get(..at)
         .map_or(0, |t| t.rfind('\n').map_or(0, |i| i + 1));
@@ -743,7 +781,7 @@ fn full_width_hint(text: &str, at: usize) -> String {
         .filter(|c| ('\u{FF01}'..='\u{FF5E}').contains(c) || matches!(c, '“' | '”' | '　'))
         .collect();
     if wide.is_empty() {
-        return String::new();
+        return Message::default();
     }
     let ascii: String = wide
         .chars()
@@ -754,10 +792,10 @@ fn full_width_hint(text: &str, at: usize) -> String {
         })
         .collect();
     let spaced = |t: &str| t.chars().map(String::from).collect::<Vec<_>>().join(" ");
-    format!(
-        "; the line has full-width characters, as a Chinese input method types them ({}): type them in ASCII ({})",
-        spaced(&wide),
-        spaced(&ascii)
+    let (wide, ascii) = (spaced(&wide), spaced(&ascii));
+    crate::tr!(
+        "；这一行有中文输入法打出的全角字符（{wide}）：请改用半角（{ascii}）",
+        "; the line has full-width characters, as a Chinese input method types them ({wide}): type them in ASCII ({ascii})"
     )
 }
 
@@ -791,7 +829,7 @@ fn table_of<'t, 'i>(cx: &mut Cx, value: &'t Value<'i>, what: What) -> Option<Sec
             let found = describe(&Field::Toml(value).scalar());
             cx.error(
                 &value.span(),
-                format!("{what} must be a table, found {found}"),
+                crate::tr!("{what}应为表，实为{found}", "{what} must be a table, found {found}"; what = what.text(), found = found),
             );
             None
         }
@@ -802,7 +840,10 @@ fn read_meta(cx: &mut Cx, root: &Section) -> Option<PlanMeta> {
     let Some(value) = root.get("plan").and_then(|f| f.toml()) else {
         cx.error(
             &(0..0),
-            "the [plan] table is missing (it needs id, name, base_year and target_year)",
+            crate::tr!(
+                "缺少 [plan] 表（需要 id、name、base_year 和 target_year）",
+                "the [plan] table is missing (it needs id, name, base_year and target_year)"
+            ),
         );
         return None;
     };
@@ -822,7 +863,10 @@ fn read_meta(cx: &mut Cx, root: &Section) -> Option<PlanMeta> {
             .map_or(plan.span.clone(), |v| v.span());
         cx.error(
             &span,
-            format!("[plan] target_year {t} must be after base_year {b}"),
+            crate::tr!(
+                "[plan] 的目标年 target_year {t} 必须晚于基期年 base_year {b}",
+                "[plan] target_year {t} must be after base_year {b}"
+            ),
         );
     }
     let chapters = read_chapters(cx, root);
@@ -869,10 +913,11 @@ fn read_chapters(cx: &mut Cx, root: &Section) -> Vec<Chapter> {
             (other, _) => {
                 cx.error(
                     &field.span(),
-                    format!(
-                        "chapter `{}` in [chapters] must be a title string or a table with title and title_en, found {}",
-                        crate::diag::quote(key),
-                        type_str(&other)
+                    crate::tr!(
+                        "[chapters] 中的章 `{key}` 应为标题字符串，或含 title 和 title_en 的表，实为{found}",
+                        "chapter `{key}` in [chapters] must be a title string or a table with title and title_en, found {found}";
+                        key = Message::from(crate::diag::quote(key)),
+                        found = type_str(&other)
                     ),
                 );
                 continue;
@@ -916,7 +961,8 @@ fn read_settings(cx: &mut Cx, root: &Section) -> Settings {
         } else {
             cx.error(
                 &section.span,
-                format!(
+                crate::tr!(
+                    "[assessment] 的 about 是“左右”目标的容差，应为0到0.5之间的小数（5%写作0.05），实为{tolerance}",
                     "[assessment] about is the tolerance of a 左右 target, a fraction from 0 to 0.5 (0.05 for 5%), found {tolerance}"
                 ),
             );
@@ -928,9 +974,12 @@ fn read_settings(cx: &mut Cx, root: &Section) -> Settings {
     {
         cx.error(
             &section.span,
-            format!(
+            crate::tr!(
+                "[assessment] 的阈值须满足 ahead >= on_track >= lagging >= 0，实为 ahead = {}、on_track = {}、lagging = {}",
                 "[assessment] thresholds must satisfy ahead >= on_track >= lagging >= 0, found ahead = {}, on_track = {}, lagging = {}",
-                settings.ahead, settings.on_track, settings.lagging
+                settings.ahead,
+                settings.on_track,
+                settings.lagging
             ),
         );
     }
@@ -949,9 +998,10 @@ fn read_indicators(
     let DeValue::Array(items) = value.get_ref() else {
         cx.error(
             &value.span(),
-            format!(
-                "`indicator` must be an array of tables ([[indicator]]), found {}",
-                describe(&Field::Toml(value).scalar())
+            crate::tr!(
+                "`indicator` 应为表的数组（[[indicator]]），实为{found}",
+                "`indicator` must be an array of tables ([[indicator]]), found {found}";
+                found = describe(&Field::Toml(value).scalar())
             ),
         );
         return Default::default();
@@ -1060,11 +1110,17 @@ impl Found {
             let (here, first_at) = (cx.location_of(offset), cx.location_of(first));
             cx.error_at(
                 here.clone(),
-                format!("duplicate indicator id `{id}`; it is first defined at {first_at}"),
+                crate::tr!(
+                    "指标代码 `{id}` 重复；首次定义在{first_at}",
+                    "duplicate indicator id `{id}`; it is first defined at {first_at}"
+                ),
             );
             cx.error_at(
                 first_at,
-                format!("duplicate indicator id `{id}`; it is defined again at {here}"),
+                crate::tr!(
+                    "指标代码 `{id}` 重复；在{here}再次定义",
+                    "duplicate indicator id `{id}`; it is defined again at {here}"
+                ),
             );
         }
     }
@@ -1081,9 +1137,12 @@ impl Found {
             if ind.name != ind.id && self.ids.contains_key(&ind.name) {
                 cx.error_at(
                     cx.location_of(offset),
-                    format!(
+                    crate::tr!(
+                        "指标 `{}` 的名称“{}”是指标 `{}` 的代码：实际值按代码或名称指认指标，因此名称不能是另一个指标的代码",
                         "indicator `{}` is named \"{}\", the id of indicator `{}`: actuals name indicators by id or name, so a name may not be another indicator's id",
-                        ind.id, ind.name, ind.name
+                        ind.id,
+                        ind.name,
+                        ind.name
                     ),
                 );
             }
@@ -1092,16 +1151,20 @@ impl Found {
                     let (at, first_at) = (cx.location_of(offset), cx.location_of(first));
                     cx.error_at(
                         at.clone(),
-                        format!(
+                        crate::tr!(
+                            "指标 `{}` 的名称“{}”与{first_at}的 `{first_id}` 相同：实际值按代码或名称指认指标，因此名称必须唯一",
                             "indicator `{}` has the same name \"{}\" as `{first_id}` at {first_at}: actuals name indicators by id or name, so names must be unique",
-                            ind.id, ind.name
+                            ind.id,
+                            ind.name
                         ),
                     );
                     cx.error_at(
                         first_at,
-                        format!(
+                        crate::tr!(
+                            "指标 `{first_id}` 的名称“{}”与{at}的 `{}` 相同",
                             "indicator `{first_id}` has the same name \"{}\" as `{}` at {at}",
-                            ind.name, ind.id
+                            ind.name,
+                            ind.id
                         ),
                     );
                 }
@@ -1132,36 +1195,54 @@ impl Found {
         let problem = match target {
             None => {
                 let hint = suggest(to, self.ids.keys().map(String::as_str))
-                    .map(|s| format!("did you mean `{s}`? "))
+                    .map(|s| crate::tr!("是不是 `{s}`？", "did you mean `{s}`? "))
                     .unwrap_or_default();
-                format!(
-                    "`{key}` names no indicator of the plan: `{to}`; {hint}a reference series is declared as an indicator of kind `reference`"
+                crate::tr!(
+                    "`{key}` 所指的 `{to}` 不是规划中的指标；{hint}参照序列应声明为类型 `reference` 的指标",
+                    "`{key}` names no indicator of the plan: `{to}`; {hint}a reference series is declared as an indicator of kind `reference`";
+                    hint = hint
                 )
             }
             Some(other) if other.id == ind.id => {
-                format!("`{key}` names the indicator itself")
+                crate::tr!(
+                    "`{key}` 指向了指标自身",
+                    "`{key}` names the indicator itself"
+                )
             }
             Some(other) if other.kind == Kind::Milestone => {
-                format!("`{key}` names `{to}`, a milestone, which has no figures to compare")
+                crate::tr!(
+                    "`{key}` 指向的 `{to}` 是是否目标，没有可比较的数值",
+                    "`{key}` names `{to}`, a milestone, which has no figures to compare"
+                )
             }
             // One step only: a chain (or a cycle) of `of` would leave the
             // figures nowhere to be entered.
-            Some(other) if key == "of" && other.of.as_deref() == Some(ind.id.as_str()) => format!(
-                "`of` names `{to}`, whose own `of` names `{}` back: a cycle, so neither has figures; give the figures under one of them and drop its `of`",
-                ind.id
-            ),
-            Some(other) if key == "of" && other.of.is_some() => format!(
-                "`of` names `{to}`, which itself takes its figures from `{}` (its own `of`): name `{}` here, as figures are entered under one indicator",
-                other.of.as_deref().unwrap_or_default(),
-                other.of.as_deref().unwrap_or_default()
-            ),
-            Some(other) if other.actuals != ind.actuals => format!(
+            Some(other) if key == "of" && other.of.as_deref() == Some(ind.id.as_str()) => {
+                crate::tr!(
+                    "`of` 指向的 `{to}` 自己的 `of` 又指回 `{}`：形成循环，两者都没有数据；请把数据填在其中一个名下，并删去它的 `of`",
+                    "`of` names `{to}`, whose own `of` names `{}` back: a cycle, so neither has figures; give the figures under one of them and drop its `of`",
+                    ind.id
+                )
+            }
+            Some(other) if key == "of" && other.of.is_some() => {
+                let source = other.of.as_deref().unwrap_or_default();
+                crate::tr!(
+                    "`of` 指向的 `{to}` 本身的数据取自 `{source}`（它自己的 `of`）：请在此处直接写 `{source}`，数据只填在一个指标名下",
+                    "`of` names `{to}`, which itself takes its figures from `{source}` (its own `of`): name `{source}` here, as figures are entered under one indicator"
+                )
+            }
+            Some(other) if other.actuals != ind.actuals => crate::tr!(
+                "`{key}` 指向的 `{to}` 的实际值是 `{}`，而本指标的是 `{}`：相比较的数值必须以同样方式给出",
                 "`{key}` names `{to}`, whose actuals are `{}`, but this indicator's are `{}`: compared figures must be given the same way",
-                other.actuals, ind.actuals
+                other.actuals,
+                ind.actuals
             ),
             Some(_) => return,
         };
-        cx.error_at(at, format!("indicator `{}`: {problem}", ind.id));
+        cx.error_at(
+            at,
+            crate::tr!("指标 `{id}`：{problem}", "indicator `{id}`: {problem}"; id = Message::from(ind.id.as_str()), problem = problem),
+        );
     }
 }
 
@@ -1187,7 +1268,8 @@ fn indicator_of(
         if !valid_id(id) {
             cx.error(
                 &span,
-                format!(
+                crate::tr!(
+                    "指标代码 `{id}` 不合规：请只用小写字母a-z、数字和 `_`",
                     "indicator id `{id}` is not allowed: use lowercase letters a-z, digits and `_`"
                 ),
             );
@@ -1202,7 +1284,8 @@ fn indicator_of(
     let unit = s.string(cx, "unit", false).unwrap_or_default();
     let kind = match s.get("kind") {
         None => {
-            s.missing(cx, "kind", &format!("one of {}", Kind::words()));
+            let words = Kind::words();
+            s.missing(cx, "kind", crate::tr!("{words}之一", "one of {words}"));
             None
         }
         Some(_) => s.word(cx, "kind", Kind::from_word, Kind::words),
@@ -1236,10 +1319,7 @@ fn indicator_of(
     {
         cx.error(
             &span_of("target_year"),
-            format!(
-                "{}: target_year {t} must be after baseline_year {b}",
-                s.what
-            ),
+            crate::tr!("{what}：目标年 target_year {t} 必须晚于基期年 baseline_year {b}", "{what}: target_year {t} must be after baseline_year {b}"; what = s.what.text()),
         );
     }
 
@@ -1252,15 +1332,19 @@ fn indicator_of(
     if about && (!approximable || every_year) {
         cx.error(
             &span_of("about"),
-            format!(
-                "{}: `about` (左右) is for a level, share, growth, total or rank target with a figure, judged by the target year",
-                s.what
-            ),
+            crate::tr!("{what}：`about`（左右）只用于有数值、按目标年判断的水平值、比重、增速、累计或排名目标", "{what}: `about` (左右) is for a level, share, growth, total or rank target with a figure, judged by the target year"; what = s.what.text()),
         );
     }
     let stated = s.get("target").is_some() || s.get("target_factor").is_some();
     if kind.is_none_or(Kind::has_target) && target.is_none() && !stated {
-        s.missing(cx, "target", "a number, or target_factor with a baseline");
+        s.missing(
+            cx,
+            "target",
+            crate::tr!(
+                "数字，或配合基期值的 target_factor",
+                "a number, or target_factor with a baseline"
+            ),
+        );
     }
     if let Some(kind) = kind {
         check_comparison_rules(cx, s, kind, comparator, rule, &links);
@@ -1268,7 +1352,7 @@ fn indicator_of(
     if every_year && actuals == Some(ActualsMode::Rate) {
         cx.error(
             &span_of("every_year"),
-            format!("{}: `every_year` judges each year's level, so its actuals must be levels, not annual rates", s.what),
+            crate::tr!("{what}：`every_year` 逐年判断水平值，因此其实际值必须是水平值，不能是年增速", "{what}: `every_year` judges each year's level, so its actuals must be levels, not annual rates"; what = s.what.text()),
         );
     }
     if let Some(kind) = kind {
@@ -1288,9 +1372,10 @@ fn indicator_of(
     {
         cx.error(
             &span_of("target_high"),
-            format!(
-                "{}: target_high {hi} is below target {lo}; a range runs from target up to target_high",
-                s.what
+            crate::tr!(
+                "{what}：target_high {hi} 低于 target {lo}；区间从 target 到 target_high",
+                "{what}: target_high {hi} is below target {lo}; a range runs from target up to target_high";
+                what = s.what.text()
             ),
         );
     }
@@ -1374,32 +1459,38 @@ fn check_comparison_rules(
         s.missing(
             cx,
             "reference",
-            "the id of the indicator or reference series compared with",
+            crate::tr!(
+                "用来比较的指标或参照序列的代码",
+                "the id of the indicator or reference series compared with"
+            ),
         );
     }
     if kind != Kind::Relative && has("reference") {
         cx.error(
             &span_of("reference"),
-            format!("{what}: `reference` is only for kind `relative`"),
+            crate::tr!("{what}：`reference` 只用于类型 `relative`", "{what}: `reference` is only for kind `relative`"; what = what.text()),
         );
     }
     if matches!(kind, Kind::Milestone | Kind::Reference) && has("of") {
         cx.error(
             &span_of("of"),
-            format!("{what}: a {kind} has figures of its own and takes no `of`"),
+            crate::tr!("{what}：{kind}有自己的数据，不能用 `of`", "{what}: a {kind} has figures of its own and takes no `of`"; what = what.text()),
         );
     }
     if matches!(kind, Kind::Relative | Kind::Trend) && comparator.is_none() {
         s.missing(
             cx,
             "comparator",
-            "how the figures must compare, such as `>`",
+            crate::tr!(
+                "数值应如何比较，如 `>`",
+                "how the figures must compare, such as `>`"
+            ),
         );
     }
     if kind == Kind::Trend && matches!(comparator, Some(Comparator::Ge | Comparator::Le)) {
         cx.error(
             &span_of("comparator"),
-            format!("{what}: a trend is `>` (不断提升, 逐年增加) or `<` (持续减少); `>=` and `<=` would count standing still as progress"),
+            crate::tr!("{what}：趋势目标用 `>`（不断提升、逐年增加）或 `<`（持续减少）；`>=` 和 `<=` 会把原地不动也算作进展", "{what}: a trend is `>` (不断提升, 逐年增加) or `<` (持续减少); `>=` and `<=` would count standing still as progress"; what = what.text()),
         );
     }
     if kind == Kind::Reference {
@@ -1407,9 +1498,7 @@ fn check_comparison_rules(
             if s.get(key).is_some() {
                 cx.error(
                     &span_of(key),
-                    format!(
-                        "{what}: a reference series is only compared with and takes no `{key}`"
-                    ),
+                    crate::tr!("{what}：参照序列只供比较，不能有 `{key}`", "{what}: a reference series is only compared with and takes no `{key}`"; what = what.text()),
                 );
             }
         }
@@ -1422,13 +1511,26 @@ fn check_comparison_rules(
     if let Some(rule) = rule
         && !allowed.contains(&rule)
     {
-        let words: Vec<String> = allowed.iter().map(|r| format!("`{r}`")).collect();
+        let words = allowed
+            .iter()
+            .map(|r| format!("`{r}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let fits = if words.is_empty() {
-            "is only for kinds `relative` and `trend`".to_string()
+            crate::tr!(
+                "只用于类型 `relative` 和 `trend`",
+                "is only for kinds `relative` and `trend`"
+            )
         } else {
-            format!("does not fit kind `{kind}`; allowed: {}", words.join(", "))
+            crate::tr!(
+                "不适用于类型 `{kind}`；可用的有：{words}",
+                "does not fit kind `{kind}`; allowed: {words}"
+            )
         };
-        cx.error(&span_of("rule"), format!("{what}: rule `{rule}` {fits}"));
+        cx.error(
+            &span_of("rule"),
+            crate::tr!("{what}：规则 `{rule}` {fits}", "{what}: rule `{rule}` {fits}"; what = what.text(), fits = fits),
+        );
     }
 }
 
@@ -1448,7 +1550,7 @@ fn read_conditions(
     if every_year && !matches!(kind, Some(Kind::Level | Kind::Share | Kind::Rank) | None) {
         cx.error(
             &span_of("every_year"),
-            format!("{what}: `every_year` is for level, share and rank targets, which can hold or not in each year"),
+            crate::tr!("{what}：`every_year` 只用于水平值、比重和排名目标，它们每年都可以判断是否达到", "{what}: `every_year` is for level, share and rank targets, which can hold or not in each year"; what = what.text()),
         );
     }
     let Some(factor) = s.number(cx, "target_factor") else {
@@ -1458,17 +1560,17 @@ fn read_conditions(
     if kind != Some(Kind::Level) && kind.is_some() {
         cx.error(
             &at,
-            format!("{what}: `target_factor` (倍增) is for level targets"),
+            crate::tr!("{what}：`target_factor`（倍增）只用于水平值目标", "{what}: `target_factor` (倍增) is for level targets"; what = what.text()),
         );
     } else if target.is_some() {
         cx.error(
             &at,
-            format!("{what}: give `target` or `target_factor`, not both"),
+            crate::tr!("{what}：请给出 `target` 或 `target_factor`，不要同时给出", "{what}: give `target` or `target_factor`, not both"; what = what.text()),
         );
     } else if factor <= 0.0 {
         cx.error(
             &at,
-            format!("{what}: `target_factor` must be above 0, found {factor}"),
+            crate::tr!("{what}：`target_factor` 必须大于0，实为{factor}", "{what}: `target_factor` must be above 0, found {factor}"; what = what.text()),
         );
     }
     match baseline {
@@ -1476,7 +1578,7 @@ fn read_conditions(
         None => {
             cx.error(
                 &at,
-                format!("{what}: `target_factor` needs the plan's `baseline` to multiply"),
+                crate::tr!("{what}：`target_factor` 需要规划中的 `baseline` 作为倍增的基数", "{what}: `target_factor` needs the plan's `baseline` to multiply"; what = what.text()),
             );
             (target, Some(factor), every_year)
         }
@@ -1505,7 +1607,7 @@ fn check_kind_rules(
             if value.is_some() {
                 cx.error(
                     &span_of(key),
-                    format!("{what}: a milestone is achieved or not and takes no numeric `{key}`; remove it, or use kind `level`"),
+                    crate::tr!("{what}：是否目标只有达到与否，不能有数值 `{key}`；请删去，或改用类型 `level`", "{what}: a milestone is achieved or not and takes no numeric `{key}`; remove it, or use kind `level`"; what = what.text()),
                 );
             }
         }
@@ -1516,21 +1618,19 @@ fn check_kind_rules(
     {
         cx.error(
             &span_of("target"),
-            format!("{what}: a growth target must be above 0 (an average annual growth rate in percent), found {t}; a decline is a `level` target with comparator `<=`"),
+            crate::tr!("{what}：增速目标必须大于0（以百分数表示的年均增速），实为{t}；下降目标请用类型 `level` 并配 `<=`", "{what}: a growth target must be above 0 (an average annual growth rate in percent), found {t}; a decline is a `level` target with comparator `<=`"; what = what.text()),
         );
     }
     if kind == Kind::Cumulative && baseline.is_some() {
         cx.error(
             &span_of("baseline"),
-            format!("{what}: a cumulative target counts from zero and takes no `baseline`; put the previous period's total in `previous`"),
+            crate::tr!("{what}：累计目标从零起算，不能有 `baseline`；上一规划期的累计值请填在 `previous`", "{what}: a cumulative target counts from zero and takes no `baseline`; put the previous period's total in `previous`"; what = what.text()),
         );
     }
     if kind != Kind::Cumulative && previous.is_some() {
         cx.error(
             &span_of("previous"),
-            format!(
-                "{what}: `previous` (the previous period's total) is only for cumulative targets"
-            ),
+            crate::tr!("{what}：`previous`（上一规划期的累计值）只用于累计目标", "{what}: `previous` (the previous period's total) is only for cumulative targets"; what = what.text()),
         );
     }
     if let Some(mode) = actuals
@@ -1543,10 +1643,14 @@ fn check_kind_rules(
             .collect();
         cx.error(
             &span_of("actuals"),
-            format!(
-                "{what}: actuals `{mode}` does not fit kind `{kind}`; allowed for {kind}: {}",
-                allowed.join(", ")
-            ),
+            {
+                let allowed = allowed.join(", ");
+                crate::tr!(
+                    "{what}：actuals `{mode}` 不适用于类型 `{kind}`；{kind} 可用的有：{allowed}",
+                    "{what}: actuals `{mode}` does not fit kind `{kind}`; allowed for {kind}: {allowed}";
+                    what = what.text()
+                )
+            },
         );
     }
 }
