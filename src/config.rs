@@ -215,7 +215,7 @@ pub fn with_output(
                 target: shown(path),
                 source,
             })
-            .context("writing the output"),
+            .context(crate::tr!("写出结果时出错", "writing the output")),
     }
 }
 
@@ -351,10 +351,10 @@ pub fn with_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyh
     write(&mut out)
         .and_then(|()| out.flush())
         .map_err(|source| Error::Output {
-            target: "standard output".to_string(),
+            target: crate::tr!("标准输出", "standard output").to_string(),
             source,
         })
-        .context("writing the output")
+        .context(crate::tr!("写出结果时出错", "writing the output"))
 }
 
 /// Writes `text` to `path`, which must not exist yet: a plan being filled

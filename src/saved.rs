@@ -61,7 +61,7 @@ pub fn parse_saved(name: &str, bytes: &[u8]) -> Result<Saved> {
         .all(|key| value.get(key).is_some());
     if !is_report {
         return Err(refuse(crate::tr!(
-            "不是 plantrack 的JSON报告（没有 plan、as_of 和 indicators）；请用 `plantrack report --format json` 生成",
+            "不是 plantrack 的JSON报告（没有 `plan`、`as_of` 和 `indicators`）；请用 `plantrack report --format json` 生成",
             "not a plantrack JSON report (no plan, as_of and indicators); write one with `plantrack report --format json`"
         )));
     }

@@ -48,6 +48,9 @@ impl Column {
 /// The headers recognised, for messages.
 pub const KNOWN_COLUMNS: &str = "indicator (指标), id (指标代码), name (指标名称), year (年份), value (数值), note (备注), source (来源), unit (单位), target (目标), or one column per year such as 2022 or 2022年; 序号 and 责任单位 are ignored";
 
+/// [`KNOWN_COLUMNS`] in Chinese.
+pub const KNOWN_COLUMNS_ZH: &str = "指标（indicator）、指标代码（id）、指标名称（name）、年份（year）、数值（value）、备注（note）、来源（source）、单位（unit）、目标（target），或每年一列，如2022或2022年；序号和责任单位列不读取";
+
 /// The role of a header cell, or `None` if it is not recognised.
 pub fn column_of(header: &str) -> Option<Column> {
     let h = normalize_text(header).to_lowercase();

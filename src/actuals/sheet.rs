@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use super::cell::{Cell, first_number, parse_flag, parse_number, parse_year};
-use super::header::{Column, KNOWN_COLUMNS, column_of, title};
+use super::header::{Column, KNOWN_COLUMNS, KNOWN_COLUMNS_ZH, column_of, title};
 use super::{Collector, Entry, Observation, Origin, TableName};
 use crate::diag::{Diagnostic, Location, Problems, Remark, plural, quote, suggest};
 use crate::msg::Text;
@@ -276,7 +276,7 @@ impl<'p> Reader<'p> {
                 crate::tr!("文件没有表头行", "the file has no header row")
                     .then(&seen)
                     .then(&crate::tr!(
-                        "；应有一行表头，含指标列以及{KNOWN_COLUMNS}等列",
+                        "；应有一行表头，含指标列以及下列各列：{KNOWN_COLUMNS_ZH}",
                         "; expected a row with an indicator column and columns such as {KNOWN_COLUMNS}"
                     ))
             });
@@ -379,7 +379,7 @@ impl<'p> Reader<'p> {
                 None => crate::tr!("表头的", "")
                     .then(&table.nth(i))
                     .then(&crate::tr!(
-                        "：未知列“{this}”；应为{KNOWN_COLUMNS}",
+                        "：未知列“{this}”；应为{KNOWN_COLUMNS_ZH}",
                         " of the header: unknown column \"{this}\"; expected {KNOWN_COLUMNS}"
                     )),
                 Some(first) => {

@@ -89,26 +89,35 @@ fn id_from(path: &std::path::Path) -> String {
 fn report(name: &str, table: &import::Table, written: &import::write::Written) {
     let mut err = std::io::stderr().lock();
     let (from, to) = table.years;
+    let (n, s) = (written.indicators, crate::diag::plural(written.indicators));
     let _ = writeln!(
         err,
-        "plantrack: imported {} indicator{} from {name} ({from} baselines, {to} targets)",
-        written.indicators,
-        crate::diag::plural(written.indicators)
+        "plantrack: {}",
+        crate::tr!(
+            "从{name}导入{n}项指标（{from}年基数，{to}年目标）",
+            "imported {n} indicator{s} from {name} ({from} baselines, {to} targets)"
+        )
     );
     if !written.review.is_empty() {
+        let (n, rows) = (written.review.len(), written.review.join("; "));
         let _ = writeln!(
             err,
-            "  {} to review (marked `# review:`): {}",
-            written.review.len(),
-            written.review.join("; ")
+            "  {}",
+            crate::tr!(
+                "{n}项待核对（标有 `# review:`）：{rows}",
+                "{n} to review (marked `# review:`): {rows}"
+            )
         );
     }
     if !written.commented.is_empty() {
+        let (n, rows) = (written.commented.len(), written.commented.join("; "));
         let _ = writeln!(
             err,
-            "  {} without a checkable figure, written as comments: {}",
-            written.commented.len(),
-            written.commented.join("; ")
+            "  {}",
+            crate::tr!(
+                "{n}项没有可核对的数值，写成了注释：{rows}",
+                "{n} without a checkable figure, written as comments: {rows}"
+            )
         );
     }
 }

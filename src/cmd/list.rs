@@ -37,7 +37,9 @@ pub fn run(args: &ListArgs) -> anyhow::Result<Outcome> {
 fn plan_text(args: &PlanArgs) -> anyhow::Result<String> {
     match &args.plan {
         None => Ok(crate::plan::EMBEDDED_TOML.to_string()),
-        Some(path) => std::fs::read_to_string(path)
-            .with_context(|| format!("reading {}", crate::diag::shown(path))),
+        Some(path) => std::fs::read_to_string(path).with_context(|| {
+            let path = crate::diag::shown(path);
+            crate::tr!("读取{path}时出错", "reading {path}")
+        }),
     }
 }

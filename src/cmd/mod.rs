@@ -70,7 +70,7 @@ pub fn find_indicator<'a>(plan: &'a Plan, text: &str) -> Result<&'a Indicator, E
         let text = crate::diag::quote(text);
         Error::Usage(
             crate::tr!(
-                "未知指标 `{text}`：规划 {} 中没有这个代码或名称",
+                "未知指标 `{text}`：规划 `{}` 中没有这个代码或名称",
                 "unknown indicator `{text}`: not an id or name in plan {}",
                 plan.meta.id
             )

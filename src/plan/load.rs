@@ -228,7 +228,11 @@ impl<'t, 'i> Section<'t, 'i> {
                 Some(s) => crate::tr!("是不是 `{s}`？", "did you mean `{s}`? "),
                 None => Message::default(),
             };
-            let allowed = allowed.join(", ");
+            let allowed = allowed
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             cx.error(
                 &key_span,
                 crate::tr!(
@@ -390,7 +394,7 @@ impl<'t, 'i> Section<'t, 'i> {
             cx.error(
                 &v.span(),
                 crate::tr!(
-                    "{what}中的 {key} `{s}` 未知；可用的有：{allowed}",
+                    "{what}的 `{key}` 值 `{s}` 未知；可用的有：{allowed}",
                     "unknown {key} `{s}` in {what}; allowed: {allowed}";
                     what = self.what.text()
                 ),
@@ -757,11 +761,41 @@ fn syntax_errors(cx: &mut Cx, errors: Vec<toml::de::Error>) {
         let span = e.span().unwrap_or(0..0);
         let message = crate::diag::escape_controls(e.message().trim()).into_owned();
         let hint = full_width_hint(cx.doc.text, cx.offset(&span));
+        let zh = toml_message_zh(&message);
         cx.error(
             &span,
-            crate::tr!("TOML语法错误：{message}{hint}", "TOML syntax error: {message}{hint}"; hint = hint),
+            crate::tr!("TOML语法错误：{zh}{hint}", "TOML syntax error: {message}{hint}"; hint = hint),
         );
     }
+}
+
+/// The TOML parser's message in Chinese: the common ones in words, any
+/// other quoted as the parser wrote it.
+fn toml_message_zh(message: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        ("key with no value, expected `=`", "键后面没有值，应有 `=`"),
+        ("duplicate key", "键重复"),
+        ("invalid basic string", "字符串无效"),
+        ("invalid literal string", "字符串无效"),
+        ("unclosed table, expected `]`", "表头未闭合，应有 `]`"),
+        ("unclosed array, expected `]`", "数组未闭合，应有 `]`"),
+        ("invalid unquoted key", "键无效（含有不能不加引号的字符）"),
+        (
+            "string values must be quoted, expected literal string",
+            "字符串值必须加引号",
+        ),
+        ("invalid string", "字符串无效"),
+        ("invalid number", "数字无效"),
+        ("invalid table header", "表头无效"),
+        ("invalid array", "数组无效"),
+        ("invalid inline table", "内联表无效"),
+        ("expected newline", "此处应换行"),
+        ("invalid key-value pair", "键值对无效"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(en, _)| message.starts_with(en))
+        .map_or_else(|| format!("“{message}”"), |(_, zh)| (*zh).to_string())
 }
 
 /// A hint for a syntax error on a line typed with a Chinese input method:

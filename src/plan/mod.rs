@@ -154,15 +154,19 @@ impl Plan {
 fn growth_warning(i: &Indicator) -> Option<Remark> {
     let percent = i.unit.trim() == "%";
     let message = match (i.actuals, percent, i.baseline) {
-        (ActualsMode::Rate, false, _) => format!(
+        (ActualsMode::Rate, false, _) => crate::tr!(
+            "指标 `{}` 是以年增速（百分数）给出的增速目标，但单位是“{}”；请设 unit = \"%\"",
             "indicator `{}` is a growth target given as annual rates (percent) but its unit is \"{}\"; set unit = \"%\"",
-            i.id, i.unit
+            i.id,
+            i.unit
         ),
-        (ActualsMode::Rate, true, Some(b)) => format!(
+        (ActualsMode::Rate, true, Some(b)) => crate::tr!(
+            "指标 `{}` 是以%计的增速目标，却有 `baseline = {b}` 这个水平值：它的数据是年增速，基期值用不上，各种格式都会显示为{b}%；请把水平值移到 `baseline_quote`，并删去 `baseline`",
             "indicator `{}` is a growth target in % with `baseline = {b}`, a level: its figures are annual rates, so the baseline is not used and every format shows {b} %; move the level to `baseline_quote` and drop `baseline`",
             i.id
         ),
-        (ActualsMode::Level, true, _) => format!(
+        (ActualsMode::Level, true, _) => crate::tr!(
+            "指标 `{}` 是以%计的增速目标，其数据却按水平值读取（actuals = \"level\"）：如果数据是年增速，请设 actuals = \"rate\"；如果是水平值，请设水平值的单位（如亿元）",
             "indicator `{}` is a growth target in % whose figures are read as levels (actuals = \"level\"): if the figures are annual growth rates, set actuals = \"rate\"; if they are levels, set the levels' unit (亿元)",
             i.id
         ),
