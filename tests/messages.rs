@@ -136,8 +136,11 @@ fn stderr_in(dir: &TempDir, lang: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// The cases: files to write, then the arguments.
-fn cases() -> Vec<(&'static str, Vec<(&'static str, String)>, Vec<&'static str>)> {
+/// A case: its name, the files to write, then the arguments.
+type Case = (&'static str, Vec<(&'static str, String)>, Vec<&'static str>);
+
+/// The cases.
+fn cases() -> Vec<Case> {
     let plan = |extra: &str| {
         PLAN.replace(
             "[[indicator]]\nid = \"park\"",
@@ -193,7 +196,7 @@ fn every_message_is_in_the_language_of_the_run() {
 fn the_language_follows_the_flag_then_the_environment_then_the_plan() {
     let dir = TempDir::new().expect("tempdir");
     write_file(dir.path(), "p.toml", PLAN);
-    let english_plan = PLAN.replace("示例规划", "Demo").replace('"', "\"");
+    let english_plan = PLAN.replace("示例规划", "Demo");
     write_file(
         dir.path(),
         "e.toml",
