@@ -65,7 +65,7 @@ fn table_in_chinese_is_the_default_for_a_chinese_plan() {
             "地区生产总值年均增长",
             "7.75%/>=7.5%",
             "58%/60%",
-            "7.1%",
+            "7.13%",
             "符合预期"
         ]
     );

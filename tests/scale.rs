@@ -32,11 +32,11 @@ const CHECKSUMS: [(&str, &str); 5] = [
     ),
     (
         "markdown",
-        "6da1222c37980403769dfcee26bd30ca910b58c3a823ad01339e0118b7e8e8ba",
+        "a14a92b4886e4079041ee134b4bbc1ed941adedd9799fd152cc8d8601a0067cf",
     ),
     (
         "table",
-        "25a6c9854d2cde44a30db306cd6ea08ad75ddb6d55b73a4c043187e02360bb10",
+        "8eecece7486a6365e291fc72bea59d1c1c123b3e264632c6d281f6320abdd7a9",
     ),
 ];
 

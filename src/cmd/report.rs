@@ -9,9 +9,10 @@ use crate::assess::compare::{Movement, Previous};
 use crate::assess::{self, Row, Status, Step, history, rows};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::config::{
-    load_inputs, look, output_format, print_remarks_capped, refuse_binary_on_terminal,
-    refuse_bom_unless, to_terminal, with_output,
+    load_inputs, look, output_format, print_remarks, print_remarks_capped,
+    refuse_binary_on_terminal, refuse_bom_unless, to_terminal, with_output,
 };
+use crate::diag::Remark;
 use crate::error::Error;
 use crate::plan::{Indicator, Nature, Plan};
 use crate::render::csv::Words;
@@ -61,6 +62,12 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         year,
         previous: previous.as_ref(),
     };
+    if args.binding && !plan.indicators.iter().any(|i| i.binding == Some(true)) {
+        print_remarks(&[Remark::note(crate::tr!(
+            "本规划没有标注约束性指标（binding = true），因此 --binding 选不出任何指标",
+            "the plan marks no target as binding (binding = true), so --binding selects none"
+        ))]);
+    }
     let keep = |ind: &Indicator| {
         (only.is_empty() || only.contains(ind.id.as_str()))
             && (!args.binding || ind.binding == Some(true))

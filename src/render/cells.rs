@@ -251,9 +251,9 @@ fn pace(row: &Row, lang: Lang) -> [String; 3] {
         ]
     } else if row.required_cagr.is_some() || row.actual_cagr.is_some() {
         [
-            percent(row.required_cagr, 1),
-            percent(row.actual_cagr, 1),
-            percent(row.needed_cagr, 1),
+            percent(row.required_cagr, 2),
+            percent(row.actual_cagr, 2),
+            percent(row.needed_cagr, 2),
         ]
     } else {
         ["—".to_string(), "—".to_string(), "—".to_string()]
@@ -434,7 +434,7 @@ fn compact_needed(row: &Row, lang: Lang) -> String {
             |v| format!("{}{unit}", number(Some(v), 2)),
         )
     } else {
-        percent(row.needed_cagr, 1)
+        percent(row.needed_cagr, 2)
     }
 }
 

@@ -257,7 +257,7 @@ pub fn number(value: Option<f64>, decimals: usize) -> String {
     match value {
         None => "—".to_string(),
         Some(v) => {
-            let s = format!("{v:.decimals$}");
+            let s = round_half_up(&v.to_string(), decimals);
             let s = if s.contains('.') {
                 s.trim_end_matches('0').trim_end_matches('.').to_string()
             } else {
@@ -265,6 +265,49 @@ pub fn number(value: Option<f64>, decimals: usize) -> String {
             };
             if s == "-0" { "0".to_string() } else { s }
         }
+    }
+}
+
+/// `text`, a number as Rust writes it (`-0.975`), rounded to `decimals`
+/// places half away from zero on its decimal digits, so that a figure
+/// written 0.975 shows as 0.98 (formatting the binary value, just below
+/// 0.975, would give 0.97).
+fn round_half_up(text: &str, decimals: usize) -> String {
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    if !unsigned.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return text.to_string(); // inf or NaN: never shown, but never mangled
+    }
+    let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).map(|b| b - b'0').collect();
+    let mut int_len = int.len();
+    let keep = int_len + decimals.min(frac.len());
+    let up = frac.len() > decimals && digits.get(keep).is_some_and(|&d| d >= 5);
+    digits.truncate(keep);
+    if up {
+        let mut carry = true;
+        for d in digits.iter_mut().rev() {
+            if *d == 9 {
+                *d = 0;
+            } else {
+                *d += 1;
+                carry = false;
+                break;
+            }
+        }
+        if carry {
+            digits.insert(0, 1);
+            int_len += 1;
+        }
+    }
+    let text: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
+    let (int, frac) = text.split_at(int_len.min(text.len()));
+    if frac.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
     }
 }
 
@@ -419,6 +462,19 @@ pub fn percent(value: Option<f64>, decimals: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_round_half_away_from_zero_on_their_decimal_digits() {
+        assert_eq!(number(Some(0.975), 2), "0.98");
+        assert_eq!(number(Some(2.675), 2), "2.68");
+        assert_eq!(number(Some(-0.975), 2), "-0.98");
+        assert_eq!(number(Some(9.995), 2), "10");
+        assert_eq!(number(Some(99.5), 0), "100");
+        assert_eq!(number(Some(0.974), 2), "0.97");
+        assert_eq!(number(Some(1385.5), 4), "1385.5");
+        assert_eq!(number(Some(-0.001), 2), "0");
+        assert_eq!(number(Some(1e21), 2), "1000000000000000000000");
+    }
 
     #[test]
     fn wrap_breaks_between_characters_and_words_not_inside_them() {

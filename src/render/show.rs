@@ -73,10 +73,16 @@ fn plan_table(detail: &Detail, look: Look) -> Screen<'static> {
     fact(ind.id.as_str(), names(ind, look.lang));
     fact(
         pick("规划原文", "plan"),
-        match (&ind.text().quote, &ind.text().chapter) {
-            (Some(q), Some(c)) => format!("{q}（{c}）"),
+        match (
+            &ind.text().quote,
+            ind.text().chapter.as_deref().map(|c| look.lang.chapter(c)),
+        ) {
+            (Some(q), Some(c)) => match look.lang {
+                Lang::Zh => format!("{q}（{c}）"),
+                Lang::En => format!("{q} ({c})"),
+            },
             (Some(q), None) => q.clone(),
-            (None, Some(c)) => c.clone(),
+            (None, Some(c)) => c,
             (None, None) => String::new(),
         },
     );
@@ -226,19 +232,21 @@ fn verdict_table(row: &Row, as_of: i32, look: Look) -> Screen<'static> {
         ]);
     }
     table.add([header[6].to_string(), progress]);
-    if [&required, &actual, &needed].iter().any(|t| *t != "—") {
+    // Each pace with its label, leaving out any that is blank (no pace
+    // is needed once a target is met or missed).
+    let paces: Vec<String> = [
+        (pick("要求", "required"), required),
+        (pick("实际", "actual"), actual),
+        (pick("尚需", "needed"), needed),
+    ]
+    .into_iter()
+    .filter(|(_, pace)| !pace.is_empty())
+    .map(|(label, pace)| format!("{label} {pace}"))
+    .collect();
+    if !paces.is_empty() && paces.iter().any(|p| !p.ends_with('—')) {
         table.add([
             pick("年均", "pace").to_string(),
-            format!(
-                "{} {}{sep}{} {}{sep}{} {}",
-                pick("要求", "required"),
-                required,
-                pick("实际", "actual"),
-                actual,
-                pick("尚需", "needed"),
-                needed,
-                sep = pick("，", ", ")
-            ),
+            paces.join(pick("，", ", ")),
         ]);
     }
     if let Some(p) = row.projected {
