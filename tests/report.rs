@@ -114,8 +114,8 @@ fn table_in_chinese_is_the_default_for_a_chinese_plan() {
             "/",
             "60%",
             "7.5%",
-            "7.7%",
-            "7.1%",
+            "7.75%",
+            "7.13%",
             "符合预期"
         ]
     );
