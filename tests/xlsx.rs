@@ -547,6 +547,10 @@ fn a_chinese_csv_on_request_and_byte_order_marks_for_excel() {
     // The template follows the plan's language, CSV as the workbook.
     let template = String::from_utf8(stdout_of(plantrack().args(["template"]))).expect("utf-8");
     assert!(template.starts_with("\u{feff}指标代码,指标名称,单位,填报说明,年份,数值\n"));
+    // A year's value for flows, the year-end figure for stocks.
+    assert!(template.contains("auto_traditional,传统汽车产业规模,亿元,年度值（亿元）,2021,"));
+    assert!(template.contains("pm25,PM2.5年均浓度,µg/m³,年度值（µg/m³）,2021,"));
+    assert!(template.contains("high_tech_enterprises,高新技术企业数量,家,年末值（家）,2021,"));
     let template = stdout_of(plantrack().args(["template", "--lang", "en"]));
     assert!(template.starts_with(b"\xEF\xBB\xBFindicator,name,unit,enter,year,value\n"));
 }

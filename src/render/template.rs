@@ -52,6 +52,7 @@ fn enter_en(ind: &Indicator, year: i32) -> String {
         (_, ActualsMode::Flow) => format!("that year's amount{unit}"),
         (_, ActualsMode::Total) => format!("running total since {}{unit}", ind.baseline_year),
         (_, ActualsMode::Cut) => "that year's reduction on the year before, in %".to_string(),
+        (_, ActualsMode::Level) if is_annual(ind) => format!("that year's value{unit}"),
         (_, ActualsMode::Level) => format!("level at year end{unit}"),
     };
     if needs_baseline_actual(ind) && year == ind.baseline_year {
@@ -77,7 +78,8 @@ fn enter_zh(ind: &Indicator, year: i32) -> String {
         (_, ActualsMode::Flow) => format!("当年发生额{unit}"),
         (_, ActualsMode::Total) => format!("自{}年起累计值{unit}", ind.baseline_year),
         (_, ActualsMode::Cut) => "当年比上年降低（%）".to_string(),
-        (_, ActualsMode::Level) => format!("年末水平值{unit}"),
+        (_, ActualsMode::Level) if is_annual(ind) => format!("年度值{unit}"),
+        (_, ActualsMode::Level) => format!("年末值{unit}"),
     };
     if needs_baseline_actual(ind) && year == ind.baseline_year {
         format!("{what}；必填：规划未给出基期值，以{year}年数值为基期")
@@ -86,6 +88,27 @@ fn enter_zh(ind: &Indicator, year: i32) -> String {
     } else {
         what
     }
+}
+
+/// Whether a level is a year's value (产业规模, an annual mean, a year's
+/// spending, a rate or share, the year's new ones) rather than a stock
+/// counted at year end (enterprises, platforms): by its unit and the words
+/// of its name.
+fn is_annual(ind: &Indicator) -> bool {
+    const FLOW_UNITS: [&str; 6] = ["亿元", "万元", "亿美元", "元", "吨", "万吨"];
+    const FLOW_WORDS: [&str; 12] = [
+        "年均", "规模", "产值", "投入", "投资", "收入", "增加值", "出口", "总额", "排放", "浓度", "天数",
+    ];
+    const COUNT_UNITS: [&str; 12] = ["家", "个", "座", "套", "处", "户", "所", "条", "件", "项", "人", "位"];
+    if COUNT_UNITS.contains(&ind.unit.as_str()) {
+        // A count stands at year end, unless it counts the year's new ones.
+        return ["新增", "新建", "新引进"].iter().any(|w| ind.name.contains(w));
+    }
+    ind.kind == Kind::Share
+        || ind.unit == "%"
+        || ind.unit.contains("/m")
+        || FLOW_UNITS.contains(&ind.unit.as_str())
+        || FLOW_WORDS.iter().any(|w| ind.name.contains(w))
 }
 
 /// Rates given for a level target with no baseline: nothing to chain them from.
