@@ -607,3 +607,85 @@ fn parse_years(text: &str) -> Result<(i32, i32), String> {
     }
     Ok((first, last))
 }
+
+/// A command-line usage error in Chinese, for a run whose language is
+/// Chinese (`--lang zh` among the arguments, else `PLANTRACK_LANG`, else
+/// Chinese, the built-in plan's); `None` for help and version, for an
+/// English run, and for the kinds of error clap words best itself.
+pub fn usage_error(err: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    if !err.use_stderr() || run_language() != Lang::Zh {
+        return None;
+    }
+    let context = |kind: ContextKind| -> String {
+        err.get(kind).map(ToString::to_string).unwrap_or_default()
+    };
+    let arg = context(ContextKind::InvalidArg);
+    // `--format` of `--format <FORMAT>`: the flag as typed.
+    let arg = arg
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let value = context(ContextKind::InvalidValue);
+    let text = match err.kind() {
+        ErrorKind::UnknownArgument => format!("未知参数 {arg}"),
+        ErrorKind::InvalidSubcommand => {
+            format!("未知命令“{}”", context(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::InvalidValue => {
+            let valid = match err.get(ContextKind::ValidValue) {
+                Some(clap::error::ContextValue::Strings(values)) => values
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                _ => String::new(),
+            };
+            if valid.is_empty() {
+                format!("参数 {arg} 的值“{value}”无效")
+            } else {
+                format!("参数 {arg} 的值“{value}”无效；可用的值：{valid}")
+            }
+        }
+        ErrorKind::ValueValidation => format!("参数 {arg} 的值“{value}”超出允许的范围"),
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数 {arg}"),
+        ErrorKind::ArgumentConflict => {
+            format!(
+                "参数 {arg} 不能与 {} 同时使用",
+                context(ContextKind::PriorArg)
+            )
+        }
+        ErrorKind::NoEquals => format!("参数 {arg} 需要用 = 给出值"),
+        ErrorKind::TooManyValues => format!("参数 {arg} 的值“{value}”多余"),
+        ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("参数 {arg} 的值个数不对")
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "缺少命令：请给出 report、show、check、list、diff、template、init 或 import 之一"
+                .to_string()
+        }
+        _ => return None,
+    };
+    Some(format!("{text}；用 --help 查看用法"))
+}
+
+/// The run's language as the arguments and environment say before they
+/// are parsed: `--lang zh|en` (or `--lang=…`), else `PLANTRACK_LANG`,
+/// else Chinese.
+fn run_language() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| {
+        let value = a.strip_prefix("--lang=").or_else(|| {
+            (a == "--lang")
+                .then(|| args.get(i + 1).map(String::as_str))
+                .flatten()
+        })?;
+        match value {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    });
+    given.or_else(Lang::from_env).unwrap_or(Lang::Zh)
+}

@@ -16,7 +16,18 @@ use plantrack::cli::Cli;
 use plantrack::cmd::{self, Outcome};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => match plantrack::cli::usage_error(&err) {
+            // A usage error in the run's language, exit code 2.
+            Some(text) => {
+                let _ = writeln!(std::io::stderr(), "plantrack: {text}");
+                return ExitCode::from(2);
+            }
+            // Help, version, and the errors clap words best itself.
+            None => err.exit(),
+        },
+    };
     match cmd::run(cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Flagged) => ExitCode::from(1),

@@ -104,7 +104,11 @@ const ALLOWED: &[&str] = &[
 /// quoted input (`…`, "…", “…”), TOML table names (`[plan]`), flags,
 /// paths and allowed words are set aside.
 fn own_english(text: &str, dir: &str) -> Vec<String> {
-    let mut rest = text.replace(dir, " ");
+    let mut rest = if dir.is_empty() {
+        text.to_string()
+    } else {
+        text.replace(dir, " ")
+    };
     for (open, close) in [('`', '`'), ('"', '"'), ('“', '”'), ('[', ']')] {
         let mut out = String::new();
         let mut inside = false;
@@ -222,4 +226,42 @@ fn the_language_follows_the_flag_then_the_environment_then_the_plan() {
         .output()
         .expect("run");
     assert!(String::from_utf8_lossy(&out.stdout).contains("通过"));
+}
+
+#[test]
+fn command_line_mistakes_are_told_in_the_language_of_the_run() {
+    let dir = TempDir::new().expect("tempdir");
+    for (args, zh) in [
+        (
+            &["report", "--bogus"][..],
+            "plantrack: 未知参数 --bogus；用 --help 查看用法",
+        ),
+        (
+            &["report", "--format", "xyz"],
+            "参数 --format 的值“xyz”无效；可用的值：`table`、`csv`",
+        ),
+        (&["frobnicate"], "plantrack: 未知命令“frobnicate”"),
+        (&["show"], "plantrack: 缺少必需的参数 <ID>"),
+        (
+            &["report", "--width", "10"],
+            "参数 --width 的值“10”超出允许的范围",
+        ),
+        (
+            &["report", "--bom", "--no-bom"],
+            "参数 --bom 不能与 --no-bom 同时使用",
+        ),
+    ] {
+        let out = plantrack_in("")
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(zh), "{args:?}: {err}");
+        assert!(own_english(&err, "").is_empty(), "{args:?}: {err}");
+        // In English, clap's own words.
+        let en = stderr_in(&dir, "en", args);
+        assert!(en.starts_with("error: "), "{args:?}: {en}");
+    }
 }

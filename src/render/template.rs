@@ -97,12 +97,27 @@ fn enter_zh(ind: &Indicator, year: i32) -> String {
 fn is_annual(ind: &Indicator) -> bool {
     const FLOW_UNITS: [&str; 6] = ["亿元", "万元", "亿美元", "元", "吨", "万吨"];
     const FLOW_WORDS: [&str; 12] = [
-        "年均", "规模", "产值", "投入", "投资", "收入", "增加值", "出口", "总额", "排放", "浓度", "天数",
+        "年均",
+        "规模",
+        "产值",
+        "投入",
+        "投资",
+        "收入",
+        "增加值",
+        "出口",
+        "总额",
+        "排放",
+        "浓度",
+        "天数",
     ];
-    const COUNT_UNITS: [&str; 12] = ["家", "个", "座", "套", "处", "户", "所", "条", "件", "项", "人", "位"];
+    const COUNT_UNITS: [&str; 12] = [
+        "家", "个", "座", "套", "处", "户", "所", "条", "件", "项", "人", "位",
+    ];
     if COUNT_UNITS.contains(&ind.unit.as_str()) {
         // A count stands at year end, unless it counts the year's new ones.
-        return ["新增", "新建", "新引进"].iter().any(|w| ind.name.contains(w));
+        return ["新增", "新建", "新引进"]
+            .iter()
+            .any(|w| ind.name.contains(w));
     }
     ind.kind == Kind::Share
         || ind.unit == "%"
