@@ -93,8 +93,16 @@ fn replace(
     // Permissions as for any new file (0666 less the umask), not tempfile's 0600.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut file = builder.tempfile_in(dir)?;
-    set_pending(Some(file.path().to_path_buf()));
+    // Hold the lock from the file's creation to its registration, so that
+    // a signal in between waits and then finds it to remove.
+    let mut file = {
+        let mut pending = PENDING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let file = builder.tempfile_in(dir)?;
+        *pending = Some(file.path().to_path_buf());
+        file
+    };
     let written = fill(&mut file, existing, write);
     let result = written.and_then(|()| {
         // Hold the lock across the rename, so a signal handler either

@@ -21,6 +21,16 @@ use crate::error::{Error, Result};
 use crate::msg::Text as Message;
 
 const TOP_KEYS: &[&str] = &["plan", "assessment", "chapters", "indicator"];
+
+/// The years a plan may name: from the first five-year plans' era to the
+/// end of the century.
+pub const FIRST_YEAR: i32 = 1949;
+/// See [`FIRST_YEAR`].
+pub const LAST_YEAR: i32 = 2100;
+/// The longest plan period, in years: a 2035 vision seen from 2020 is 15;
+/// longer periods would be a typing mistake, and make every yearly path and
+/// chart that much longer.
+pub const MAX_PERIOD: i32 = 30;
 const CHAPTER_KEYS: &[&str] = &["title", "title_en"];
 const PLAN_KEYS: &[&str] = &[
     "id",
@@ -331,13 +341,13 @@ impl<'t, 'i> Section<'t, 'i> {
             _ => None,
         };
         match parsed {
-            Some(y) if (1000..=9999).contains(&y) => Some(y),
+            Some(y) if (FIRST_YEAR..=LAST_YEAR).contains(&y) => Some(y),
             _ => {
                 cx.error(
                     &v.span(),
                     crate::tr!(
-                        "{what}的 `{key}` 应为四位年份，如2025，实为{found}",
-                        "`{key}` in {what} must be a four-digit year such as 2025, found {found}";
+                        "{what}的 `{key}` 应为{FIRST_YEAR}到{LAST_YEAR}之间的年份，如2025，实为{found}",
+                        "`{key}` in {what} must be a year from {FIRST_YEAR} to {LAST_YEAR} such as 2025, found {found}";
                         what = self.what.text(),
                         found = describe(&v.scalar())
                     ),
@@ -900,6 +910,21 @@ fn read_meta(cx: &mut Cx, root: &Section) -> Option<PlanMeta> {
             crate::tr!(
                 "[plan] 的目标年 target_year {t} 必须晚于基期年 base_year {b}",
                 "[plan] target_year {t} must be after base_year {b}"
+            ),
+        );
+    }
+    if let (Some(b), Some(t)) = (base_year, target_year)
+        && t - b > MAX_PERIOD
+    {
+        let span = plan
+            .get("target_year")
+            .map_or(plan.span.clone(), |v| v.span());
+        cx.error(
+            &span,
+            crate::tr!(
+                "[plan] 的规划期{b}—{t}年长{}年，超过上限{MAX_PERIOD}年；请检查 base_year 和 target_year",
+                "[plan] runs {} years, {b} to {t}, over the limit of {MAX_PERIOD}: check base_year and target_year",
+                t - b
             ),
         );
     }
@@ -1725,6 +1750,29 @@ actuals = "rate"
             Err(Error::Plan(d)) => d.shown().iter().map(|d| d.to_string()).collect(),
             other => panic!("expected plan errors, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn plan_years_are_bounded() {
+        let far = GOOD
+            .replace("base_year = 2020", "base_year = 1000")
+            .replace("target_year = 2025", "target_year = 9999");
+        let p = problems(&far);
+        assert!(
+            p.iter().any(|m| m
+                == "p.toml:5:13: `base_year` in [plan] must be a year from 1949 to 2100 such as 2025, found 1000"),
+            "{p:?}"
+        );
+        let long = GOOD.replace("target_year = 2025", "target_year = 2060");
+        let p = problems(&long);
+        assert_eq!(
+            p,
+            [
+                "p.toml:6:15: [plan] runs 40 years, 2020 to 2060, over the limit of 30: check base_year and target_year"
+            ]
+        );
+        let thirty = GOOD.replace("target_year = 2025", "target_year = 2050");
+        assert!(parse("t.toml", &thirty).is_ok(), "30 years is allowed");
     }
 
     #[test]
