@@ -308,10 +308,11 @@ pub fn stdout_is_terminal() -> bool {
 
 /// How people-facing output looks, from `--lang`, `--color` and where it goes.
 pub fn look(view: &ViewArgs, plan: &Plan, terminal: bool) -> Look {
-    look_in(view, crate::msg::follow(Lang::for_plan(plan)), terminal)
+    look_in(view, Lang::for_plan(plan), terminal)
 }
 
-/// [`look`] where `lang` is the language unless `--lang` says otherwise.
+/// [`look`] where `lang` is the language of what is read (a plan, saved
+/// reports), followed unless `--lang` or `PLANTRACK_LANG` chose one.
 pub fn look_in(view: &ViewArgs, lang: Lang, terminal: bool) -> Look {
     let env = |name| std::env::var_os(name).filter(|v| !v.is_empty());
     let width = view.width.or_else(|| {

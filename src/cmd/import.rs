@@ -7,6 +7,7 @@ use crate::cli::ImportArgs;
 use crate::diag::shown;
 use crate::error::Error;
 use crate::import;
+use crate::msg::Text;
 
 /// Reads the table, writes the plan (checked before it is written), and
 /// says on standard error what needs review.
@@ -98,26 +99,24 @@ fn report(name: &str, table: &import::Table, written: &import::write::Written) {
             "imported {n} indicator{s} from {name} ({from} baselines, {to} targets)"
         )
     );
-    if !written.review.is_empty() {
-        let (n, rows) = (written.review.len(), written.review.join("; "));
-        let _ = writeln!(
-            err,
-            "  {}",
-            crate::tr!(
-                "{n}项待核对（标有 `# review:`）：{rows}",
-                "{n} to review (marked `# review:`): {rows}"
-            )
-        );
-    }
-    if !written.commented.is_empty() {
-        let (n, rows) = (written.commented.len(), written.commented.join("; "));
-        let _ = writeln!(
-            err,
-            "  {}",
-            crate::tr!(
-                "{n}项没有可核对的数值，写成了注释：{rows}",
-                "{n} without a checkable figure, written as comments: {rows}"
-            )
-        );
+    name_rows(&mut err, &written.review, |n| {
+        crate::tr!(
+            "{n}项待核对（标有 `# review:`）：",
+            "{n} to review (marked `# review:`): "
+        )
+    });
+    name_rows(&mut err, &written.commented, |n| {
+        crate::tr!(
+            "{n}项没有可核对的数值，写成了注释：",
+            "{n} without a checkable figure, written as comments: "
+        )
+    });
+}
+
+/// One indented line naming `rows` after `heading` (given their count),
+/// if there are any.
+fn name_rows(err: &mut dyn Write, rows: &[String], heading: impl Fn(usize) -> Text) {
+    if !rows.is_empty() {
+        let _ = writeln!(err, "  {}{}", heading(rows.len()), rows.join("; "));
     }
 }

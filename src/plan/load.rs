@@ -899,34 +899,27 @@ fn read_meta(cx: &mut Cx, root: &Section) -> Option<PlanMeta> {
     let source = plan.string(cx, "source", false);
     let base_year = plan.year(cx, "base_year", true);
     let target_year = plan.year(cx, "target_year", true);
-    if let (Some(b), Some(t)) = (base_year, target_year)
-        && t <= b
-    {
-        let span = plan
-            .get("target_year")
-            .map_or(plan.span.clone(), |v| v.span());
-        cx.error(
-            &span,
-            crate::tr!(
+    if let (Some(b), Some(t)) = (base_year, target_year) {
+        let length = t - b;
+        let problem = if t <= b {
+            Some(crate::tr!(
                 "[plan] 的目标年 target_year {t} 必须晚于基期年 base_year {b}",
                 "[plan] target_year {t} must be after base_year {b}"
-            ),
-        );
-    }
-    if let (Some(b), Some(t)) = (base_year, target_year)
-        && t - b > MAX_PERIOD
-    {
-        let span = plan
-            .get("target_year")
-            .map_or(plan.span.clone(), |v| v.span());
-        cx.error(
-            &span,
-            crate::tr!(
-                "[plan] 的规划期{b}—{t}年长{}年，超过上限{MAX_PERIOD}年；请检查 base_year 和 target_year",
-                "[plan] runs {} years, {b} to {t}, over the limit of {MAX_PERIOD}: check base_year and target_year",
-                t - b
-            ),
-        );
+            ))
+        } else if length > MAX_PERIOD {
+            Some(crate::tr!(
+                "[plan] 的规划期{b}—{t}年长{length}年，超过上限{MAX_PERIOD}年；请检查 base_year 和 target_year",
+                "[plan] runs {length} years, {b} to {t}, over the limit of {MAX_PERIOD}: check base_year and target_year"
+            ))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            let span = plan
+                .get("target_year")
+                .map_or(plan.span.clone(), |v| v.span());
+            cx.error(&span, problem);
+        }
     }
     let chapters = read_chapters(cx, root);
     Some(PlanMeta {
