@@ -10,13 +10,10 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-use plantrack::cli::Cli;
-
 use plantrack::cmd::{self, Outcome};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match plantrack::cli::parse() {
         Ok(cli) => cli,
         Err(err) => match plantrack::cli::usage_error(&err) {
             // A usage error in the run's language, exit code 2.

@@ -265,3 +265,102 @@ fn command_line_mistakes_are_told_in_the_language_of_the_run() {
         assert!(en.starts_with("error: "), "{args:?}: {en}");
     }
 }
+
+/// The words `plantrack` takes as they are: its commands, the values of
+/// its flags and the names of their values (`<FILE>`).
+fn command_line_words() -> Vec<String> {
+    let mut command = plantrack::cli::command(plantrack::cli::Lang::En, false);
+    command.build();
+    let mut words = Vec::new();
+    let mut commands = vec![&command];
+    commands.extend(command.get_subcommands());
+    for sub in commands {
+        words.push(sub.get_name().to_ascii_lowercase());
+        for arg in sub.get_arguments() {
+            for value in arg.get_possible_values() {
+                words.extend(value.get_name_and_aliases().map(str::to_ascii_lowercase));
+            }
+            for name in arg.get_value_names().into_iter().flatten() {
+                words.push(name.to_ascii_lowercase());
+                words.extend(
+                    name.split(|c: char| !c.is_ascii_alphanumeric())
+                        .map(str::to_ascii_lowercase),
+                );
+            }
+        }
+    }
+    words
+}
+
+/// Names of programs, formats and signals a Chinese help page names as
+/// they are.
+const HELP_NAMES: &[&str] = &[
+    "markdown", "word", "svg", "html", "roff", "man", "shell", "sigint", "sigterm", "sighup",
+    "term", "dumb", "auto",
+];
+
+#[test]
+fn help_is_in_the_language_of_the_run() {
+    let allowed = command_line_words();
+    let mut command = plantrack::cli::command(plantrack::cli::Lang::En, false);
+    command.build();
+    let mut runs: Vec<Vec<String>> = vec![vec![]];
+    runs.extend(
+        command
+            .get_subcommands()
+            .filter(|s| s.get_name() != "help")
+            .map(|s| vec![s.get_name().to_string()]),
+    );
+    assert!(runs.len() >= 10, "{runs:?}");
+    for run in runs {
+        for flag in ["-h", "--help"] {
+            let mut args = run.clone();
+            args.push(flag.to_string());
+            let out = plantrack_in("").args(&args).output().expect("run");
+            assert_eq!(out.status.code(), Some(0), "{args:?}");
+            let help = String::from_utf8_lossy(&out.stdout);
+            assert!(help.contains("用法：plantrack"), "{args:?}: {help}");
+            let left: Vec<String> = own_english(&help, "")
+                .into_iter()
+                .filter(|w| {
+                    let w = w.to_ascii_lowercase();
+                    !allowed.contains(&w) && !HELP_NAMES.contains(&w.as_str())
+                })
+                .collect();
+            assert!(left.is_empty(), "{args:?}: {left:?}\n{help}");
+            // Chinese is wrapped as English is: no line past 100 columns.
+            for line in help.lines() {
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(line) <= 100,
+                    "{args:?}: {line}"
+                );
+            }
+        }
+        // `plantrack help report` as `plantrack report --help`.
+        let mut args = vec!["help".to_string()];
+        args.extend(run.iter().cloned());
+        let out = plantrack_in("").args(&args).output().expect("run");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("用法：plantrack"),
+            "{args:?}"
+        );
+        // English keeps clap's words.
+        let mut args = run.clone();
+        args.push("--help".to_string());
+        let out = plantrack_in("en").args(&args).output().expect("run");
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(help.contains("Usage: plantrack"), "{args:?}: {help}");
+        assert!(!help.contains("用法"), "{args:?}");
+    }
+}
+
+#[test]
+fn the_manual_page_is_in_the_language_of_the_run() {
+    let zh = plantrack_in("").arg("man").output().expect("run");
+    let zh = String::from_utf8_lossy(&zh.stdout);
+    assert!(zh.contains("校验规划"), "{zh}");
+    assert!(!zh.contains("Validate the plan"));
+    let en = plantrack_in("en").arg("man").output().expect("run");
+    let en = String::from_utf8_lossy(&en.stdout);
+    assert!(en.contains("Validate the plan"), "{en}");
+}

@@ -1,9 +1,7 @@
 //! `plantrack completions SHELL`: print a completion script.
 
-use clap::CommandFactory;
-
 use super::Outcome;
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::CompletionsArgs;
 use crate::config::with_stdout;
 
 /// Prints the completion script for the shell. The script is generated
@@ -12,7 +10,12 @@ use crate::config::with_stdout;
 /// pipe a normal end.
 pub fn run(args: &CompletionsArgs) -> anyhow::Result<Outcome> {
     let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "plantrack", &mut script);
+    clap_complete::generate(
+        args.shell,
+        &mut crate::cli::command(crate::msg::lang(), false),
+        "plantrack",
+        &mut script,
+    );
     with_stdout(|out| out.write_all(&script))?;
     Ok(Outcome::Done)
 }

@@ -8,7 +8,9 @@ use std::fmt::Write as _;
 
 use super::grammar::{self, Said};
 use super::{Row, Table};
+use crate::msg::Text;
 use crate::plan::Comparator;
+use crate::tr;
 
 /// What was written, and the rows that need a person's eye.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -29,7 +31,13 @@ pub fn plan(table: &Table, source: &str, id: &str) -> Written {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# 由 plantrack import 从 {source} 导入；请逐项核对标有 review 的指标。\n# Imported by plantrack import from {source}; check every `# review:` line.\n"
+        "{}\n",
+        tr!(
+            "# 由 plantrack import 从 {} 导入；请逐项核对标有 `# review:` 的指标。",
+            "# Imported by plantrack import from {}; check every `# review:` line.",
+            source
+        )
+        .get(crate::msg::lang())
     );
     // Without a title, the file's name: `主要指标表.xlsx` is 主要指标表.
     let stem = std::path::Path::new(source)
@@ -55,8 +63,13 @@ pub fn plan(table: &Table, source: &str, id: &str) -> Written {
             draft.text = draft.text.replacen(
                 &format!("name = {}", quoted(&row.name)),
                 &format!(
-                    "# review: the table names two rows \"{}\": this one is told apart by its line\nname = {}",
-                    one_line(&row.name),
+                    "# review: {}\nname = {}",
+                    tr!(
+                        "表中有两行都叫“{}”：此行以行号区分",
+                        "the table names two rows \"{}\": this one is told apart by its line",
+                        one_line(&row.name)
+                    )
+                    .get(crate::msg::lang()),
                     quoted(name)
                 ),
                 1,
@@ -91,7 +104,7 @@ struct Draft {
 #[derive(Default)]
 struct Keys {
     lines: Vec<(&'static str, String)>,
-    reviews: Vec<String>,
+    reviews: Vec<Text>,
 }
 
 impl Keys {
@@ -104,7 +117,7 @@ impl Keys {
         }
     }
 
-    fn review(&mut self, why: String) {
+    fn review(&mut self, why: Text) {
         self.reviews.push(why);
     }
 }
@@ -134,10 +147,10 @@ fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
                 .iter()
                 .any(|w| row.name.starts_with(w));
             if counted && !total && !rank {
-                keys.review(
+                keys.review(tr!(
+                    "名称表示期内新增（新增/新引进/新建）：按逐年数额的期内累计读取",
                     "named as what is added over the period (新增/新引进/新建): read as a period total of yearly amounts"
-                        .to_string(),
-                );
+                ));
             }
             let kind = if rank {
                 "rank"
@@ -160,7 +173,8 @@ fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
             let comparator = match comparator {
                 Some(c) => c,
                 None if lower_better && !total => {
-                    keys.review(format!(
+                    keys.review(tr!(
+                        "表中给出 {value} 但未写以上/以下；名称读作越低越好，故取 `<=`",
                         "the table gives {value} without 以上/以下; the name reads as lower-is-better, so `<=`"
                     ));
                     Comparator::Le
@@ -187,7 +201,8 @@ fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
             }
             if growth {
                 if let Some(b) = baseline {
-                    keys.review(format!(
+                    keys.review(tr!(
+                        "增速按逐年增长率填报，不需要基年数 {b}",
                         "the base year's figure {b} is not needed for growth given as yearly rates"
                     ));
                 }
@@ -207,7 +222,8 @@ fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
                     keys.set("target_factor", number(factor));
                 }
                 None => {
-                    keys.review(format!(
+                    keys.review(tr!(
+                        "倍增需要基年数，表中没有：请补上 `baseline`，再写 `target_factor = {factor}`",
                         "倍增 needs the base-year figure, which the table does not give: add `baseline`, then `target_factor = {factor}`"
                     ));
                     commented = true;
@@ -233,7 +249,8 @@ fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
                 Some((r, rid)) => {
                     keys.set("reference", quoted(rid));
                     keys.set("actuals", quoted("rate"));
-                    keys.review(format!(
+                    keys.review(tr!(
+                        "与 `{}` 一行（{}）逐年比较，按词语“{}”匹配；如比较期内平均，请设 rule = \"average\"",
                         "compared with the row `{}` ({}), matched by the words \"{}\", year by year; set rule = \"average\" to compare the period's average",
                         rid,
                         one_line(&r.name),
@@ -241,7 +258,8 @@ fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
                     ));
                 }
                 None => {
-                    keys.review(format!(
+                    keys.review(tr!(
+                        "比较对象“{}”不是表中的一行：请添加参照序列（kind = \"reference\"）并在 `reference` 中写明",
                         "compared with \"{}\", which is no row of the table: add a reference series (kind = \"reference\") and name it in `reference`",
                         one_line(&other)
                     ));
@@ -251,7 +269,8 @@ fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
         }
         Said::Milestone => keys.set("kind", quoted("milestone")),
         Said::Words | Said::Empty => {
-            keys.review(format!(
+            keys.review(tr!(
+                "“{}”中没有可核对的数值：写作注释，不作为目标",
                 "no checkable figure in \"{}\": written as a comment, not as a target",
                 one_line(&row.target)
             ));
@@ -265,7 +284,8 @@ fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
         keys.set("chapter", quoted(c));
     }
     if !row.annual.is_empty() {
-        keys.review(format!(
+        keys.review(tr!(
+            "表中年均/累计一栏写的是“{}”",
             "the table's 年均/累计 column says \"{}\"",
             one_line(&row.annual)
         ));
@@ -281,7 +301,7 @@ fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
     );
     let mut text = String::from("[[indicator]]\n");
     for review in &keys.reviews {
-        let _ = writeln!(text, "# review: {review}");
+        let _ = writeln!(text, "# review: {}", review.get(crate::msg::lang()));
     }
     for (key, value) in &keys.lines {
         let _ = writeln!(text, "{key} = {value}");
@@ -330,7 +350,8 @@ fn baseline_keys(
     if starred {
         match starred_year {
             Some(year) => keys.set("baseline_year", year.to_string()),
-            None => keys.review(format!(
+            None => keys.review(tr!(
+                "基数带 *，为 {base_year} 年以外某年的数据，但没有脚注写明年份（如“带*的为2024年数据”）：请设 `baseline_year`",
                 "the baseline is marked *, for a year other than {base_year} that no footnote names (带*的为2024年数据): set `baseline_year`"
             )),
         }

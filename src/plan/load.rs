@@ -782,30 +782,112 @@ fn syntax_errors(cx: &mut Cx, errors: Vec<toml::de::Error>) {
 /// The TOML parser's message in Chinese: the common ones in words, any
 /// other quoted as the parser wrote it.
 fn toml_message_zh(message: &str) -> String {
+    // The parser's descriptions, most specific first (a prefix of one
+    // must come after it).
     const KNOWN: &[(&str, &str)] = &[
-        ("key with no value, expected `=`", "键后面没有值，应有 `=`"),
+        ("key with no value", "键后面没有值"),
         ("duplicate key", "键重复"),
+        ("string values must be quoted", "字符串值必须加引号"),
         ("invalid basic string", "字符串无效"),
         ("invalid literal string", "字符串无效"),
-        ("unclosed table, expected `]`", "表头未闭合，应有 `]`"),
-        ("unclosed array, expected `]`", "数组未闭合，应有 `]`"),
-        ("invalid unquoted key", "键无效（含有不能不加引号的字符）"),
-        (
-            "string values must be quoted, expected literal string",
-            "字符串值必须加引号",
-        ),
+        ("invalid multi-line basic string", "多行字符串无效"),
+        ("invalid multi-line literal string", "多行字符串无效"),
         ("invalid string", "字符串无效"),
-        ("invalid number", "数字无效"),
-        ("invalid table header", "表头无效"),
-        ("invalid array", "数组无效"),
-        ("invalid inline table", "内联表无效"),
-        ("expected newline", "此处应换行"),
+        ("invalid unquoted key", "键无效（含有不能不加引号的字符）"),
         ("invalid key-value pair", "键值对无效"),
+        ("invalid key", "键无效"),
+        ("invalid table header", "表头无效"),
+        ("invalid table", "表无效"),
+        ("invalid inline table element", "内联表的元素无效"),
+        ("invalid inline table", "内联表无效"),
+        ("invalid array", "数组无效"),
+        ("invalid integer number", "整数无效"),
+        ("invalid hexadecimal number", "十六进制数无效"),
+        ("invalid octal number", "八进制数无效"),
+        ("invalid binary number", "二进制数无效"),
+        ("invalid float", "小数无效"),
+        ("invalid fraction", "小数部分无效"),
+        ("invalid exponent", "指数无效"),
+        ("invalid mantissa", "数字无效"),
+        ("invalid number", "数字无效"),
+        ("invalid date-time", "日期时间无效"),
+        ("invalid boolean", "布尔值无效（应为 true 或 false）"),
+        ("invalid comment character", "注释中有无效字符"),
+        ("invalid value", "值无效"),
+        ("unclosed table", "表头未闭合"),
+        ("unclosed array table", "表数组的表头未闭合"),
+        ("unclosed array", "数组未闭合"),
+        ("unclosed inline table", "内联表未闭合"),
+        ("missing opening quote", "缺少开头的引号"),
+        ("missing escaped value", "转义符后缺少字符"),
+        (
+            "missing comma between array elements",
+            "数组元素之间缺少逗号",
+        ),
+        (
+            "missing comma between key-value pairs",
+            "键值对之间缺少逗号",
+        ),
+        (
+            "missing assignment between key-value pairs",
+            "键与值之间缺少 `=`",
+        ),
+        ("missing key for inline table element", "内联表的元素缺少键"),
+        ("missing inline table opening", "缺少内联表的 `{`"),
+        ("missing array opening", "缺少数组的 `[`"),
+        ("missing value for key", "键缺少值"),
+        ("missing value", "缺少值"),
+        ("missing table open", "缺少表头的 `[`"),
+        ("missing comment start", "缺少注释的 `#`"),
+        ("unexpected leading zero", "数字不能以 0 开头"),
+        ("unexpected sign", "此处不能有正负号"),
+        ("unexpected key or value", "此处不应有键或值"),
+        (
+            "unexpected content between comment and newline",
+            "注释与换行之间有多余内容",
+        ),
+        ("unexpected content", "有多余内容"),
+        ("unexpected `=` in array", "数组中不能有 `=`"),
+        ("extra comma in inline table", "内联表中多了逗号"),
+        ("extra comma in array", "数组中多了逗号"),
+        (
+            "extra assignment between key-value pairs",
+            "键值对之间多了 `=`",
+        ),
+        ("extra `=`", "多了 `=`"),
+        ("expected newline", "此处应换行"),
     ];
-    KNOWN
+    let (head, expected) = message
+        .split_once(", expected ")
+        .map_or((message, None), |(h, e)| (h, Some(e)));
+    let Some((_, zh)) = KNOWN.iter().find(|(en, _)| head.starts_with(en)) else {
+        return format!("“{message}”");
+    };
+    match expected.and_then(expected_zh) {
+        Some(what) => format!("{zh}，应有{what}"),
+        None => (*zh).to_string(),
+    }
+}
+
+/// What the parser expected, in Chinese: a symbol as it is, a few words
+/// translated; `None` for "nothing" and what has no short Chinese name.
+fn expected_zh(expected: &str) -> Option<String> {
+    const WORDS: &[(&str, &str)] = &[
+        ("newline", "换行"),
+        ("key", "键"),
+        ("value", "值"),
+        ("digits", "数字"),
+        ("literal string", "字符串"),
+        ("multi-line basic string", "多行字符串"),
+        ("unicode hexadecimal value", "Unicode 十六进制码"),
+    ];
+    if expected.starts_with('`') {
+        return Some(format!(" {expected}"));
+    }
+    WORDS
         .iter()
-        .find(|(en, _)| message.starts_with(en))
-        .map_or_else(|| format!("“{message}”"), |(_, zh)| (*zh).to_string())
+        .find(|(en, _)| expected == *en)
+        .map(|(_, zh)| (*zh).to_string())
 }
 
 /// A hint for a syntax error on a line typed with a Chinese input method:

@@ -3,13 +3,31 @@
 use std::path::PathBuf;
 
 use clap::builder::PossibleValue;
-use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum};
+use clap::{Args, ColorChoice, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::assess::Status;
 use crate::assess::compare::Movement;
 use crate::plan::Nature;
 pub use crate::render::labels::Lang;
 use crate::render::{GroupBy, SortBy};
+
+mod zh;
+
+/// The whole command line, its help in `lang`, wrapped to the terminal
+/// if `wrap` (clap wraps English itself).
+pub fn command(lang: Lang, wrap: bool) -> clap::Command {
+    match lang {
+        Lang::En => Cli::command(),
+        Lang::Zh => zh::localize(Cli::command(), wrap),
+    }
+}
+
+/// The arguments of this run, parsed, with help and errors in the run's
+/// language as [`run_language`] tells it.
+pub fn parse() -> Result<Cli, clap::Error> {
+    let matches = command(run_language(), true).try_get_matches()?;
+    Cli::from_arg_matches(&matches)
+}
 
 /// Exit codes, also listed in `--help` and the README.
 pub const EXIT_CODES: &str = "\
@@ -673,7 +691,7 @@ pub fn usage_error(err: &clap::Error) -> Option<String> {
 /// The run's language as the arguments and environment say before they
 /// are parsed: `--lang zh|en` (or `--lang=…`), else `PLANTRACK_LANG`,
 /// else Chinese.
-fn run_language() -> Lang {
+pub fn run_language() -> Lang {
     let args: Vec<String> = std::env::args().collect();
     let given = args.iter().enumerate().find_map(|(i, a)| {
         let value = a.strip_prefix("--lang=").or_else(|| {
