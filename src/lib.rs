@@ -35,6 +35,7 @@ pub mod output;
 pub mod plan;
 pub mod render;
 pub mod saved;
+pub mod workbook;
 
 pub use error::{Error, Result};
 

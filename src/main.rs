@@ -13,6 +13,11 @@ use std::process::ExitCode;
 use plantrack::cmd::{self, Outcome};
 
 fn main() -> ExitCode {
+    // Workbooks calamine reads whole are read in a child process of this
+    // binary, within limits on memory and time.
+    if let Ok(program) = std::env::current_exe() {
+        plantrack::workbook::contain_in(program);
+    }
     let cli = match plantrack::cli::parse() {
         Ok(cli) => cli,
         Err(err) => match plantrack::cli::usage_error(&err) {

@@ -67,7 +67,7 @@ pub fn read(
 /// Reads one input, a workbook or a CSV/TSV file, told by its first bytes
 /// rather than its name: a workbook saved as `.csv` is still a workbook.
 fn read_one(reader: &mut sheet::Reader, source: &Source, bytes: Vec<u8>, options: &ReadOptions) {
-    if workbook::is_workbook(&bytes) {
+    if crate::workbook::is_workbook(&bytes) {
         workbook::read(reader, source, bytes);
     } else {
         csv::read(reader, source, bytes, options);

@@ -9,93 +9,46 @@
 //! refused at their cell (`book.xlsx:2022年!C14`).
 
 use std::collections::HashSet;
-use std::io::Cursor;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use calamine::{
-    Data, DataRef, Reader as _, SheetVisible, Sheets, Xlsx, open_workbook_auto_from_rs,
-};
+use calamine::{Data, DataRef, Xlsx};
 
 use super::sheet::{Reader, Special, Table};
 use super::source::Source;
 use crate::diag::{Location, Remark, escape_controls, quote};
 use crate::msg::Text;
-
-/// A workbook's bytes, as calamine reads them.
-type Bytes = Cursor<Vec<u8>>;
+use crate::workbook::{self, Book, Bytes, Value, guarded, reader_failed};
 
 /// The columns a sheet can have: Excel's last is XFD, the 16,384th.
 const MAX_COLUMNS: u32 = 16_384;
 
-/// Whether `bytes` start as a workbook does: a zip archive (`.xlsx`,
-/// `.ods`) or an OLE compound file (`.xls`).
-pub(super) fn is_workbook(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-}
-
-/// An open workbook: an `.xlsx` is read cell by cell as its XML streams
-/// by; other formats are read by calamine into whole sheets.
-enum Book {
-    Xlsx(Box<Xlsx<Bytes>>),
-    Other(Box<Sheets<Bytes>>),
-}
-
-/// Runs a call into calamine, which reads untrusted archives and XML: a
-/// panic inside it becomes `None` (the file is reported as damaged), never
-/// a crash, and prints nothing. Only calamine's own calls run here, so a
-/// panic in plantrack's code is never hidden.
-fn guarded<T>(call: impl FnOnce() -> T) -> Option<T> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = catch_unwind(AssertUnwindSafe(call));
-    std::panic::set_hook(hook);
-    result.ok()
-}
-
-/// What a failed call into calamine says.
-/// Why a sheet could not be read when the workbook library gives no reason.
-fn reader_failed() -> String {
-    crate::tr!(
-        "读取工作簿的程序在此出错",
-        "the workbook reader failed on it"
-    )
-    .to_string()
-}
-
-/// Opens a workbook; why not, if it cannot be opened.
-fn open(bytes: Vec<u8>) -> Result<Book, String> {
-    let cursor = Cursor::new(bytes);
-    if cursor.get_ref().starts_with(b"PK") {
-        let xlsx = guarded(|| calamine::open_workbook_from_rs::<Xlsx<Bytes>, _>(cursor.clone()));
-        if let Some(Ok(xlsx)) = xlsx {
-            return Ok(Book::Xlsx(Box::new(xlsx)));
+/// Hands every row of sheet `name` of `book` to `row`; why not, if the
+/// sheet cannot be read.
+fn rows(book: &mut Book, name: &str, row: &mut Row) -> Result<(), String> {
+    match book {
+        Book::Xlsx(book) => stream_rows(book, name, row),
+        Book::Sheets(sheets) => {
+            let sheet = sheets.iter().find(|s| s.name == name);
+            for cell in sheet.map_or(Ok(&[][..]), |s| s.cells.as_deref().map_err(Clone::clone))? {
+                row.put(cell.row, cell.column, &cell.value)?;
+            }
+            Ok(())
         }
-    }
-    match guarded(|| open_workbook_auto_from_rs(cursor)) {
-        Some(Ok(book)) => Ok(Book::Other(Box::new(book))),
-        Some(Err(e)) => Err(e.to_string()),
-        None => Err(reader_failed()),
-    }
+    }?;
+    row.flush();
+    Ok(())
 }
 
-impl Book {
-    fn sheets(&self) -> Vec<(String, SheetVisible)> {
-        let sheets = match self {
-            Book::Xlsx(book) => book.sheets_metadata(),
-            Book::Other(book) => book.sheets_metadata(),
-        };
-        sheets.iter().map(|s| (s.name.clone(), s.visible)).collect()
-    }
-
-    /// Hands every row of sheet `name` to `row`; why not, if the sheet
-    /// cannot be read.
-    fn rows(&mut self, name: &str, row: &mut Row) -> Result<(), String> {
-        match self {
-            Book::Xlsx(book) => stream_rows(book, name, row),
-            Book::Other(book) => whole_rows(book, name, row),
-        }?;
-        row.flush();
-        Ok(())
+/// The names of `book`'s sheets and whether each is shown.
+fn sheets(book: &Book) -> Vec<(String, bool)> {
+    match book {
+        Book::Xlsx(book) => {
+            use calamine::{Reader as _, SheetVisible};
+            book.sheets_metadata()
+                .iter()
+                .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
+                .collect()
+        }
+        Book::Sheets(sheets) => sheets.iter().map(|s| (s.name.clone(), s.visible)).collect(),
     }
 }
 
@@ -131,14 +84,16 @@ fn stream_rows(book: &mut Xlsx<Bytes>, name: &str, row: &mut Row) -> Result<(), 
         if matches!(cell.get_value(), DataRef::Empty) && valueless.len() < MAX_VALUELESS {
             valueless.insert((r, c));
         }
-        let mut value = Data::from(cell.get_value().clone());
+        let Some(mut value) = Value::of(&Data::from(cell.get_value().clone())) else {
+            continue;
+        };
         if percent.get(style).copied().unwrap_or(false) {
             value = match value {
-                Data::Float(f) => Data::String(shown_as_percent(f.to_string())),
-                Data::Int(i) => Data::String(shown_as_percent(i.to_string())),
+                Value::Float(f) => Value::Text(shown_as_percent(f.to_string())),
+                Value::Int(i) => Value::Text(shown_as_percent(i.to_string())),
                 other => other,
             };
-            row.percent_cells += usize::from(matches!(value, Data::String(_)));
+            row.percent_cells += usize::from(matches!(value, Value::Text(_)));
         }
         row.put(r, c, &value)?;
     }
@@ -231,46 +186,26 @@ fn shown_as_percent(fraction: String) -> String {
     }
 }
 
-/// A sheet of another format, read whole by calamine.
-fn whole_rows(book: &mut Sheets<Bytes>, name: &str, row: &mut Row) -> Result<(), String> {
-    let range = guarded(|| book.worksheet_range(name))
-        .ok_or_else(reader_failed)?
-        .map_err(|e| e.to_string())?;
-    let (first_row, first_column) = range.start().unwrap_or((0, 0));
-    for (r, cells) in (first_row..).zip(range.rows()) {
-        for (c, cell) in (first_column..).zip(cells) {
-            row.put(r, c, cell)?;
-        }
-    }
-    Ok(())
-}
-
 /// Reads every visible sheet of one workbook into `reader`.
 pub(super) fn read(reader: &mut Reader, source: &Source, bytes: Vec<u8>) {
     let at_start = || Location::line(source.name.clone(), 1);
-    let mut book = match open(bytes) {
+    let mut book = match workbook::open(bytes) {
         Ok(book) => book,
-        Err(why) => {
-            let why = escape_controls(&why).into_owned();
-            reader.error(at_start(), || {
-                crate::tr!(
-                    "文件开头像工作簿，却无法按 .xlsx、.xls 或 .ods 读取（{why}）；文件是否损坏？请打开后重新保存，或把每张表另存为CSV",
-                    "the file starts as a workbook but cannot be read as .xlsx, .xls or .ods ({why}); is it damaged? Open and save it again, or save each sheet as CSV"
-                )
-            });
+        Err(refusal) => {
+            reader.error(at_start(), || refusal.message());
             return;
         }
     };
     let mut skipped = Vec::new();
     let mut read_any = false;
-    for (name, visible) in book.sheets() {
-        if visible != SheetVisible::Visible {
+    for (name, visible) in sheets(&book) {
+        if !visible {
             let name = quote(&name);
             skipped.push(crate::tr!("“{name}”（隐藏）", "\"{name}\" (hidden)"));
             continue;
         }
         let mut row = Row::new(reader, Table::sheet(source.name.clone(), &name));
-        if let Err(why) = book.rows(&name, &mut row) {
+        if let Err(why) = rows(&mut book, &name, &mut row) {
             let why = escape_controls(&why).into_owned();
             row.reader.error(at_start(), || {
                 let name = quote(&name);
@@ -366,10 +301,7 @@ impl<'r, 'p> Row<'r, 'p> {
     }
 
     /// Puts the cell at 0-based row `r` and column `c`.
-    fn put(&mut self, r: u32, c: u32, cell: &Data) -> Result<(), String> {
-        if *cell == Data::Empty {
-            return Ok(());
-        }
+    fn put(&mut self, r: u32, c: u32, cell: &Value) -> Result<(), String> {
         if c >= MAX_COLUMNS {
             let row = u64::from(r) + 1;
             return Err(crate::tr!(
@@ -412,63 +344,19 @@ impl<'r, 'p> Row<'r, 'p> {
 /// A cell as text for the table reader, and what it holds if it is a
 /// date or an error value. Numbers are written as Rust writes an f64: the
 /// shortest text that reads back to the same number.
-fn cell_text(cell: &Data) -> (String, Option<Special>) {
-    match cell {
-        Data::Empty => (String::new(), None),
-        Data::String(s) => (s.clone(), None),
-        Data::Int(i) => (i.to_string(), None),
-        Data::Float(f) => (f.to_string(), None),
-        Data::Bool(b) => (b.to_string(), None),
-        Data::DateTime(dt) => {
-            let text = excel_date(dt.as_f64());
-            (text.clone(), Some(Special::Date(text)))
-        }
-        Data::DateTimeIso(s) | Data::DurationIso(s) => (s.clone(), Some(Special::Date(s.clone()))),
-        Data::Error(e) => {
-            let text = e.to_string();
-            (text.clone(), Some(Special::Error(text)))
-        }
-    }
-}
-
-/// An Excel date serial (days since 1899-12-30, as Excel counts them) as
-/// `YYYY-MM-DD`, the time of day dropped.
-fn excel_date(serial: f64) -> String {
-    if !serial.is_finite() || !(0.0..3_000_000.0).contains(&serial) {
-        return format!("date serial {serial}");
-    }
-    // Days from 1970-01-01; 1899-12-30 is 25,569 days before it.
-    let days = serial.floor() as i64 - 25_569;
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+fn cell_text(cell: &Value) -> (String, Option<Special>) {
+    let text = cell.text();
+    let special = match cell {
+        Value::Date(s) => Some(Special::Date(s.clone())),
+        Value::Error(s) => Some(Special::Error(s.clone())),
+        _ => None,
+    };
+    (text, special)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn excel_dates_read_as_calendar_dates() {
-        assert_eq!(excel_date(44562.0), "2022-01-01");
-        assert_eq!(excel_date(45658.75), "2025-01-01");
-        assert_eq!(excel_date(25569.0), "1970-01-01");
-        assert_eq!(excel_date(61.0), "1900-03-01");
-    }
 
     #[test]
     fn percentages_are_read_as_shown() {
@@ -485,12 +373,5 @@ mod tests {
         assert!(!is_percent_format("0.0\"%\""));
         assert!(!is_percent_format("0.0\\%"));
         assert!(!is_percent_format("#,##0.00"));
-    }
-
-    #[test]
-    fn workbooks_are_told_by_their_first_bytes() {
-        assert!(is_workbook(b"PK\x03\x04rest"));
-        assert!(is_workbook(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1]));
-        assert!(!is_workbook("指标,年份,数值\n".as_bytes()));
     }
 }

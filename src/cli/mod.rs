@@ -81,6 +81,10 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `plantrack man | man -l -`.
     Man,
+    /// Read a workbook from standard input within limits on memory and
+    /// time, for plantrack itself (see `workbook::child`).
+    #[command(name = "__read-workbook", hide = true)]
+    ReadWorkbook,
 }
 
 impl Command {
@@ -96,7 +100,7 @@ impl Command {
             Command::Template(a) => a.lang,
             Command::Init(a) => a.lang,
             Command::Import(a) => a.lang,
-            Command::Completions(_) | Command::Man => None,
+            Command::Completions(_) | Command::Man | Command::ReadWorkbook => None,
         }
     }
 }

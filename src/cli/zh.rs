@@ -49,6 +49,9 @@ fn about(command: &str) -> Option<&'static str> {
         "completions" => "输出 shell 补全脚本",
         "man" => "输出手册页（roff）：`plantrack man | man -l -`",
         "help" => "显示本帮助或所给命令的帮助",
+        "__read-workbook" => {
+            "（供 plantrack 自身使用）在内存和时间受限的子进程中读取标准输入的工作簿"
+        }
         _ => return None,
     })
 }

@@ -53,6 +53,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Import(args) => import::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),
+        Command::ReadWorkbook => {
+            crate::workbook::child::serve()?;
+            Ok(Outcome::Done)
+        }
     }
 }
 

@@ -274,29 +274,48 @@ pub fn read_rows(name: &str, bytes: Vec<u8>) -> Result<Vec<Vec<Vec<String>>>, Er
 }
 
 fn workbook_rows(name: &str, bytes: Vec<u8>) -> Result<Vec<Vec<Vec<String>>>, Error> {
-    use calamine::Reader;
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-        Error::Usage(crate::tr!(
-            "{name}：无法作为工作簿读取（{e}）；请重新保存，或把表格另存为CSV",
-            "{name}: cannot be read as a workbook ({e}); save it again, or save the table as CSV"
-        ))
+    let book = crate::workbook::open(bytes).map_err(|refusal| {
+        Error::Usage(crate::tr!("{name}：", "{name}: ").then(&refusal.message()))
     })?;
     let mut sheets = Vec::new();
-    for sheet in book.sheet_names() {
-        let Ok(range) = book.worksheet_range(&sheet) else {
+    for sheet in crate::workbook::whole_sheets(book) {
+        let Ok(cells) = sheet.cells else {
             continue;
         };
-        let rows = range
-            .rows()
-            .map(|r| r.iter().map(cell_text).collect())
-            .collect();
-        sheets.push(rows);
+        sheets.push(grid(name, &cells)?);
     }
     Ok(sheets)
 }
 
-/// A cell as text; numbers as Rust writes an f64, the shortest text that
-/// reads back to it (`1385.5`, `1800`).
-fn cell_text(cell: &calamine::Data) -> String {
-    cell.to_string()
+/// The most cells a sheet of an imported table may span: a plan's table
+/// of main indicators has a few hundred.
+const MAX_GRID: usize = 1_000_000;
+
+/// A sheet's cells as rows of text, from its first row and column that
+/// hold something.
+fn grid(name: &str, cells: &[crate::workbook::Cell]) -> Result<Vec<Vec<String>>, Error> {
+    let (Some(top), Some(left)) = (
+        cells.iter().map(|c| c.row).min(),
+        cells.iter().map(|c| c.column).min(),
+    ) else {
+        return Ok(Vec::new());
+    };
+    let height = cells.iter().map(|c| c.row - top).max().unwrap_or(0) as usize + 1;
+    let width = cells.iter().map(|c| c.column - left).max().unwrap_or(0) as usize + 1;
+    if height.saturating_mul(width) > MAX_GRID {
+        return Err(Error::Usage(crate::tr!(
+            "{name}：一张表跨{height}行{width}列，超过主要指标表可能的大小（{MAX_GRID}个单元格）",
+            "{name}: a sheet spans {height} rows by {width} columns, more than a table of main indicators can ({MAX_GRID} cells)"
+        )));
+    }
+    let mut rows = vec![vec![String::new(); width]; height];
+    for cell in cells {
+        let at = rows
+            .get_mut((cell.row - top) as usize)
+            .and_then(|r| r.get_mut((cell.column - left) as usize));
+        if let Some(slot) = at {
+            *slot = cell.value.text();
+        }
+    }
+    Ok(rows)
 }

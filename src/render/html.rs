@@ -444,6 +444,7 @@ table.committee td:first-child { text-align: center; }
   table.committee td { border: 0; padding: 1px 0; text-align: left !important; }
   table.committee td:empty { display: none; }
   table.committee td::before { content: attr(data-label) "："; color: #595959; }
+  html:lang(en) table.committee td::before { content: attr(data-label) ": "; }
   table.committee td.name { font-weight: bold; font-size: 1.05em; }
   table.committee td.name::before, table.committee td:first-child::before { content: none; }
   table.committee td:first-child { display: none; }

@@ -1,0 +1,248 @@
+//! Hostile workbooks: a file that claims more than it holds ends in a
+//! clear exit 2 naming the limit, within the documented memory. Each run
+//! is made under an address-space limit of its own (`RLIMIT_AS`), so that
+//! a reader that trusted the file's claims would fail the test by being
+//! stopped, not by a timing.
+
+mod common;
+
+use std::io::{Cursor, Read, Write};
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+
+use common::{plantrack_in, write_file};
+use tempfile::TempDir;
+
+/// The memory a run may use in these tests: 256 MiB plus 20 times the
+/// largest file here is well under it; a reader that believed a bomb
+/// would need gigabytes.
+const RUN_MEMORY: u64 = 768 << 20;
+
+/// Runs `check --actuals FILE` in `lang` under [`RUN_MEMORY`]: exit code
+/// and standard error.
+fn check(lang: &str, file: &str) -> (Option<i32>, String) {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("plantrack"));
+    cmd.env("NO_COLOR", "1")
+        .env("PLANTRACK_LANG", lang)
+        .args(["check", "--actuals", file]);
+    // SAFETY: setrlimit only, between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: RUN_MEMORY as libc::rlim_t,
+                rlim_max: RUN_MEMORY as libc::rlim_t,
+            };
+            libc::setrlimit(libc::RLIMIT_AS, &limit);
+            Ok(())
+        });
+    }
+    let out = cmd.output().expect("run");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn a_password_protected_workbook_is_named_as_such() {
+    for file in ["locked.xls", "locked.ods"] {
+        let (code, err) = check("zh", &fixture(file));
+        assert_eq!(code, Some(2), "{file}: {err}");
+        assert!(
+            err.contains(&format!("{file}:1：工作簿设有密码保护，无法读取")),
+            "{err}"
+        );
+        let (code, err) = check("en", &fixture(file));
+        assert_eq!(code, Some(2));
+        assert!(
+            err.contains("the workbook is password-protected: save an unprotected copy"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn an_xls_whose_dimensions_claim_terabytes_is_refused_within_the_limit() {
+    let mut bytes = std::fs::read(fixture("office-actuals.xls")).expect("fixture");
+    // The DIMENSIONS record (0x0200, 14 bytes): last row and column moved
+    // to 16,777,215 and 16,383.
+    let at = bytes
+        .windows(4)
+        .position(|w| w == [0x00, 0x02, 0x0E, 0x00])
+        .expect("a DIMENSIONS record");
+    bytes[at + 8..at + 12].copy_from_slice(&0x00FF_FFFFu32.to_le_bytes());
+    bytes[at + 14..at + 16].copy_from_slice(&0x3FFFu16.to_le_bytes());
+    let dir = TempDir::new().expect("tempdir");
+    let file = write_file(dir.path(), "dims.xls", &bytes);
+    let (code, err) = check("en", &file);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(
+            "dims.xls:1: reading the workbook needs more than the limit of 256 MiB of memory"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("memory allocation"), "{err}");
+}
+
+/// `office-actuals.ods` with `content` put in place of its `content.xml`
+/// changed by `change`.
+fn ods_with(dir: &Path, change: impl Fn(&str) -> String) -> String {
+    rewrite(
+        &fixture("office-actuals.ods"),
+        dir,
+        "bomb.ods",
+        |name, data| {
+            (name == "content.xml").then(|| change(&String::from_utf8_lossy(data)).into_bytes())
+        },
+    )
+}
+
+/// The archive `from` written to `dir/name` with each member `change`
+/// returns replaced.
+fn rewrite(
+    from: &str,
+    dir: &Path,
+    name: &str,
+    change: impl Fn(&str, &[u8]) -> Option<Vec<u8>>,
+) -> String {
+    let bytes = std::fs::read(from).expect("workbook");
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut member = archive.by_index(i).expect("member");
+        let member_name = member.name().expect("name").to_string();
+        let mut data = Vec::new();
+        member.read_to_end(&mut data).expect("read");
+        let data = change(&member_name, &data).unwrap_or(data);
+        let method = if member_name == "mimetype" {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        out.start_file(member_name, options).expect("start");
+        out.write_all(&data).expect("write");
+    }
+    let bytes = out.finish().expect("finish").into_inner();
+    write_file(dir, name, bytes)
+}
+
+#[test]
+fn an_ods_whose_repeats_claim_gigabytes_is_refused_within_the_limit() {
+    let dir = TempDir::new().expect("tempdir");
+    // 5,990 rows each repeating 16,000 empty cells before one figure: a
+    // few bytes that a whole-sheet reader expands to 96 million cells.
+    let file = ods_with(dir.path(), |content| {
+        let row = r#"<table:table-row table:number-rows-repeated="5990"><table:table-cell table:number-columns-repeated="16000"/><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#;
+        content.replacen("</table:table>", &format!("{row}</table:table>"), 1)
+    });
+    let (code, err) = check("zh", &file);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("bomb.ods:1：读取这个工作簿需要超过256 MiB内存的上限"),
+        "{err}"
+    );
+}
+
+/// A workbook template written by plantrack, to tamper with.
+fn template(dir: &Path) -> String {
+    let path = dir.join("template.xlsx");
+    let out = plantrack_in("en")
+        .args(["template", "--format", "xlsx", "--output"])
+        .arg(&path)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn an_xlsx_whose_shared_strings_inflate_to_200_mb_is_refused_before_parsing() {
+    let dir = TempDir::new().expect("tempdir");
+    let file = rewrite(&template(dir.path()), dir.path(), "bomb.xlsx", |name, _| {
+        (name == "xl/sharedStrings.xml").then(|| {
+            let mut xml = br#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>"#.to_vec();
+            xml.resize(xml.len() + (200 << 20), b'a');
+            xml.extend_from_slice(b"</t></si></sst>");
+            xml
+        })
+    });
+    assert!(std::fs::metadata(&file).expect("file").len() < 1 << 20);
+    let (code, err) = check("en", &file);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("the workbook inflates to more than the limit of")
+            && err.contains("\"xl/sharedStrings.xml\" alone inflates far beyond the file's size"),
+        "{err}"
+    );
+}
+
+/// The template with its one sheet listed `count` times in
+/// `xl/workbook.xml`, each under its own name and relationship.
+fn listed(dir: &Path, count: usize) -> String {
+    rewrite(&template(dir), dir, "listed.xlsx", |name, data| {
+        let xml = String::from_utf8_lossy(data);
+        match name {
+            "xl/workbook.xml" => {
+                let sheets: String = (0..count)
+                    .map(|i| format!(r#"<sheet name="s{i}" sheetId="{}" r:id="rIdS{i}"/>"#, i + 1))
+                    .collect();
+                let start = xml.find("<sheets>")?;
+                let end = xml.find("</sheets>")?;
+                Some(format!("{}<sheets>{sheets}{}", &xml[..start], &xml[end..]).into_bytes())
+            }
+            "xl/_rels/workbook.xml.rels" => {
+                let rels: String = (0..count)
+                    .map(|i| format!(r#"<Relationship Id="rIdS{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>"#))
+                    .collect();
+                Some(
+                    xml.replacen("</Relationships>", &format!("{rels}</Relationships>"), 1)
+                        .into_bytes(),
+                )
+            }
+            _ => None,
+        }
+    })
+}
+
+#[test]
+fn an_xlsx_listing_one_sheet_many_times_is_read_never_twice() {
+    let dir = TempDir::new().expect("tempdir");
+    let file = listed(dir.path(), 120);
+    let (code, err) = check("en", &file);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("the workbook lists the part \"worksheets/sheet1.xml\" as two sheets"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_xlsx_listing_more_sheets_than_the_limit_is_refused_in_one_short_line() {
+    let dir = TempDir::new().expect("tempdir");
+    let file = listed(dir.path(), plantrack::workbook::MAX_SHEETS + 1);
+    let (code, err) = check("en", &file);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "the workbook lists {} sheets, more than the limit of {}",
+            plantrack::workbook::MAX_SHEETS + 1,
+            plantrack::workbook::MAX_SHEETS
+        )),
+        "{err}"
+    );
+    assert!(err.len() < 1000, "{}", err.len());
+}
+
+#[test]
+fn honest_workbooks_are_still_read_under_the_limit() {
+    for file in ["office-actuals.xls", "office-actuals.ods"] {
+        let (code, err) = check("en", &fixture(file));
+        assert_eq!(code, Some(0), "{file}: {err}");
+    }
+}
