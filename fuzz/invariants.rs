@@ -215,3 +215,34 @@ pub fn import(bytes: &[u8]) {
         }
     }
 }
+
+/// A saved JSON report read back: what is read is shown inert in the diff
+/// table and Markdown (no raw control character, no line that starts a
+/// row of its own); a refusal is printable as it is.
+pub fn saved(bytes: &[u8]) {
+    use plantrack::assess::compare::Diff;
+    match plantrack::saved::parse_saved("fuzz.json", bytes) {
+        Ok(saved) => {
+            let diff = Diff::new(
+                saved.plan.clone(),
+                (saved.as_of, &saved.points),
+                (saved.as_of, &saved.points),
+            );
+            assert_eq!(diff.changes.len(), saved.points.len());
+            for lang in [Lang::Zh, Lang::En] {
+                let mut out = Vec::new();
+                table::write_diff(&mut out, &diff, Look::plain(lang)).expect("table");
+                let text = String::from_utf8(out).expect("utf-8");
+                assert_inert(&text, "the diff table");
+                let mut out = Vec::new();
+                markdown::write_diff(&mut out, &diff, lang).expect("markdown");
+                let text = String::from_utf8(out).expect("utf-8");
+                assert_inert(&text, "the diff in Markdown");
+                let rows = text.lines().filter(|l| l.starts_with('|')).count();
+                // A header, its rule and one row per change, or no table.
+                assert!(rows == 0 || rows == diff.changes.len() + 2, "{text}");
+            }
+        }
+        Err(e) => assert_inert(&e.to_string(), "a saved-report error"),
+    }
+}

@@ -109,13 +109,7 @@ fn file_source(path: PathBuf) -> Source {
 
 /// Reads one input's bytes, refusing devices and more than [`MAX_INPUT_BYTES`].
 pub fn read(source: &Source) -> Result<Vec<u8>> {
-    let too_big = |size: u64| {
-        let name = crate::diag::escape_controls(&source.name);
-        Error::Usage(crate::tr!(
-            "{name}：文件大小为{size}字节，超过单个文件{MAX_INPUT_BYTES}字节（1 GiB）的上限；请拆分后再读",
-            "{name}: the input is {size} bytes, over the limit of {MAX_INPUT_BYTES} bytes (1 GiB) for one file; split it"
-        ))
-    };
+    let too_big = |size: u64| too_big(source, size);
     let mut bytes = Vec::new();
     let result = match &source.path {
         None => std::io::stdin()
@@ -143,6 +137,15 @@ pub fn read(source: &Source) -> Result<Vec<u8>> {
         return Err(too_big(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// The refusal of an input of `size` bytes, over [`MAX_INPUT_BYTES`].
+fn too_big(source: &Source, size: u64) -> Error {
+    let name = crate::diag::escape_controls(&source.name);
+    Error::Usage(crate::tr!(
+        "{name}：文件大小为{size}字节，超过单个文件{MAX_INPUT_BYTES}字节（1 GiB）的上限；请拆分后再读",
+        "{name}: the input is {size} bytes, over the limit of {MAX_INPUT_BYTES} bytes (1 GiB) for one file; split it"
+    ))
 }
 
 fn metadata(path: &Path) -> Result<std::fs::Metadata> {

@@ -24,7 +24,7 @@ use crate::render::{
     Group, GroupBy, Look, Rows, SortBy, csv, docx, group_rows, json, markdown, narrative,
     sort_rows, table,
 };
-use crate::saved::read_saved;
+use crate::saved::{Saved, read_saved};
 
 /// Assesses the indicators asked for and writes the report as it goes, one
 /// row at a time; tells whether `--fail-on` matched.
@@ -34,6 +34,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     if format.is_binary() {
         refuse_binary_on_terminal(&args.output)?;
     }
+    // The saved report first: its text is freed before the plan is read.
+    let saved = read_since(args)?;
     let inputs = load_inputs(&args.input.plan, &args.input.actuals, Some(&args.output))?;
     let plan = &inputs.plan;
     let only = args
@@ -42,7 +44,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         .map(|id| find_indicator(plan, id).map(|ind| ind.id.as_str()))
         .collect::<Result<HashSet<&str>, _>>()?;
     let year = as_of(plan, &inputs.actuals, args.input.as_of)?;
-    let previous = since(args, plan)?;
+    let previous = since(args, saved, plan)?;
     print_remarks_capped(&inputs.remarks);
 
     let trips = Trips::default();
@@ -432,18 +434,23 @@ fn write_page(
     html::write_report(out, &page)
 }
 
+/// The earlier report `--since` names, read.
+fn read_since(args: &ReportArgs) -> Result<Option<Saved>, Error> {
+    match &args.since {
+        Some(path) => read_saved(path).map(Some),
+        None if args.worse.fail_on_worse.is_some() => Err(Error::Usage(crate::tr!(
+            "--fail-on-worse 需要一份较早的报告作比较：请加上 --since 旧.json（或使用 plantrack diff）",
+            "--fail-on-worse needs an earlier report to compare with: add --since OLD.json (or use plantrack diff)"
+        ))),
+        None => Ok(None),
+    }
+}
+
 /// The earlier report `--since` names, checked to be of the same plan.
-fn since(args: &ReportArgs, plan: &Plan) -> Result<Option<Previous>, Error> {
-    let Some(path) = &args.since else {
-        if args.worse.fail_on_worse.is_some() {
-            return Err(Error::Usage(crate::tr!(
-                "--fail-on-worse 需要一份较早的报告作比较：请加上 --since 旧.json（或使用 plantrack diff）",
-                "--fail-on-worse needs an earlier report to compare with: add --since OLD.json (or use plantrack diff)"
-            )));
-        }
+fn since(args: &ReportArgs, saved: Option<Saved>, plan: &Plan) -> Result<Option<Previous>, Error> {
+    let (Some(path), Some(saved)) = (&args.since, saved) else {
         return Ok(None);
     };
-    let saved = read_saved(path)?;
     if saved.plan != plan.meta.id {
         return Err(Error::Usage(crate::tr!(
             "--since {} 是规划 `{}` 的报告，不是 `{}` 的：请比较同一规划的报告",

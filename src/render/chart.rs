@@ -60,11 +60,13 @@ impl Frame {
     /// The y of a value.
     pub fn y(&self, value: f64) -> f64 {
         let (lo, hi) = self.values;
+        let value = value.clamp(-DRAWN, DRAWN);
         let share = if hi > lo {
             (value - lo) / (hi - lo)
         } else {
             0.5
         };
+        let share = if share.is_finite() { share } else { 0.5 };
         let share = if self.inverted { share } else { 1.0 - share };
         TOP + (BOTTOM - TOP) * share
     }
@@ -197,10 +199,17 @@ pub fn layout(data: &ChartData) -> Option<Layout> {
     })
 }
 
+/// The largest magnitude a chart draws: beyond it a value is drawn at
+/// it, so that no sum or difference of two values on an axis overflows.
+const DRAWN: f64 = 1e300;
+
 /// Round ticks covering `values` (4 to 6 of them, steps of 1, 2 or 5 times
 /// a power of ten) and the range they span.
 fn nice_scale(values: &[f64]) -> (Vec<f64>, (f64, f64)) {
-    let finite = values.iter().copied().filter(|v| v.is_finite());
+    let finite = values
+        .iter()
+        .filter(|v| v.is_finite())
+        .map(|v| v.clamp(-DRAWN, DRAWN));
     let (mut lo, mut hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
     });
@@ -795,6 +804,19 @@ target = 10
         // 0 … 1800: a quarter is 450, a step of 500.
         let (ticks, _) = nice_scale(&[1210.0, 1800.0, 0.0]);
         assert_eq!(ticks, [0.0, 500.0, 1000.0, 1500.0, 2000.0]);
+        let (ticks, range) = nice_scale(&[1.0, 1e308, 1.7e308, -f64::MAX]);
+        assert!(ticks.iter().all(|t| t.is_finite()) && range.0.is_finite() && range.1.is_finite());
+        assert!(range.0 <= -DRAWN && range.1 >= DRAWN, "{range:?}");
+        let frame = Frame {
+            years: (2020, 2025),
+            values: range,
+            inverted: false,
+        };
+        assert!(
+            [1.7e308, f64::INFINITY, f64::NAN, 1.0]
+                .iter()
+                .all(|v| frame.y(*v).is_finite())
+        );
         let (ticks, _) = nice_scale(&[5.0, 5.0]);
         assert!(ticks.len() >= 2);
     }

@@ -256,6 +256,14 @@ impl Look {
 pub fn number(value: Option<f64>, decimals: usize) -> String {
     match value {
         None => "—".to_string(),
+        // Past 10^15 an f64's integer digits are noise: `1.7e308`, not 309
+        // digits.
+        Some(v) if v.is_finite() && v.abs() >= 1e15 => {
+            let text = format!("{:.*e}", decimals.max(1), v);
+            let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+            let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+            format!("{mantissa}e{exponent}")
+        }
         Some(v) => {
             let s = round_half_up(&v.to_string(), decimals);
             let s = if s.contains('.') {
