@@ -147,10 +147,9 @@ fn not_a_report(header: Option<Header>, e: &serde_json::Error) -> Text {
     if header.plan.is_none() || header.as_of.is_none() || header.indicators.is_none() {
         return no_keys();
     }
-    let version = match header.format_version {
-        None => None,
-        Some(v) => Some(v.as_u64().unwrap_or(u64::MAX)),
-    };
+    let version = header
+        .format_version
+        .map(|v| v.as_u64().unwrap_or(u64::MAX));
     if let Some(why) = wrong_version(version) {
         return why;
     }

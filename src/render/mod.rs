@@ -259,9 +259,15 @@ pub fn number(value: Option<f64>, decimals: usize) -> String {
         // Past 10^15 an f64's integer digits are noise: `1.7e308`, not 309
         // digits.
         Some(v) if v.is_finite() && v.abs() >= 1e15 => {
-            let text = format!("{:.*e}", decimals.max(1), v);
+            // The shortest mantissa, rounded as any figure is (2.345 → 2.35).
+            let text = format!("{v:e}");
             let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-            let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+            let mut exponent: i32 = exponent.parse().unwrap_or(0);
+            let mut mantissa = number(mantissa.parse().ok(), decimals.max(1));
+            if mantissa.trim_start_matches('-') == "10" {
+                mantissa = mantissa.replace("10", "1");
+                exponent += 1;
+            }
             format!("{mantissa}e{exponent}")
         }
         Some(v) => {
@@ -481,7 +487,12 @@ mod tests {
         assert_eq!(number(Some(0.974), 2), "0.97");
         assert_eq!(number(Some(1385.5), 4), "1385.5");
         assert_eq!(number(Some(-0.001), 2), "0");
-        assert_eq!(number(Some(1e21), 2), "1000000000000000000000");
+        // Past 10^15, where an f64's integer digits are noise: exponents.
+        assert_eq!(number(Some(1e21), 2), "1e21");
+        assert_eq!(number(Some(1.7e308), 2), "1.7e308");
+        assert_eq!(number(Some(-2.345e15), 2), "-2.35e15");
+        assert_eq!(number(Some(999_999_999_999_999.0), 0), "999999999999999");
+        assert_eq!(number(Some(9.999e20), 2), "1e21");
     }
 
     #[test]
