@@ -5,8 +5,22 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// The temporary file being written, removed if a signal ends the process.
-static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
+/// Where the output stands, for a signal: the temporary file being
+/// written (removed if a signal ends the process), or whether the new file
+/// is in place (then a signal is ignored: the run finishes as it would).
+static PENDING: Mutex<Phase> = Mutex::new(Phase::Idle);
+
+/// Where the output stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Phase {
+    /// Nothing written yet: a signal ends the run, no file changed.
+    Idle,
+    /// The temporary file being written: a signal removes it and ends the run.
+    Writing(PathBuf),
+    /// The new file is in place: a signal is ignored, so that the run
+    /// finishes and says what tripped, as the file it wrote implies.
+    Committed,
+}
 
 /// How many symbolic links are followed before giving up (as Linux does).
 const MAX_LINKS: usize = 40;
@@ -21,6 +35,10 @@ const MAX_LINKS: usize = 40;
 ///   reader sees the old file or the new one, never a part. On failure,
 ///   and on SIGINT, SIGTERM or SIGHUP (the process then exits with 128 +
 ///   the signal), the temporary file is removed. SIGKILL cannot be caught.
+///   Once the new file is renamed into place, those signals are ignored:
+///   the run finishes printing what it has to say (a `--fail-on-worse`
+///   alert) and exits with its own code, so that an interrupted cron run
+///   has either its old file and 130, or its new file and its full output.
 /// - An existing file keeps its permission bits, and its owner and group
 ///   where the process may set them; a new file gets 0666 less the umask.
 /// - A target that exists but is not a regular file (a device such as
@@ -100,7 +118,7 @@ fn replace(
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let file = builder.tempfile_in(dir)?;
-        *pending = Some(file.path().to_path_buf());
+        *pending = Phase::Writing(file.path().to_path_buf());
         file
     };
     let written = fill(&mut file, existing, write);
@@ -111,10 +129,16 @@ fn replace(
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let persisted = file.persist(path).map(|_| ()).map_err(|e| e.error);
-        *pending = None;
+        *pending = if persisted.is_ok() {
+            Phase::Committed
+        } else {
+            Phase::Idle
+        };
         persisted
     });
-    set_pending(None);
+    if result.is_err() {
+        set_phase(Phase::Idle);
+    }
     result
 }
 
@@ -147,16 +171,16 @@ fn keep_owner_and_mode(file: &fs::File, meta: &fs::Metadata) -> io::Result<()> {
     file.set_permissions(meta.permissions())
 }
 
-fn set_pending(path: Option<PathBuf>) {
+fn set_phase(phase: Phase) {
     let mut pending = PENDING
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    *pending = path;
+    *pending = phase;
 }
 
 /// Once per process: on SIGINT, SIGTERM or SIGHUP remove the temporary file
 /// being written and exit with 128 + the signal number, as a shell reports
-/// a process ended by that signal.
+/// a process ended by that signal; once the new file is in place, go on.
 fn install_signal_cleanup() {
     #[cfg(unix)]
     {
@@ -170,12 +194,16 @@ fn install_signal_cleanup() {
                 return;
             };
             std::thread::spawn(move || {
-                if let Some(signal) = signals.forever().next() {
+                for signal in signals.forever() {
                     let pending = PENDING
                         .lock()
                         .unwrap_or_else(|poisoned| poisoned.into_inner());
-                    if let Some(path) = pending.as_ref() {
-                        let _ = fs::remove_file(path);
+                    match &*pending {
+                        Phase::Committed => continue,
+                        Phase::Writing(path) => {
+                            let _ = fs::remove_file(path);
+                        }
+                        Phase::Idle => {}
                     }
                     std::process::exit(128 + signal);
                 }

@@ -325,3 +325,130 @@ fn the_template_guards_formulas() {
     assert_eq!(&row[1], "'=HYPERLINK(\"http://x\")");
     assert_eq!(&row[2], "'@SUM(A1)");
 }
+
+/// The cron recipe, `report --since last.json --fail-on-worse --output
+/// last.json`, interrupted by SIGINT at many points from its start to its
+/// end: each run ends with the old file and exit 130 (or killed by the
+/// signal before plantrack could catch it, which a shell reports as 130),
+/// or with the new file, exit 1 and the full alert. Never the new file
+/// without the alert.
+#[test]
+fn an_interrupted_cron_run_never_loses_its_alert() {
+    let dir = TempDir::new().expect("tempdir");
+    let actuals = format!("{}/examples/actuals", env!("CARGO_MANIFEST_DIR"));
+    let last = dir.path().join("last.json");
+    let binary = assert_cmd::cargo::cargo_bin("plantrack");
+    let write_old = || {
+        let status = Command::new(&binary)
+            .args([
+                "report",
+                "--actuals",
+                &actuals,
+                "--as-of",
+                "2022",
+                "--format",
+                "json",
+                "-o",
+            ])
+            .arg(&last)
+            .stderr(Stdio::null())
+            .status()
+            .expect("run");
+        assert!(status.success());
+        std::fs::read(&last).expect("old")
+    };
+    let run = || {
+        let mut cmd = Command::new(&binary);
+        cmd.args([
+            "report",
+            "--actuals",
+            &actuals,
+            "--fail-on-worse",
+            "--format",
+            "json",
+        ])
+        .arg("--since")
+        .arg(&last)
+        .arg("--output")
+        .arg(&last)
+        .env("PLANTRACK_LANG", "en")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+        cmd
+    };
+    // The whole run, uninterrupted: how long it takes and what it says.
+    let old = write_old();
+    let start = Instant::now();
+    let full = run().output().expect("run");
+    let took = start.elapsed();
+    assert_eq!(full.status.code(), Some(1));
+    let alert = String::from_utf8_lossy(&full.stderr).into_owned();
+    assert!(alert.contains("tripped --fail-on-worse:"), "{alert}");
+    let new = std::fs::read(&last).expect("new");
+    assert_ne!(old, new);
+    let (mut kept, mut replaced) = (0, 0);
+    for step in 0..40u32 {
+        assert_eq!(write_old(), old);
+        let mut child = run().spawn().expect("spawn");
+        std::thread::sleep(took * step / 30);
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let mut err = String::new();
+        if let Some(mut pipe) = child.stderr.take() {
+            std::io::Read::read_to_string(&mut pipe, &mut err).expect("stderr");
+        }
+        let status = child.wait().expect("wait");
+        let now = std::fs::read(&last).expect("file");
+        let interrupted = status.code() == Some(130)
+            || std::os::unix::process::ExitStatusExt::signal(&status) == Some(2);
+        if interrupted {
+            assert_eq!(now, old, "step {step}: interrupted, yet the file changed");
+            kept += 1;
+        } else {
+            assert_eq!(status.code(), Some(1), "step {step}: {err}");
+            assert_eq!(now, new, "step {step}");
+            assert!(
+                err.ends_with(&alert[alert.len() - 200..]),
+                "step {step}: {err}"
+            );
+            replaced += 1;
+        }
+    }
+    // The sweep reached both sides of the rename.
+    assert!(kept > 0 && replaced > 0, "kept {kept}, replaced {replaced}");
+
+    // And the moment just after the rename, caught by watching the file's
+    // inode change: the run still ends with its alert.
+    use std::os::unix::fs::MetadataExt;
+    let mut caught = 0;
+    for _ in 0..10 {
+        write_old();
+        let before = std::fs::metadata(&last).expect("old").ino();
+        let mut child = run().spawn().expect("spawn");
+        let pid = child.id() as libc::pid_t;
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if std::fs::metadata(&last).is_ok_and(|m| m.ino() != before) {
+                // SAFETY: a signal to our own child.
+                if unsafe { libc::kill(pid, libc::SIGINT) } == 0 {
+                    caught += 1;
+                }
+                break;
+            }
+        }
+        let mut err = String::new();
+        if let Some(mut pipe) = child.stderr.take() {
+            std::io::Read::read_to_string(&mut pipe, &mut err).expect("stderr");
+        }
+        let status = child.wait().expect("wait");
+        assert_eq!(
+            status.code(),
+            Some(1),
+            "interrupted after the rename: {err}"
+        );
+        assert_eq!(std::fs::read(&last).expect("file"), new);
+        assert!(err.ends_with(&alert[alert.len() - 200..]), "{err}");
+    }
+    assert!(caught > 0, "no signal landed after the rename");
+}

@@ -37,8 +37,10 @@ Exit codes:
      or --fail-on-worse matched: an indicator moved to a worse status
      (standard error names the indicators either way)
   2  usage error, bad input (plan, actuals, arguments), or the output cannot be written
-  130, 143, 129  interrupted by SIGINT, SIGTERM or SIGHUP while writing --output
-                 (the temporary file is removed)";
+  130, 143, 129  interrupted by SIGINT, SIGTERM or SIGHUP before --output is in
+                 place (the temporary file is removed, the old file kept); once
+                 the new file is in place a signal is ignored and the run ends
+                 as it would, its alert printed";
 
 /// Track the quantitative targets of a five-year plan.
 ///

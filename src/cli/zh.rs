@@ -25,8 +25,9 @@ pub const EXIT_CODES: &str = "\
      或 --fail-on-worse 命中：有指标状态变差
      （两种情况都在标准错误上列出指标）
   2  用法错误、输入有误（规划、实际值、参数），或无法写出输出
-  130、143、129  写 --output 时被 SIGINT、SIGTERM 或 SIGHUP 中断
-                 （临时文件已删除）";
+  130、143、129  --output 就位之前被 SIGINT、SIGTERM 或 SIGHUP 中断
+                 （临时文件已删除，旧文件保留）；新文件就位之后信号被忽略，
+                 运行照常结束并给出提示";
 
 /// The help page's layout, its headings in Chinese.
 const TEMPLATE: &str = "\
