@@ -352,11 +352,23 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// The longest word or candidate a suggestion is looked for with, in
+/// characters: anything longer is no typo of an id, a name or a key, and
+/// comparing it would cost time in proportion to its length squared.
+pub const SUGGEST_CHARS: usize = 64;
+
 /// The closest of `candidates` to `word`, if one is close enough to be a
-/// likely typo.
+/// likely typo. Words and candidates longer than [`SUGGEST_CHARS`] are
+/// passed over, so that each comparison takes a bounded time.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let short =
+        |text: &str| text.len() <= 4 * SUGGEST_CHARS && text.chars().count() <= SUGGEST_CHARS;
+    if !short(word) {
+        return None;
+    }
     candidates
         .into_iter()
+        .filter(|c| short(c))
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
@@ -456,6 +468,11 @@ mod tests {
         let fields = ["target", "target_high", "baseline"];
         assert_eq!(suggest("targt", fields), Some("target"));
         assert_eq!(suggest("zzz", fields), None);
+        // A cell of 80 KB is no typo: no comparison at all.
+        let long = format!("target{}", "x".repeat(80_000));
+        assert_eq!(suggest(&long, fields), None);
+        let long_candidate = "t".repeat(SUGGEST_CHARS + 1);
+        assert_eq!(suggest("tttt", [long_candidate.as_str()]), None);
     }
 
     #[test]

@@ -162,24 +162,44 @@ fn template(dir: &Path) -> String {
 }
 
 #[test]
-fn an_xlsx_whose_shared_strings_inflate_to_200_mb_is_refused_before_parsing() {
+fn an_xlsx_whose_parts_inflate_to_200_mb_is_refused_before_parsing() {
     let dir = TempDir::new().expect("tempdir");
-    let file = rewrite(&template(dir.path()), dir.path(), "bomb.xlsx", |name, _| {
-        (name == "xl/sharedStrings.xml").then(|| {
-            let mut xml = br#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>"#.to_vec();
-            xml.resize(xml.len() + (200 << 20), b'a');
-            xml.extend_from_slice(b"</t></si></sst>");
-            xml
-        })
-    });
-    assert!(std::fs::metadata(&file).expect("file").len() < 1 << 20);
-    let (code, err) = check("en", &file);
-    assert_eq!(code, Some(2), "{err}");
-    assert!(
-        err.contains("the workbook inflates to more than the limit of")
-            && err.contains("\"xl/sharedStrings.xml\" alone inflates far beyond the file's size"),
-        "{err}"
-    );
+    // One string of 200 MB; 200 MB of cell styles.
+    let bombs: [(&str, &[u8], &[u8], &[u8]); 2] = [
+        (
+            "xl/sharedStrings.xml",
+            br#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>"#,
+            b"a",
+            b"</t></si></sst>",
+        ),
+        (
+            "xl/styles.xml",
+            br#"<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>"#,
+            b"<xf/>",
+            b"</cellXfs></styleSheet>",
+        ),
+    ];
+    let template = template(dir.path());
+    for (part, head, repeated, tail) in bombs {
+        let file = rewrite(&template, dir.path(), "bomb.xlsx", |name, _| {
+            (name == part).then(|| {
+                let mut xml = head.to_vec();
+                xml.extend(repeated.repeat((200 << 20) / repeated.len()));
+                xml.extend_from_slice(tail);
+                xml
+            })
+        });
+        assert!(std::fs::metadata(&file).expect("file").len() < 1 << 20);
+        let (code, err) = check("en", &file);
+        assert_eq!(code, Some(2), "{part}: {err}");
+        assert!(
+            err.contains("the workbook inflates to more than the limit of")
+                && err.contains(&format!(
+                    "\"{part}\" alone inflates far beyond the file's size"
+                )),
+            "{err}"
+        );
+    }
 }
 
 /// The template with its one sheet listed `count` times in
@@ -245,4 +265,277 @@ fn honest_workbooks_are_still_read_under_the_limit() {
         let (code, err) = check("en", &fixture(file));
         assert_eq!(code, Some(0), "{file}: {err}");
     }
+}
+
+/// Runs plantrack with `args` under a limit of `seconds` of CPU time: a
+/// run that would take longer is stopped by the system (SIGXCPU), and the
+/// test fails on its status, not on a timing.
+fn within_cpu(seconds: u64, args: &[&str]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("plantrack"));
+    cmd.env("NO_COLOR", "1")
+        .env("PLANTRACK_LANG", "en")
+        .args(args);
+    // SAFETY: setrlimit only, between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: seconds as libc::rlim_t,
+                rlim_max: seconds as libc::rlim_t,
+            };
+            libc::setrlimit(libc::RLIMIT_CPU, &limit);
+            Ok(())
+        });
+    }
+    cmd.output().expect("run")
+}
+
+#[test]
+fn long_unknown_cells_get_no_slow_suggestion() {
+    let dir = TempDir::new().expect("tempdir");
+    let mut csv = String::from("indicator,year,value\n");
+    for i in 0..50 {
+        csv.push_str(&format!("{}{i},2021,1\n", "q".repeat(80_000)));
+    }
+    let file = write_file(dir.path(), "long.csv", csv);
+    let out = within_cpu(5, &["check", "--actuals", &file]);
+    assert_eq!(out.status.code(), Some(2), "{:?}", out.status);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("long.csv:2: unknown indicator \"qqq"), "{err}");
+    assert!(err.contains("run `plantrack list` for the ids"), "{err}");
+}
+
+#[test]
+fn a_very_long_id_is_looked_up_at_once() {
+    let dir = TempDir::new().expect("tempdir");
+    let mut plan = String::from(
+        "[plan]\nid = \"big\"\nname = \"Big\"\nbase_year = 2020\ntarget_year = 2025\n",
+    );
+    for i in 0..20_000 {
+        plan.push_str(&format!(
+            "[[indicator]]\nid = \"x{i}\"\nname = \"Indicator {i}\"\nkind = \"level\"\ntarget = 2\nbaseline = 1\n"
+        ));
+    }
+    let plan = write_file(dir.path(), "big.toml", plan);
+    let id = "x".repeat(131_000);
+    let out = within_cpu(5, &["show", &id, "--plan", &plan]);
+    assert_eq!(out.status.code(), Some(2), "{:?}", out.status);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown indicator `xxx"), "{err}");
+    // The id is quoted short, not 131 KB.
+    assert!(err.len() < 1000, "{}", err.len());
+}
+
+/// Every event of `xml`, which must be well-formed.
+fn assert_well_formed(xml: &str) {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("not XML at {}: {e}", reader.buffer_position()),
+        }
+    }
+}
+
+#[test]
+fn extreme_figures_and_odd_characters_make_valid_finite_charts() {
+    let dir = TempDir::new().expect("tempdir");
+    let plan = write_file(
+        dir.path(),
+        "extreme.toml",
+        r#"[plan]
+id = "extreme"
+name = "Extreme"
+base_year = 2020
+target_year = 2025
+
+[[indicator]]
+id = "big"
+name = "Big \uFFFE\uFFFF"
+kind = "level"
+comparator = ">="
+baseline = 1
+target = 1e308
+
+[[indicator]]
+id = "wide"
+name = "Wide"
+kind = "level"
+comparator = "<="
+baseline = 1.5e308
+target = -1.5e308
+
+[[indicator]]
+id = "tiny"
+name = "Tiny"
+kind = "share"
+unit = "%"
+comparator = ">="
+baseline = 1e-300
+target = 2e-300
+"#,
+    );
+    let actuals = write_file(
+        dir.path(),
+        "extreme.csv",
+        "indicator,year,value\nbig,2021,1.7e308\nwide,2021,-1.7e308\ntiny,2021,1.5e-300\n",
+    );
+    for id in ["big", "wide", "tiny"] {
+        let out = plantrack_in("en")
+            .args([
+                "show",
+                id,
+                "--plan",
+                &plan,
+                "--actuals",
+                &actuals,
+                "--format",
+                "svg",
+            ])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(0), "{id}");
+        let svg = String::from_utf8(out.stdout).expect("utf-8");
+        assert_well_formed(&svg);
+        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{id}: {svg}");
+        assert!(!svg.contains('\u{FFFE}') && !svg.contains('\u{FFFF}'));
+    }
+    let out = plantrack_in("en")
+        .args([
+            "report",
+            "--plan",
+            &plan,
+            "--actuals",
+            &actuals,
+            "--format",
+            "html",
+        ])
+        .output()
+        .expect("run");
+    let page = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        page.contains("1.7e308"),
+        "numbers past 10^15 with an exponent"
+    );
+    assert!(!page.contains("NaN") && !page.contains("Infinity"));
+    for svg in page.split("<svg").skip(1) {
+        let svg = format!("<svg{}", svg.split("</svg>").next().unwrap_or_default());
+        assert!(!svg.contains("inf"), "{svg}");
+    }
+}
+
+#[test]
+fn a_hostile_saved_report_is_shown_inert() {
+    let dir = TempDir::new().expect("tempdir");
+    let actuals = format!("{}/examples/actuals", env!("CARGO_MANIFEST_DIR"));
+    let old = dir.path().join("old.json");
+    let out = plantrack_in("en")
+        .args(["report", "--actuals", &actuals, "--format", "json", "-o"])
+        .arg(&old)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&old).expect("old");
+    let forged = text.replacen(
+        "\"name\": \"地区生产总值年均增长\"",
+        "\"name\": \"GDP\\n| forged | row |\\u001b]0;pwned\\u0007\\u001b[2J\"",
+        1,
+    );
+    assert_ne!(forged, text, "the name was replaced");
+    let new = write_file(dir.path(), "new.json", &forged);
+    let old = old.to_string_lossy().into_owned();
+    for format in ["table", "markdown", "csv"] {
+        let out = plantrack_in("zh")
+            .args(["diff", &old, &new, "--format", format])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        let shown = String::from_utf8(out.stdout).expect("utf-8");
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+            "{format}: {shown}"
+        );
+        let name = if format == "markdown" {
+            "GDP\\\\u{a}\\| forged"
+        } else {
+            "GDP\\u{a}| forged"
+        };
+        assert!(shown.contains(name), "{format}: {shown}");
+        assert!(
+            !shown.lines().any(|l| l.starts_with("| forged")),
+            "{format}"
+        );
+        if format == "markdown" {
+            let rows = shown.lines().filter(|l| l.starts_with('|')).count();
+            assert_eq!(rows, 105 + 2, "one row per indicator");
+        }
+    }
+    // A plan id with an escape, in the message that names it.
+    let other = write_file(
+        dir.path(),
+        "other.json",
+        text.replacen(
+            "\"plan\": \"xiangyang-hitech-14fyp\"",
+            "\"plan\": \"x\\u001b[31mred\"",
+            1,
+        ),
+    );
+    for args in [
+        vec!["diff", old.as_str(), other.as_str()],
+        vec!["report", "--actuals", &actuals, "--since", other.as_str()],
+    ] {
+        let out = plantrack_in("zh").args(&args).output().expect("run");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("x\\u{1b}[31mred"), "{args:?}: {err}");
+        assert!(!err.contains('\u{1b}'), "{args:?}");
+    }
+}
+
+#[test]
+fn a_large_saved_report_is_compared_within_a_few_times_its_size() {
+    let dir = TempDir::new().expect("tempdir");
+    let mut plan = String::from(
+        "[plan]\nid = \"big\"\nname = \"Big\"\nbase_year = 2020\ntarget_year = 2025\n",
+    );
+    for i in 0..60_000 {
+        plan.push_str(&format!(
+            "[[indicator]]\nid = \"x{i}\"\nname = \"Indicator {i}\"\nkind = \"level\"\ntarget = 2\nbaseline = 1\n"
+        ));
+    }
+    let plan = write_file(dir.path(), "big.toml", plan);
+    let saved = dir.path().join("saved.json");
+    let out = plantrack_in("en")
+        .args(["report", "--plan", &plan, "--format", "json", "-o"])
+        .arg(&saved)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let size = std::fs::metadata(&saved).expect("saved").len();
+    assert!(size > 30 << 20, "{size}");
+    let saved = saved.to_string_lossy().into_owned();
+    // Read into a tree of JSON values, each report took about 16 times its
+    // size; typed, the two fit in this limit with room to spare.
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("plantrack"));
+    cmd.args(["diff", &saved, &saved, "--format", "csv"]);
+    let limit = 6 * size;
+    // SAFETY: setrlimit only, between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: limit as libc::rlim_t,
+                rlim_max: limit as libc::rlim_t,
+            };
+            libc::setrlimit(libc::RLIMIT_AS, &limit);
+            Ok(())
+        });
+    }
+    let out = cmd.output().expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 60_001);
 }
