@@ -165,7 +165,9 @@ fn template(dir: &Path) -> String {
 fn an_xlsx_whose_parts_inflate_to_200_mb_is_refused_before_parsing() {
     let dir = TempDir::new().expect("tempdir");
     // One string of 200 MB; 200 MB of cell styles.
-    let bombs: [(&str, &[u8], &[u8], &[u8]); 2] = [
+    // Each part: its opening, what it repeats, its close.
+    type Bomb<'a> = (&'a str, &'a [u8], &'a [u8], &'a [u8]);
+    let bombs: [Bomb; 2] = [
         (
             "xl/sharedStrings.xml",
             br#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>"#,
