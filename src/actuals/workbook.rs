@@ -252,7 +252,7 @@ pub(super) fn read(reader: &mut Reader, source: &Source, bytes: Vec<u8>) {
         }
     }
     if !read_any {
-        let list = Text::join(&skipped, &crate::tr!("、", ", "));
+        let list = sheet_list(&skipped);
         reader.error(at_start(), || {
             crate::tr!(
                 "工作簿中没有一张表是实际值表格：",
@@ -266,12 +266,26 @@ pub(super) fn read(reader: &mut Reader, source: &Source, bytes: Vec<u8>) {
         });
     } else if !skipped.is_empty() {
         let s = if skipped.len() == 1 { "" } else { "s" };
-        let list = Text::join(&skipped, &crate::tr!("、", ", "));
+        let list = sheet_list(&skipped);
         reader.remarks.push(Remark::loss(
             crate::tr!("未读取的工作表：", "sheet{s} not read: ")
                 .then(&list)
                 .at(escape_controls(&source.name)),
         ));
+    }
+}
+
+/// How many sheets a message names before it counts the rest.
+const LISTED_SHEETS: usize = 20;
+
+/// The sheets not read, as a message lists them: the first
+/// [`LISTED_SHEETS`], then how many more.
+fn sheet_list(skipped: &[Text]) -> Text {
+    let shown = skipped.get(..LISTED_SHEETS).unwrap_or(skipped);
+    let list = Text::join(shown, &crate::tr!("、", ", "));
+    match skipped.len() - shown.len() {
+        0 => list,
+        more => list.then(&crate::tr!("，另有{more}张", ", and {more} more")),
     }
 }
 
@@ -357,6 +371,14 @@ fn cell_text(cell: &Value) -> (String, Option<Special>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_list_of_sheets_not_read_is_cut() {
+        let sheets: Vec<Text> = (0..25).map(|i| Text::from(format!("s{i}"))).collect();
+        let list = sheet_list(&sheets);
+        assert!(list.get(crate::msg::Lang::En).ends_with("s19, and 5 more"));
+        assert_eq!(sheet_list(&sheets[..2]).get(crate::msg::Lang::Zh), "s0、s1");
+    }
 
     #[test]
     fn percentages_are_read_as_shown() {

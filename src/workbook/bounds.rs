@@ -4,7 +4,8 @@
 //! header understates its size is caught too; the total must stay within
 //! [`INFLATED_FLOOR`] plus [`INFLATED_PER_BYTE`] times the file's size. An
 //! `.xlsx` may list at most [`MAX_SHEETS`] sheets, each its own part (a
-//! sheet listed twice would be read twice). An encrypted `.ods` is named.
+//! sheet listed twice would be read twice), and its cell styles at most
+//! [`MAX_STYLES`] bytes. An encrypted `.ods` is named.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
@@ -16,11 +17,16 @@ use crate::tr;
 
 /// The bytes a workbook archive's members may inflate to in all, whatever
 /// the file's size…
-pub const INFLATED_FLOOR: u64 = 64 << 20;
+pub const INFLATED_FLOOR: u64 = 32 << 20;
 
 /// …and for each byte of the file (sheet XML compresses about 5 to 15
 /// times; a bomb, about 1,000 times).
-pub const INFLATED_PER_BYTE: u64 = 40;
+pub const INFLATED_PER_BYTE: u64 = 20;
+
+/// The cell styles of an `.xlsx` (`xl/styles.xml`) may inflate to this
+/// many bytes: Excel's 64,000 formats take about 5 MB, and every `<xf/>`
+/// costs the reader far more than its five bytes.
+pub const MAX_STYLES: u64 = 6 << 20;
 
 /// The sheets a workbook may list.
 pub const MAX_SHEETS: usize = 4_096;
@@ -71,8 +77,15 @@ pub fn check(bytes: &[u8]) -> Result<Kind, Refusal> {
         if total > limit {
             let mib = limit >> 20;
             return Err(Refusal::Limit(tr!(
-                "工作簿解压后超过{mib} MiB的上限（64 MiB加文件大小的40倍）：仅“{name}”一项解压出的数据就远超文件本身，像是“压缩炸弹”",
-                "the workbook inflates to more than the limit of {mib} MiB (64 MiB plus 40 times the file's size): \"{name}\" alone inflates far beyond the file's size, as a zip bomb does"
+                "工作簿解压后超过{mib} MiB的上限（32 MiB加文件大小的20倍）：仅“{name}”一项解压出的数据就远超文件本身，像是“压缩炸弹”",
+                "the workbook inflates to more than the limit of {mib} MiB (32 MiB plus 20 times the file's size): \"{name}\" alone inflates far beyond the file's size, as a zip bomb does"
+            )));
+        }
+        if name == "xl/styles.xml" && sink.count > MAX_STYLES {
+            let mib = MAX_STYLES >> 20;
+            return Err(Refusal::Limit(tr!(
+                "工作簿的单元格样式（xl/styles.xml）解压后超过{mib} MiB的上限，远多于Excel允许的64000种格式",
+                "the workbook's cell styles (xl/styles.xml) inflate to more than the limit of {mib} MiB, far more than Excel's 64,000 formats"
             )));
         }
         if keep {

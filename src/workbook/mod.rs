@@ -16,7 +16,7 @@ use calamine::{Data, Reader, SheetVisible, Sheets, Xlsx};
 use crate::msg::Text;
 use crate::tr;
 
-pub use bounds::{INFLATED_FLOOR, INFLATED_PER_BYTE, MAX_SHEETS};
+pub use bounds::{INFLATED_FLOOR, INFLATED_PER_BYTE, MAX_SHEETS, MAX_STYLES};
 pub use child::{MEMORY_FLOOR, MEMORY_PER_BYTE, contain_in};
 
 /// A workbook's bytes, as calamine reads them.
