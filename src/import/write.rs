@@ -292,12 +292,16 @@ fn draft(row: &Row, id: &str, table: &Table, ids: &[String]) -> Draft {
     }
     keys.set(
         "note",
-        quoted(&format!(
-            "导入自主要指标表第{}行：基数「{}」，目标「{}」",
-            row.line,
-            one_line(&row.baseline),
-            one_line(&row.target)
-        )),
+        quoted(
+            tr!(
+                "导入自主要指标表第{}行：基数「{}」，目标「{}」",
+                "imported from line {} of the table of main indicators: baseline \"{}\", target \"{}\"",
+                row.line,
+                one_line(&row.baseline),
+                one_line(&row.target)
+            )
+            .get(crate::msg::lang()),
+        ),
     );
     let mut text = String::from("[[indicator]]\n");
     for review in &keys.reviews {
