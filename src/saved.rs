@@ -63,33 +63,62 @@ struct Header {
 /// values, which takes many times the file's size), and at most
 /// [`crate::actuals::MAX_INPUT_BYTES`] of it; its text is freed once read.
 pub fn read_saved(path: &Path) -> Result<Saved> {
-    let source = Source {
+    let bytes = read_source(&source(path))?;
+    parse_saved(&shown(path), &bytes)
+}
+
+/// [`read_saved`] as the file streams by, holding a buffer rather than the
+/// file's text: slower on one core, for reading beside other work (`report
+/// --since` reads it while the plan and actuals load).
+pub fn stream_saved(path: &Path) -> Result<Saved> {
+    let source = source(path);
+    let open = || -> Result<_> {
+        let bytes = crate::actuals::open_source(&source)?;
+        let mut reader = std::io::BufReader::with_capacity(1 << 16, bytes);
+        // A report saved through a Windows editor may start with a byte-order mark.
+        let bom = std::io::BufRead::fill_buf(&mut reader)
+            .map(|b| b.starts_with(b"\xEF\xBB\xBF"))
+            .unwrap_or(false);
+        if bom {
+            std::io::BufRead::consume(&mut reader, 3);
+        }
+        Ok(reader)
+    };
+    let layout = serde_json::from_reader(open()?);
+    parse(&shown(path), layout, || {
+        open().ok().and_then(|r| serde_json::from_reader(r).ok())
+    })
+}
+
+fn source(path: &Path) -> Source {
+    Source {
         name: Arc::from(path.display().to_string()),
         path: Some(path.to_path_buf()),
-    };
-    let bytes = read_source(&source)?;
-    parse_saved(&shown(path), &bytes)
+    }
 }
 
 /// [`read_saved`] on bytes, `name` naming them in messages.
 pub fn parse_saved(name: &str, bytes: &[u8]) -> Result<Saved> {
     // A report saved through a Windows editor may start with a byte-order mark.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    parse(name, bytes)
+    parse(name, serde_json::from_slice(bytes), || {
+        serde_json::from_slice(bytes).ok()
+    })
 }
 
-/// Reads a saved report from `bytes`, once if it is one; a second time,
-/// only to name what it is, if it is not.
-fn parse(name: &str, bytes: &[u8]) -> Result<Saved> {
+/// The saved report `layout` read; else why not, reading `header` (a
+/// second pass, only on this path) to name what it is.
+fn parse(
+    name: &str,
+    layout: serde_json::Result<Layout>,
+    header: impl FnOnce() -> Option<Header>,
+) -> Result<Saved> {
     let refuse = |why: Text| Error::Usage(why.at(crate::diag::escape_controls(name)));
-    let layout = match serde_json::from_slice::<Layout>(bytes) {
+    let layout = match layout {
         Ok(layout) => layout,
         Err(e) if e.is_io() => return Err(refuse(Text::from(e.to_string()))),
         Err(e) if e.is_syntax() || e.is_eof() => return Err(refuse(not_json(&e))),
-        Err(e) => {
-            let header = serde_json::from_slice::<Header>(bytes).ok();
-            return Err(refuse(not_a_report(header, &e)));
-        }
+        Err(e) => return Err(refuse(not_a_report(header(), &e))),
     };
     let (Some(plan), Some(as_of), Some(points)) = (layout.plan, layout.as_of, layout.indicators)
     else {

@@ -482,6 +482,47 @@ fn a_hostile_saved_report_is_shown_inert() {
             assert_eq!(rows, 105 + 2, "one row per indicator");
         }
     }
+    // `report --since` reads the report as it streams: a byte-order mark
+    // is passed over, and a report of another version named as one.
+    let bom = write_file(
+        dir.path(),
+        "bom.json",
+        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+    );
+    let out = plantrack_in("en")
+        .args([
+            "report",
+            "--actuals",
+            &actuals,
+            "--since",
+            &bom,
+            "--format",
+            "csv",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v2 = write_file(
+        dir.path(),
+        "v2.json",
+        text.replacen("\"format_version\": 1", "\"format_version\": 2", 1)
+            .replacen("\"status\": \"", "\"status\": \"sideways-", 1),
+    );
+    let out = plantrack_in("en")
+        .args(["report", "--actuals", &actuals, "--since", &v2])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("v2.json: a plantrack report of format_version 2"),
+        "{err}"
+    );
     // A plan id with an escape, in the message that names it.
     let other = write_file(
         dir.path(),

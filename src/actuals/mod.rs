@@ -32,7 +32,8 @@ pub use cell::{Cell, parse_flag, parse_number, parse_year};
 pub use checks::{Checked, Doubt, Flag, Plausible, check};
 pub use decode::{Decoded, Encoding, decode};
 pub use source::{
-    FileId, MAX_INPUT_BYTES, STDIN_NAME, Source, identity, read as read_source, sources,
+    FileId, MAX_INPUT_BYTES, STDIN_NAME, Source, identity, open as open_source,
+    read as read_source, sources,
 };
 
 /// How to read actuals.

@@ -148,6 +148,23 @@ fn too_big(source: &Source, size: u64) -> Error {
     ))
 }
 
+/// Opens one input file to be read as it streams, refusing devices and
+/// more than [`MAX_INPUT_BYTES`] as [`read`] does.
+pub fn open(source: &Source) -> Result<std::io::Take<std::fs::File>> {
+    let path = source
+        .path
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(STDIN_NAME));
+    let meta = metadata(&path)?;
+    refuse_special(&path, &meta)?;
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(too_big(source, meta.len()));
+    }
+    std::fs::File::open(&path)
+        .map(|f| f.take(MAX_INPUT_BYTES + 1))
+        .map_err(|source| Error::Read { path, source })
+}
+
 fn metadata(path: &Path) -> Result<std::fs::Metadata> {
     std::fs::metadata(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),

@@ -24,7 +24,7 @@ use crate::render::{
     Group, GroupBy, Look, Rows, SortBy, csv, docx, group_rows, json, markdown, narrative,
     sort_rows, table,
 };
-use crate::saved::{Saved, read_saved};
+use crate::saved::{Saved, stream_saved};
 
 /// Assesses the indicators asked for and writes the report as it goes, one
 /// row at a time; tells whether `--fail-on` matched.
@@ -34,9 +34,17 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     if format.is_binary() {
         refuse_binary_on_terminal(&args.output)?;
     }
-    // The saved report first: its text is freed before the plan is read.
-    let saved = read_since(args)?;
-    let inputs = load_inputs(&args.input.plan, &args.input.actuals, Some(&args.output))?;
+    // The saved report streams in beside the plan and actuals.
+    let (saved, inputs) = std::thread::scope(|scope| {
+        let saved = scope.spawn(|| read_since(args));
+        let inputs = load_inputs(&args.input.plan, &args.input.actuals, Some(&args.output));
+        let saved = saved
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (saved, inputs)
+    });
+    let saved = saved?;
+    let inputs = inputs?;
     let plan = &inputs.plan;
     let only = args
         .only
@@ -437,7 +445,7 @@ fn write_page(
 /// The earlier report `--since` names, read.
 fn read_since(args: &ReportArgs) -> Result<Option<Saved>, Error> {
     match &args.since {
-        Some(path) => read_saved(path).map(Some),
+        Some(path) => stream_saved(path).map(Some),
         None if args.worse.fail_on_worse.is_some() => Err(Error::Usage(crate::tr!(
             "--fail-on-worse 需要一份较早的报告作比较：请加上 --since 旧.json（或使用 plantrack diff）",
             "--fail-on-worse needs an earlier report to compare with: add --since OLD.json (or use plantrack diff)"
