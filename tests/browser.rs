@@ -350,3 +350,79 @@ fn the_page_prints_a_committee_table_on_a4_landscape_with_whole_names() {
     assert!(pages >= total - 1, "no empty page: {pages} of {total}");
     assert!(total < 40, "{total} pages");
 }
+
+/// What the phone cards label each figure with, read from the page at
+/// 400 pixels wide.
+const CARD_LABELS: &str = r#"<script>
+window.addEventListener("load", function () {
+  var cells = document.querySelectorAll("table.committee td:not(.name):not(:empty)");
+  var labels = [];
+  for (var i = 0; i < cells.length && labels.length < 3; i++) {
+    var content = getComputedStyle(cells[i], "::before").content;
+    if (content && content !== "none") labels.push(content);
+  }
+  var pre = document.createElement("pre");
+  pre.id = "plantrack-check";
+  pre.textContent = JSON.stringify({ labels: labels, width: window.innerWidth });
+  document.body.appendChild(pre);
+});
+</script>
+"#;
+
+#[test]
+fn phone_cards_label_figures_in_the_page_language() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser test"
+        );
+        eprintln!("skipped: no chromium on PATH");
+        return;
+    };
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-cards");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let profile = tempfile::TempDir::new().expect("profile");
+    for (lang, colon) in [("zh", "："), ("en", ": ")] {
+        let page = dir.join(format!("{lang}.html"));
+        plantrack()
+            .args([
+                "report",
+                "--actuals",
+                "examples/actuals",
+                "--lang",
+                lang,
+                "--output",
+            ])
+            .arg(&page)
+            .assert()
+            .success();
+        let html = std::fs::read_to_string(&page).expect("read");
+        let checked = page.with_file_name(format!("checked-{lang}.html"));
+        std::fs::write(
+            &checked,
+            html.replacen(
+                "<meta charset=\"utf-8\">\n",
+                &format!("<meta charset=\"utf-8\">\n{CARD_LABELS}"),
+                1,
+            ),
+        )
+        .expect("write");
+        let dom = headless(
+            &browser,
+            profile.path(),
+            &[
+                "--dump-dom",
+                "--virtual-time-budget=5000",
+                "--window-size=400,1400",
+            ],
+            &format!("file://{}", checked.display()),
+        );
+        let check = harness_json(&dom);
+        let labels = check["labels"].as_array().expect("labels");
+        assert!(!labels.is_empty(), "{lang}: {check}");
+        for label in labels {
+            let label = label.as_str().unwrap_or_default();
+            assert!(label.ends_with(&format!("{colon}\"")), "{lang}: {label}");
+        }
+    }
+}
