@@ -135,3 +135,58 @@ fn charts_of_every_kind_of_target() {
         insta::assert_snapshot!(format!("chart_{id}"), chart(id));
     }
 }
+
+#[test]
+fn a_page_of_many_indicators_charts_the_problems_first_and_says_what_it_left_out() {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let mut plan = String::from(
+        "[plan]\nid = \"many\"\nname = \"Many\"\nbase_year = 2020\ntarget_year = 2025\n",
+    );
+    let mut actuals = String::from("indicator,year,value\n");
+    let count = plantrack::render::html::MAX_CHARTS + 50;
+    for i in 0..count {
+        plan.push_str(&format!(
+            "[[indicator]]\nid = \"x{i}\"\nname = \"Indicator {i}\"\nkind = \"level\"\ntarget = 200\nbaseline = 100\n"
+        ));
+        // The last ten fall back: the problems, charted first.
+        let value = if i >= count - 10 { 90 } else { 150 };
+        actuals.push_str(&format!("x{i},2022,{value}\n"));
+    }
+    let plan = common::write_file(dir.path(), "many.toml", plan);
+    let actuals = common::write_file(dir.path(), "many.csv", actuals);
+    let out = common::plantrack_en()
+        .args([
+            "report",
+            "--plan",
+            &plan,
+            "--actuals",
+            &actuals,
+            "--format",
+            "html",
+        ])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(
+        page.matches("<figure id=\"ind-").count(),
+        plantrack::render::html::MAX_CHARTS
+    );
+    for i in count - 10..count {
+        assert!(
+            page.contains(&format!("<figure id=\"ind-x{i}\"")),
+            "problem x{i} charted"
+        );
+    }
+    // The first 190 in order fill the rest; x190..x239 are left out and not linked.
+    assert!(page.contains("<figure id=\"ind-x189\""));
+    assert!(!page.contains("<figure id=\"ind-x190\""));
+    assert!(!page.contains("href=\"#ind-x190\""));
+    assert!(page.contains("href=\"#ind-x189\""));
+    assert!(page.contains("this page draws 200 charts (the problems first, then in the plan"));
+    assert!(
+        page.contains(
+            "; 50 more indicators are not drawn. To draw some, list their ids with --only"
+        )
+    );
+}

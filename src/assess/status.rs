@@ -35,6 +35,20 @@ pub enum Status {
 }
 
 impl Status {
+    /// What `--problems` shows, and what a page charts first: the targets
+    /// that will be missed or are slipping, and at the end of the period
+    /// those still awaiting the final figure.
+    pub fn is_problem(self) -> bool {
+        matches!(
+            self,
+            Status::Missed
+                | Status::MovingAway
+                | Status::OffTrack
+                | Status::Lagging
+                | Status::Awaiting
+        )
+    }
+
     /// Every status, best first.
     pub const ALL: &'static [Status] = &[
         Status::Met,

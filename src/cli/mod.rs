@@ -404,7 +404,7 @@ pub enum ReportFormat {
     Json,
     /// An Excel workbook: the report, the actuals used and the plan.
     Xlsx,
-    /// One self-contained web page: the table and a chart per indicator.
+    /// One self-contained web page: the table and a chart per indicator (up to 200).
     Html,
     /// A Word document for a committee: the narrative and the committee table.
     Docx,

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::{Outcome, as_of, find_indicator};
 use crate::actuals::Actuals;
 use crate::assess::compare::{Movement, Previous};
-use crate::assess::{self, Row, Status, Step, history, rows};
+use crate::assess::{self, Row, Step, history, rows};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::config::{
     load_inputs, look, output_format, print_remarks, print_remarks_capped,
@@ -113,16 +113,6 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     )
 }
 
-/// What `--problems` shows: the targets that will be missed or are
-/// slipping, and at the end of the period those still awaiting the final
-/// figure.
-fn is_problem(status: Status) -> bool {
-    matches!(
-        status,
-        Status::Missed | Status::MovingAway | Status::OffTrack | Status::Lagging | Status::Awaiting
-    )
-}
-
 /// The indicators that tripped `--fail-on` and `--fail-on-worse`, gathered
 /// as the rows go by.
 #[derive(Default)]
@@ -168,7 +158,7 @@ impl Job<'_> {
     /// Whether `--status` and `--problems` keep the row.
     fn selects(&self, row: &Row) -> bool {
         (self.args.status.is_empty() || self.args.status.contains(&row.status))
-            && (!self.args.problems || is_problem(row.status))
+            && (!self.args.problems || row.status.is_problem())
     }
 
     fn rows<'r>(&'r self, rows: Box<dyn Iterator<Item = Row> + 'r>) -> Rows<'r> {
@@ -408,7 +398,8 @@ fn with_rows<R>(
 /// How many rows go to the writer at a time.
 const BATCH: usize = 1024;
 
-/// Writes the report as a web page with a chart per indicator. The page
+/// Writes the report as a web page with a chart per indicator (up to
+/// [`html::MAX_CHARTS`]). The page
 /// is made whole, with each indicator's years, so the rows are gathered.
 fn write_page(
     out: &mut dyn std::io::Write,
@@ -417,11 +408,14 @@ fn write_page(
     (rows, groups, (as_of, previous)): (&[Row], &[Group], (i32, Option<&Previous>)),
     lang: Lang,
 ) -> std::io::Result<()> {
+    // Years only for the rows the page charts.
+    let charted = html::charted(rows);
     let steps: Vec<Vec<Step>> = rows
         .iter()
-        .map(|row| {
+        .zip(&charted)
+        .map(|(row, charted)| {
             let index = plan.position(&row.id).unwrap_or(usize::MAX);
-            match plan.indicators.get(index) {
+            match plan.indicators.get(index).filter(|_| *charted) {
                 Some(ind) => {
                     let (series, reference) = assess::inputs(plan, actuals, index);
                     history(ind, &plan.assessment, &series, reference.as_ref(), as_of)

@@ -1,6 +1,7 @@
 //! The report as one self-contained web page: a header with the counts by
 //! status, the table grouped by the plan's chapters (sortable by a click,
-//! readable without JavaScript), and a chart for every indicator.
+//! readable without JavaScript), and a chart for every indicator (up to
+//! [`MAX_CHARTS`]).
 //!
 //! Nothing is fetched: the styles, the script and the charts (inline SVG)
 //! are in the page, and the fonts are the reader's own.
@@ -35,6 +36,34 @@ pub struct HtmlReport<'a> {
     pub previous: Option<&'a Previous>,
 }
 
+/// The most charts a page draws: what a person reads, and what keeps a
+/// page of 100,000 indicators a page a browser opens. Past it, the
+/// problems are charted first, then the rest in the page's order; a note
+/// says how many are left out and how to draw them (`--only`).
+pub const MAX_CHARTS: usize = 200;
+
+/// Which rows get a chart (see [`MAX_CHARTS`]).
+pub fn charted(rows: &[Row]) -> Vec<bool> {
+    if rows.len() <= MAX_CHARTS {
+        return vec![true; rows.len()];
+    }
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by_key(|&i| {
+        rows.get(i)
+            .map_or((1, 0, i), |r| match r.status.is_problem() {
+                true => (0, super::worst_first(r.status), i),
+                false => (1, 0, i),
+            })
+    });
+    let mut charted = vec![false; rows.len()];
+    for i in order.into_iter().take(MAX_CHARTS) {
+        if let Some(c) = charted.get_mut(i) {
+            *c = true;
+        }
+    }
+    charted
+}
+
 /// Writes the page.
 pub fn write_report(out: &mut dyn Write, report: &HtmlReport) -> io::Result<()> {
     let lang = report.lang;
@@ -48,14 +77,22 @@ pub fn write_report(out: &mut dyn Write, report: &HtmlReport) -> io::Result<()> 
         escape(name),
         escape(&as_of_words(lang, report.as_of))
     );
+    let charted = charted(report.rows);
+    let linked: std::collections::HashSet<&str> = report
+        .rows
+        .iter()
+        .zip(&charted)
+        .filter(|(_, c)| **c)
+        .map(|(r, _)| r.id.as_str())
+        .collect();
     header(&mut page, report, name);
     page.push_str("<main>\n");
     story(&mut page, report);
     committee_table(&mut page, report);
     page.push_str("<div class=\"detail\">\n");
-    tables(&mut page, report);
+    tables(&mut page, report, &linked);
     page.push_str("</div>\n");
-    charts(&mut page, report);
+    charts(&mut page, report, &charted);
     page.push_str("</main>\n");
     let _ = write!(
         page,
@@ -196,7 +233,7 @@ fn committee_table(page: &mut String, report: &HtmlReport) {
 
 /// The table, one per group (by default the plan's chapters), each with
 /// its count by status.
-fn tables(page: &mut String, report: &HtmlReport) {
+fn tables(page: &mut String, report: &HtmlReport, linked: &std::collections::HashSet<&str>) {
     let lang = report.lang;
     let mut header: Vec<String> = cells::header(lang).iter().map(|h| h.to_string()).collect();
     if let Some(previous) = report.previous {
@@ -228,14 +265,15 @@ fn tables(page: &mut String, report: &HtmlReport) {
         }
         page.push_str("</tr></thead>\n<tbody>\n");
         for row in &group.rows {
-            table_row(page, report, row);
+            table_row(page, report, row, linked.contains(row.id.as_str()));
         }
         page.push_str("</tbody>\n</table>\n</section>\n");
     }
 }
 
-/// One row: the name links to the chart; figures carry their value to sort by.
-fn table_row(page: &mut String, report: &HtmlReport, row: &Row) {
+/// One row: the name links to the chart, if it has one; figures carry
+/// their value to sort by.
+fn table_row(page: &mut String, report: &HtmlReport, row: &Row, linked: bool) {
     let lang = report.lang;
     let texts = cells::cells(row, lang);
     let sort_keys = sort_keys(row);
@@ -247,13 +285,16 @@ fn table_row(page: &mut String, report: &HtmlReport, row: &Row) {
             .flatten()
             .map_or(String::new(), |k| format!(" data-sort=\"{k}\""));
         match i {
-            0 => {
+            0 if linked => {
                 let _ = write!(
                     page,
                     "<td{key}><a href=\"#ind-{}\">{}</a></td>",
                     escape(&row.id),
                     escape(text)
                 );
+            }
+            0 => {
+                let _ = write!(page, "<td{key}>{}</td>", escape(text));
             }
             cells::STATUS => {
                 let _ = write!(
@@ -309,14 +350,23 @@ fn sort_keys(row: &Row) -> [Option<f64>; cells::COLUMNS] {
 }
 
 /// A figure per indicator: its chart, the verdict and the plan's sentence.
-fn charts(page: &mut String, report: &HtmlReport) {
+fn charts(page: &mut String, report: &HtmlReport, charted: &[bool]) {
     let lang = report.lang;
     let _ = writeln!(
         page,
         "<section class=\"charts\">\n<h2>{}</h2>",
         lang.pick("各指标走势", "Each indicator")
     );
-    for (row, steps) in report.rows.iter().zip(report.steps) {
+    let left_out = charted.iter().filter(|c| !**c).count();
+    if left_out > 0 {
+        let note = crate::tr!(
+            "为便于阅读，本页只画{MAX_CHARTS}张图（先画有问题的指标，再按章节顺序），另有{left_out}项指标未画图；要画某几项，请用 --only 列出其代码，如 plantrack report --only 代码1,代码2 --format html",
+            "To stay readable this page draws {MAX_CHARTS} charts (the problems first, then in the plan's order); {left_out} more indicators are not drawn. To draw some, list their ids with --only, e.g. plantrack report --only ID1,ID2 --format html"
+        );
+        let _ = writeln!(page, "<p class=\"left-out\">{}</p>", escape(note.get(lang)));
+    }
+    let rows = report.rows.iter().zip(report.steps).zip(charted);
+    for ((row, steps), _) in rows.filter(|(_, c)| **c) {
         let Some(ind) = report.plan.find(&row.id) else {
             continue;
         };
