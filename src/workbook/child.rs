@@ -168,8 +168,14 @@ fn set_limits(_memory: u64, _seconds: u64) {}
 /// `program`.
 pub(super) fn read(program: &Path, bytes: Vec<u8>) -> Result<Book, Refusal> {
     let size = bytes.len() as u64;
+    // The child words what it says (a sheet it cannot read) in the run's language.
+    let lang = match crate::msg::lang() {
+        crate::msg::Lang::Zh => "zh",
+        crate::msg::Lang::En => "en",
+    };
     let spawned = Command::new(program)
         .arg("__read-workbook")
+        .env("PLANTRACK_LANG", lang)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
