@@ -217,6 +217,18 @@ window.addEventListener("load", function () {
 /// Loads the page `report` in headless Chromium with `script` added at
 /// the top of its head, and returns what the script reported.
 fn run_with(browser: &Path, profile: &Path, report: &Path, script: &str) -> Value {
+    run_sized(browser, profile, report, script, None)
+}
+
+/// [`run_with`] in a window of `size` (`WIDTH,HEIGHT` in pixels), else
+/// Chromium's own.
+fn run_sized(
+    browser: &Path,
+    profile: &Path,
+    report: &Path,
+    script: &str,
+    size: Option<&str>,
+) -> Value {
     let html = std::fs::read_to_string(report).expect("read");
     let checked = report.with_file_name("checked.html");
     let with_harness = html.replacen(
@@ -225,10 +237,15 @@ fn run_with(browser: &Path, profile: &Path, report: &Path, script: &str) -> Valu
         1,
     );
     std::fs::write(&checked, with_harness).expect("write");
+    let mut args = vec![
+        "--dump-dom".to_string(),
+        "--virtual-time-budget=5000".to_string(),
+    ];
+    args.extend(size.map(|s| format!("--window-size={s}")));
     let dom = headless(
         browser,
         profile,
-        &["--dump-dom", "--virtual-time-budget=5000"],
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
         &format!("file://{}", checked.display()),
     );
     harness_json(&dom)
@@ -396,28 +413,13 @@ fn phone_cards_label_figures_in_the_page_language() {
             .arg(&page)
             .assert()
             .success();
-        let html = std::fs::read_to_string(&page).expect("read");
-        let checked = page.with_file_name(format!("checked-{lang}.html"));
-        std::fs::write(
-            &checked,
-            html.replacen(
-                "<meta charset=\"utf-8\">\n",
-                &format!("<meta charset=\"utf-8\">\n{CARD_LABELS}"),
-                1,
-            ),
-        )
-        .expect("write");
-        let dom = headless(
+        let check = run_sized(
             &browser,
             profile.path(),
-            &[
-                "--dump-dom",
-                "--virtual-time-budget=5000",
-                "--window-size=400,1400",
-            ],
-            &format!("file://{}", checked.display()),
+            &page,
+            CARD_LABELS,
+            Some("400,1400"),
         );
-        let check = harness_json(&dom);
         let labels = check["labels"].as_array().expect("labels");
         assert!(!labels.is_empty(), "{lang}: {check}");
         for label in labels {

@@ -18,25 +18,34 @@ use tempfile::TempDir;
 /// would need gigabytes.
 const RUN_MEMORY: u64 = 768 << 20;
 
-/// Runs `check --actuals FILE` in `lang` under [`RUN_MEMORY`]: exit code
-/// and standard error.
-fn check(lang: &str, file: &str) -> (Option<i32>, String) {
+/// plantrack in `lang`, with the system resource `resource` (address
+/// space in bytes, or CPU seconds) limited to `value` for the run: past
+/// it, an allocation fails or the system stops the run, so a test fails on
+/// the exit status, not on a timing.
+fn limited(lang: &str, resource: libc::__rlimit_resource_t, value: u64) -> std::process::Command {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("plantrack"));
-    cmd.env("NO_COLOR", "1")
-        .env("PLANTRACK_LANG", lang)
-        .args(["check", "--actuals", file]);
+    cmd.env("NO_COLOR", "1").env("PLANTRACK_LANG", lang);
     // SAFETY: setrlimit only, between fork and exec.
     unsafe {
-        cmd.pre_exec(|| {
+        cmd.pre_exec(move || {
             let limit = libc::rlimit {
-                rlim_cur: RUN_MEMORY as libc::rlim_t,
-                rlim_max: RUN_MEMORY as libc::rlim_t,
+                rlim_cur: value as libc::rlim_t,
+                rlim_max: value as libc::rlim_t,
             };
-            libc::setrlimit(libc::RLIMIT_AS, &limit);
+            libc::setrlimit(resource, &limit);
             Ok(())
         });
     }
-    let out = cmd.output().expect("run");
+    cmd
+}
+
+/// Runs `check --actuals FILE` in `lang` under [`RUN_MEMORY`]: exit code
+/// and standard error.
+fn check(lang: &str, file: &str) -> (Option<i32>, String) {
+    let out = limited(lang, libc::RLIMIT_AS, RUN_MEMORY)
+        .args(["check", "--actuals", file])
+        .output()
+        .expect("run");
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -279,26 +288,13 @@ fn honest_workbooks_are_still_read_under_the_limit() {
     }
 }
 
-/// Runs plantrack with `args` under a limit of `seconds` of CPU time: a
-/// run that would take longer is stopped by the system (SIGXCPU), and the
-/// test fails on its status, not on a timing.
+/// Runs plantrack in English with `args` under a limit of `seconds` of
+/// CPU time.
 fn within_cpu(seconds: u64, args: &[&str]) -> std::process::Output {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("plantrack"));
-    cmd.env("NO_COLOR", "1")
-        .env("PLANTRACK_LANG", "en")
-        .args(args);
-    // SAFETY: setrlimit only, between fork and exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            let limit = libc::rlimit {
-                rlim_cur: seconds as libc::rlim_t,
-                rlim_max: seconds as libc::rlim_t,
-            };
-            libc::setrlimit(libc::RLIMIT_CPU, &limit);
-            Ok(())
-        });
-    }
-    cmd.output().expect("run")
+    limited("en", libc::RLIMIT_CPU, seconds)
+        .args(args)
+        .output()
+        .expect("run")
 }
 
 #[test]
@@ -319,15 +315,7 @@ fn long_unknown_cells_get_no_slow_suggestion() {
 #[test]
 fn a_very_long_id_is_looked_up_at_once() {
     let dir = TempDir::new().expect("tempdir");
-    let mut plan = String::from(
-        "[plan]\nid = \"big\"\nname = \"Big\"\nbase_year = 2020\ntarget_year = 2025\n",
-    );
-    for i in 0..20_000 {
-        plan.push_str(&format!(
-            "[[indicator]]\nid = \"x{i}\"\nname = \"Indicator {i}\"\nkind = \"level\"\ntarget = 2\nbaseline = 1\n"
-        ));
-    }
-    let plan = write_file(dir.path(), "big.toml", plan);
+    let plan = write_file(dir.path(), "big.toml", common::levels(20_000));
     let id = "x".repeat(131_000);
     let out = within_cpu(5, &["show", &id, "--plan", &plan]);
     assert_eq!(out.status.code(), Some(2), "{:?}", out.status);
@@ -548,15 +536,7 @@ fn a_hostile_saved_report_is_shown_inert() {
 #[test]
 fn a_large_saved_report_is_compared_within_a_few_times_its_size() {
     let dir = TempDir::new().expect("tempdir");
-    let mut plan = String::from(
-        "[plan]\nid = \"big\"\nname = \"Big\"\nbase_year = 2020\ntarget_year = 2025\n",
-    );
-    for i in 0..60_000 {
-        plan.push_str(&format!(
-            "[[indicator]]\nid = \"x{i}\"\nname = \"Indicator {i}\"\nkind = \"level\"\ntarget = 2\nbaseline = 1\n"
-        ));
-    }
-    let plan = write_file(dir.path(), "big.toml", plan);
+    let plan = write_file(dir.path(), "big.toml", common::levels(60_000));
     let saved = dir.path().join("saved.json");
     let out = plantrack_in("en")
         .args(["report", "--plan", &plan, "--format", "json", "-o"])
@@ -569,26 +549,8 @@ fn a_large_saved_report_is_compared_within_a_few_times_its_size() {
     let saved = saved.to_string_lossy().into_owned();
     // Read into a tree of JSON values, each report took about 16 times its
     // size; typed, the two fit in this limit with room to spare.
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("plantrack"));
-    cmd.args(["diff", &saved, &saved, "--format", "csv"]);
-    let limit = 6 * size;
-    // SAFETY: setrlimit only, between fork and exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            let limit = libc::rlimit {
-                rlim_cur: limit as libc::rlim_t,
-                rlim_max: limit as libc::rlim_t,
-            };
-            libc::setrlimit(libc::RLIMIT_AS, &limit);
-            Ok(())
-        });
-    }
-    let out = cmd.output().expect("run");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut diff = limited("en", libc::RLIMIT_AS, 6 * size);
+    diff.args(["diff", &saved, &saved, "--format", "csv"]);
+    let out = common::succeeded(&mut assert_cmd::Command::from_std(diff));
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 60_001);
 }

@@ -139,15 +139,10 @@ fn charts_of_every_kind_of_target() {
 #[test]
 fn a_page_of_many_indicators_charts_the_problems_first_and_says_what_it_left_out() {
     let dir = tempfile::TempDir::new().expect("tempdir");
-    let mut plan = String::from(
-        "[plan]\nid = \"many\"\nname = \"Many\"\nbase_year = 2020\ntarget_year = 2025\n",
-    );
     let mut actuals = String::from("indicator,year,value\n");
     let count = plantrack::render::html::MAX_CHARTS + 50;
+    let plan = common::levels(count);
     for i in 0..count {
-        plan.push_str(&format!(
-            "[[indicator]]\nid = \"x{i}\"\nname = \"Indicator {i}\"\nkind = \"level\"\ntarget = 200\nbaseline = 100\n"
-        ));
         // The last ten fall back: the problems, charted first.
         let value = if i >= count - 10 { 90 } else { 150 };
         actuals.push_str(&format!("x{i},2022,{value}\n"));

@@ -109,22 +109,13 @@ fn file_source(path: PathBuf) -> Source {
 
 /// Reads one input's bytes, refusing devices and more than [`MAX_INPUT_BYTES`].
 pub fn read(source: &Source) -> Result<Vec<u8>> {
-    let too_big = |size: u64| too_big(source, size);
     let mut bytes = Vec::new();
     let result = match &source.path {
         None => std::io::stdin()
             .lock()
             .take(MAX_INPUT_BYTES + 1)
             .read_to_end(&mut bytes),
-        Some(path) => {
-            let meta = metadata(path)?;
-            refuse_special(path, &meta)?;
-            if meta.len() > MAX_INPUT_BYTES {
-                return Err(too_big(meta.len()));
-            }
-            std::fs::File::open(path)
-                .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
-        }
+        Some(_) => open(source)?.read_to_end(&mut bytes),
     };
     result.map_err(|source_err| Error::Read {
         path: source
@@ -134,7 +125,7 @@ pub fn read(source: &Source) -> Result<Vec<u8>> {
         source: source_err,
     })?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(too_big(bytes.len() as u64));
+        return Err(too_big(source, bytes.len() as u64));
     }
     Ok(bytes)
 }
@@ -148,8 +139,9 @@ fn too_big(source: &Source, size: u64) -> Error {
     ))
 }
 
-/// Opens one input file to be read as it streams, refusing devices and
-/// more than [`MAX_INPUT_BYTES`] as [`read`] does.
+/// Opens one input file to be read as it streams (at most
+/// [`MAX_INPUT_BYTES`] and one more byte, so that more can be told),
+/// refusing devices and a file over the limit.
 pub fn open(source: &Source) -> Result<std::io::Take<std::fs::File>> {
     let path = source
         .path

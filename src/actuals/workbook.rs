@@ -41,13 +41,7 @@ fn rows(book: &mut Book, name: &str, row: &mut Row) -> Result<(), String> {
 /// The names of `book`'s sheets and whether each is shown.
 fn sheets(book: &Book) -> Vec<(String, bool)> {
     match book {
-        Book::Xlsx(book) => {
-            use calamine::{Reader as _, SheetVisible};
-            book.sheets_metadata()
-                .iter()
-                .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
-                .collect()
-        }
+        Book::Xlsx(book) => workbook::sheet_names(book.as_ref()),
         Book::Sheets(sheets) => sheets.iter().map(|s| (s.name.clone(), s.visible)).collect(),
     }
 }

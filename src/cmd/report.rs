@@ -432,6 +432,7 @@ fn write_page(
         groups,
         lang,
         previous,
+        charted: &charted,
     };
     html::write_report(out, &page)
 }

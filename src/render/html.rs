@@ -34,6 +34,8 @@ pub struct HtmlReport<'a> {
     pub lang: Lang,
     /// An earlier report, for a column of each row's change since (`--since`).
     pub previous: Option<&'a Previous>,
+    /// Which rows get a chart, in the same order (see [`charted`]).
+    pub charted: &'a [bool],
 }
 
 /// The most charts a page draws: what a person reads, and what keeps a
@@ -77,11 +79,10 @@ pub fn write_report(out: &mut dyn Write, report: &HtmlReport) -> io::Result<()> 
         escape(name),
         escape(&as_of_words(lang, report.as_of))
     );
-    let charted = charted(report.rows);
     let linked: std::collections::HashSet<&str> = report
         .rows
         .iter()
-        .zip(&charted)
+        .zip(report.charted)
         .filter(|(_, c)| **c)
         .map(|(r, _)| r.id.as_str())
         .collect();
@@ -92,7 +93,7 @@ pub fn write_report(out: &mut dyn Write, report: &HtmlReport) -> io::Result<()> 
     page.push_str("<div class=\"detail\">\n");
     tables(&mut page, report, &linked);
     page.push_str("</div>\n");
-    charts(&mut page, report, &charted);
+    charts(&mut page, report);
     page.push_str("</main>\n");
     let _ = write!(
         page,
@@ -350,7 +351,8 @@ fn sort_keys(row: &Row) -> [Option<f64>; cells::COLUMNS] {
 }
 
 /// A figure per indicator: its chart, the verdict and the plan's sentence.
-fn charts(page: &mut String, report: &HtmlReport, charted: &[bool]) {
+fn charts(page: &mut String, report: &HtmlReport) {
+    let charted = report.charted;
     let lang = report.lang;
     let _ = writeln!(
         page,

@@ -64,12 +64,14 @@ enum Line {
     Cell(u32, u32, Sent),
     /// The sheet cannot be read: why.
     Failed(String),
-    /// The workbook cannot be opened.
-    Refused(Sent),
+    /// The workbook is password-protected.
+    Protected,
+    /// The workbook cannot be opened: why.
+    Unreadable(String),
 }
 
-/// A value or a refusal as it crosses the pipe: numbers as their shortest
-/// text, which reads back to the same f64.
+/// A value as it crosses the pipe: numbers as their shortest text, which
+/// reads back to the same f64.
 #[derive(Debug, Serialize, Deserialize)]
 enum Sent {
     Text(String),
@@ -78,8 +80,6 @@ enum Sent {
     Bool(bool),
     Date(String),
     Error(String),
-    Protected,
-    Unreadable(String),
 }
 
 impl From<&Value> for Sent {
@@ -104,7 +104,6 @@ impl Sent {
             Sent::Bool(b) => Value::Bool(b),
             Sent::Date(s) => Value::Date(s),
             Sent::Error(s) => Value::Error(s),
-            Sent::Protected | Sent::Unreadable(_) => return None,
         })
     }
 }
@@ -136,10 +135,10 @@ pub fn serve() -> std::io::Result<()> {
                 }
             }
         }
-        Ok(Book::Xlsx(_)) => send(&Line::Refused(Sent::Unreadable(String::new())))?,
-        Err(Refusal::Protected) => send(&Line::Refused(Sent::Protected))?,
-        Err(Refusal::Unreadable(why)) => send(&Line::Refused(Sent::Unreadable(why)))?,
-        Err(Refusal::Limit(why)) => send(&Line::Refused(Sent::Unreadable(why.to_string())))?,
+        Ok(Book::Xlsx(_)) => send(&Line::Unreadable(String::new()))?,
+        Err(Refusal::Protected) => send(&Line::Protected)?,
+        Err(Refusal::Unreadable(why)) => send(&Line::Unreadable(why))?,
+        Err(Refusal::Limit(why)) => send(&Line::Unreadable(why.to_string()))?,
     }
     out.flush()
 }
@@ -226,9 +225,8 @@ fn gather(stdout: std::process::ChildStdout) -> std::io::Result<Result<Book, Ref
                     sheet.cells = Err(why);
                 }
             }
-            Line::Refused(Sent::Protected) => return Ok(Err(Refusal::Protected)),
-            Line::Refused(Sent::Unreadable(why)) => return Ok(Err(Refusal::Unreadable(why))),
-            Line::Refused(_) => return Err(std::io::Error::other("refusal")),
+            Line::Protected => return Ok(Err(Refusal::Protected)),
+            Line::Unreadable(why) => return Ok(Err(Refusal::Unreadable(why))),
         }
     }
     Ok(Ok(Book::Sheets(sheets)))

@@ -156,6 +156,15 @@ pub fn open(bytes: Vec<u8>) -> Result<Book, Refusal> {
     }
 }
 
+/// The names of `book`'s sheets, each with whether it is shown (neither
+/// hidden nor very hidden).
+pub fn sheet_names<R: Reader<Bytes>>(book: &R) -> Vec<(String, bool)> {
+    book.sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
+        .collect()
+}
+
 /// Whether the binary reads `bytes` in a child process (an `.xls`, an
 /// `.ods`, anything calamine reads whole) rather than in its own: the
 /// fuzz target of workbooks leaves these out, their limits being the
@@ -170,12 +179,7 @@ pub fn read_in_child(bytes: &[u8]) -> bool {
 /// Every sheet of a workbook read whole in this process.
 pub fn read_whole(bytes: Vec<u8>) -> Result<Book, Refusal> {
     let mut book = open_whole(bytes)?;
-    let names: Vec<(String, bool)> = book
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
-        .collect();
-    let sheets = names
+    let sheets = sheet_names(&book)
         .into_iter()
         .map(|(name, visible)| {
             let cells = if visible {
@@ -198,21 +202,14 @@ pub fn read_whole(bytes: Vec<u8>) -> Result<Book, Refusal> {
 pub fn whole_sheets(book: Book) -> Vec<Sheet> {
     match book {
         Book::Sheets(sheets) => sheets,
-        Book::Xlsx(mut book) => {
-            let names: Vec<(String, bool)> = book
-                .sheets_metadata()
-                .iter()
-                .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
-                .collect();
-            names
-                .into_iter()
-                .map(|(name, visible)| Sheet {
-                    cells: sheet_cells(book.as_mut(), &name),
-                    name,
-                    visible,
-                })
-                .collect()
-        }
+        Book::Xlsx(mut book) => sheet_names(book.as_ref())
+            .into_iter()
+            .map(|(name, visible)| Sheet {
+                cells: sheet_cells(book.as_mut(), &name),
+                name,
+                visible,
+            })
+            .collect(),
     }
 }
 

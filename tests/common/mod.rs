@@ -122,3 +122,17 @@ pub fn pdf_info(pdf: &std::path::Path) -> String {
         .expect("pdfinfo (apt-get install poppler-utils)");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// A plan (in English) of `count` level targets `x0`, `x1`, … named
+/// `Indicator 0`, …, each from 100 in 2020 to at least 200 in 2025.
+pub fn levels(count: usize) -> String {
+    let mut plan = String::from(
+        "[plan]\nid = \"levels\"\nname = \"Levels\"\nbase_year = 2020\ntarget_year = 2025\n",
+    );
+    for i in 0..count {
+        plan.push_str(&format!(
+            "[[indicator]]\nid = \"x{i}\"\nname = \"Indicator {i}\"\nkind = \"level\"\ncomparator = \">=\"\ntarget = 200\nbaseline = 100\n"
+        ));
+    }
+    plan
+}
