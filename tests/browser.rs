@@ -428,3 +428,45 @@ fn phone_cards_label_figures_in_the_page_language() {
         }
     }
 }
+
+#[test]
+fn the_note_on_charts_left_out_prints_across_the_page() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser test"
+        );
+        eprintln!("skipped: no chromium on PATH");
+        return;
+    };
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-left-out");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let profile = tempfile::TempDir::new().expect("profile");
+    let count = plantrack::render::html::MAX_CHARTS + 50;
+    let plan = common::write_file(&dir, "many.toml", common::levels(count));
+    let page = dir.join("many.html");
+    plantrack()
+        .args(["report", "--plan", &plan, "--lang", "en", "--output"])
+        .arg(&page)
+        .assert()
+        .success();
+    let pdf = dir.join("many.pdf");
+    let _ = std::fs::remove_file(&pdf);
+    headless(
+        &browser,
+        profile.path(),
+        &[
+            &format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer",
+        ],
+        &format!("file://{}", page.display()),
+    );
+    // Across both columns of charts, not squeezed into the first: its
+    // first printed line reaches from "draws 200 charts" to "50 more".
+    let text = common::pdf_text(&pdf, &["-layout"]);
+    assert!(
+        text.lines()
+            .any(|l| l.contains("draws 200 charts") && l.contains("50 more indicators")),
+        "{text}"
+    );
+}

@@ -483,6 +483,7 @@ table.committee td:first-child { text-align: center; }
   section.charts { break-before: page; page-break-before: always; }
   section.charts > h2 { display: none; }
   section.charts { display: grid; grid-template-columns: 1fr 1fr; column-gap: 4mm; }
+  section.charts > p.left-out { grid-column: 1 / -1; }
   figure.indicator { height: 88mm; margin: 0 0 3mm; box-sizing: border-box; overflow: hidden; }
   figure.indicator svg { max-height: 62mm; width: 100%; }
   figure.indicator blockquote { display: none; }
