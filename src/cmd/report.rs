@@ -57,6 +57,9 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
 
     let trips = Trips::default();
     let mut look = look(&args.view, plan, to_terminal(&args.output));
+    if format == ReportFormat::Xlsx {
+        refuse_overfull_workbook(plan, &inputs.actuals, look.lang)?;
+    }
     look.wide = args.wide;
     // CSV and TSV keep their stable English words unless a language is asked for.
     let words = args.view.lang.map_or(Words::Stable, Words::For);
@@ -473,6 +476,21 @@ fn tripped_row(row: &Row, before: Option<crate::assess::Status>) -> Tripped {
         name: (row.name.clone(), row.name_en.clone()),
         status: row.status,
         before,
+    }
+}
+
+/// Refuses a workbook with a sheet past Excel's row limit, before
+/// anything is assessed, rather than failing after minutes of building.
+fn refuse_overfull_workbook(plan: &Plan, actuals: &Actuals, lang: Lang) -> Result<(), Error> {
+    match xlsx::overfull(plan, actuals, lang) {
+        None => Ok(()),
+        Some((sheet, rows)) => Err(Error::Usage(crate::tr!(
+            "工作簿放不下：工作表“{}”需要 {} 行，超过 Excel 每张工作表 {} 行的上限；请用 --only 或 --binding 选出部分指标，或改用 --format csv",
+            "the workbook cannot hold this report: its sheet \"{}\" needs {} rows, past Excel's limit of {} rows a sheet; select fewer indicators (--only, --binding) or use --format csv",
+            sheet,
+            crate::render::committee::grouped(rows as f64, 0),
+            crate::render::committee::grouped(xlsx::MAX_ROWS as f64, 0)
+        ))),
     }
 }
 

@@ -54,7 +54,7 @@ impl Cell {
 
 /// A number with thousands separators and exactly `decimals` decimals:
 /// `1,360`, `16.5`, `0.98`.
-fn grouped(value: f64, decimals: usize) -> String {
+pub fn grouped(value: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, value.abs());
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let mut out = String::new();

@@ -324,6 +324,51 @@ const NAME_WIDTH: usize = 24;
 /// The row of the report sheet's header: below the summary block.
 const REPORT_HEADER_ROW: u32 = 5;
 
+/// The most rows Excel allows in one sheet.
+pub const MAX_ROWS: usize = 1_048_576;
+
+/// The rows below the committee sheet's chapters and indicators: title,
+/// narrative paragraphs (a dozen at most), a blank row and the header.
+const COMMITTEE_EXTRA_ROWS: usize = 32;
+
+/// The first sheet of a report workbook that would pass Excel's row limit,
+/// by its name in `lang`, and the rows it would need; `None` when every
+/// sheet fits. Known from the plan and the actuals alone, so a workbook
+/// that cannot be made is refused before anything is assessed or built.
+pub fn overfull(plan: &Plan, actuals: &Actuals, lang: Lang) -> Option<(&'static str, usize)> {
+    let chapters = plan
+        .indicators
+        .iter()
+        .map(|ind| ind.text().chapter.as_deref())
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    sheet_rows(plan.indicators.len(), chapters, actuals.len(), lang)
+        .into_iter()
+        .find(|(_, rows)| *rows > MAX_ROWS)
+}
+
+/// Each sheet of a report workbook, by name, with the rows it takes for a
+/// plan of `indicators` in `chapters` and `actuals` figures.
+fn sheet_rows(
+    indicators: usize,
+    chapters: usize,
+    actuals: usize,
+    lang: Lang,
+) -> [(&'static str, usize); 4] {
+    [
+        (
+            lang.pick("完成情况表", "Summary table"),
+            indicators + chapters + COMMITTEE_EXTRA_ROWS,
+        ),
+        (
+            lang.pick("汇总", "Report"),
+            indicators + REPORT_HEADER_ROW as usize + 1,
+        ),
+        (lang.pick("实际值", "Actuals"), actuals + 1),
+        (lang.pick("规划目标", "Plan"), indicators + 1),
+    ]
+}
+
 /// Writes the report workbook: the assessment with a summary above it,
 /// the actuals used, and the plan.
 pub fn report(book: &ReportBook) -> Result<Vec<u8>, XlsxError> {
@@ -331,15 +376,21 @@ pub fn report(book: &ReportBook) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = new_workbook();
     let lang = book.lang;
     committee_sheet(workbook.add_worksheet(), book)?;
-    report_sheet(workbook.add_worksheet(), book, &f)?;
-    actuals_sheet(workbook.add_worksheet(), book, &f)?;
-    plan_sheet(workbook.add_worksheet(), book.plan, lang, &f)?;
+    report_sheet(workbook.add_worksheet_with_constant_memory()?, book, &f)?;
+    actuals_sheet(workbook.add_worksheet_with_constant_memory()?, book, &f)?;
+    plan_sheet(
+        workbook.add_worksheet_with_constant_memory()?,
+        book.plan,
+        lang,
+        &f,
+    )?;
     workbook.save_to_buffer()
 }
 
 /// A workbook whose bytes depend on its contents alone.
 fn new_workbook() -> Workbook {
     let mut workbook = Workbook::new();
+    workbook.set_zip_compression_level(1);
     // rust_xlsxwriter stamps the time of writing unless told a date.
     let fixed = ExcelDateTime::from_ymd(2000, 1, 1).unwrap_or_default();
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
@@ -628,8 +679,11 @@ fn summary(sheet: &mut Worksheet, book: &ReportBook, f: &Formats) -> Result<(), 
     let elapsed = (f64::from(book.as_of - meta.base_year) / period).clamp(0.0, 1.0);
     sheet.write_number_with_format(1, 3, elapsed, &f.percent)?;
     let tally = Tally::of(book.rows, book.as_of);
-    for (col, (&status, count)) in (0u16..).zip(Status::ALL.iter().zip(tally.counts())) {
+    // Row by row: the data sheets are streamed, a row at a time.
+    for (col, &status) in (0u16..).zip(Status::ALL.iter()) {
         sheet.write_string_with_format(2, col, lang.status(status), f.status(status))?;
+    }
+    for (col, count) in (0u16..).zip(tally.counts()) {
         sheet.write_number_with_format(3, col, count as f64, &f.year)?;
     }
     Ok(())
@@ -851,4 +905,36 @@ fn value_check(ind: &Indicator, lang: Lang) -> Result<DataValidation, XlsxError>
         format!("{}{}", lang.pick("单位：", "Unit: "), ind.unit)
     };
     check.set_input_title(title)?.set_input_message(unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_overfull(
+        indicators: usize,
+        chapters: usize,
+        actuals: usize,
+    ) -> Option<(&'static str, usize)> {
+        sheet_rows(indicators, chapters, actuals, Lang::En)
+            .into_iter()
+            .find(|(_, rows)| *rows > MAX_ROWS)
+    }
+
+    #[test]
+    fn a_sheet_is_refused_one_row_past_excels_limit() {
+        // The actuals sheet: a header and one row per figure.
+        assert_eq!(first_overfull(1_000, 5, MAX_ROWS - 1), None);
+        assert_eq!(
+            first_overfull(1_000, 5, MAX_ROWS),
+            Some(("Actuals", MAX_ROWS + 1))
+        );
+        // The committee sheet: chapters' headings and 32 rows above the table.
+        let most = MAX_ROWS - 32 - 10;
+        assert_eq!(first_overfull(most, 10, 0), None);
+        assert_eq!(
+            first_overfull(most + 1, 10, 0),
+            Some(("Summary table", MAX_ROWS + 1))
+        );
+    }
 }
