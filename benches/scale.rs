@@ -127,5 +127,58 @@ fn assessing_and_rendering(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, reading, assessing_and_rendering);
+/// The whole `portfolio report --format csv` process on 3,000 members of
+/// 100 indicators each (generated into `target/bench-synth-portfolio/`),
+/// beside `report --format csv` on one plan of the same 300,000: the
+/// portfolio is to take at most twice as long. Runs the release binary,
+/// so `cargo build --release` first; skipped without it.
+fn portfolio(c: &mut Criterion) {
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    let binary = target.join("release/plantrack");
+    if !binary.exists() {
+        eprintln!("portfolio: skipped, {} not built", binary.display());
+        return;
+    }
+    let portfolio = synth::portfolio_files(3_000, 100, &target.join("bench-synth-portfolio"))
+        .expect("generate the portfolio");
+    let (plan, actuals) = files(300_000);
+    let run = |args: &[&std::ffi::OsStr]| {
+        let status = std::process::Command::new(&binary)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("run plantrack");
+        assert!(status.success());
+    };
+    let mut group = c.benchmark_group("portfolio");
+    group.sample_size(10);
+    group.bench_function("3000x100/csv", |b| {
+        b.iter(|| {
+            run(&[
+                "portfolio".as_ref(),
+                "report".as_ref(),
+                portfolio.as_os_str(),
+                "--format".as_ref(),
+                "csv".as_ref(),
+            ])
+        })
+    });
+    group.bench_function("one-plan-300000/csv", |b| {
+        b.iter(|| {
+            run(&[
+                "report".as_ref(),
+                "--plan".as_ref(),
+                plan.as_os_str(),
+                "--actuals".as_ref(),
+                actuals.as_os_str(),
+                "--format".as_ref(),
+                "csv".as_ref(),
+            ])
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, reading, assessing_and_rendering, portfolio);
 criterion_main!(benches);

@@ -246,3 +246,34 @@ pub fn saved(bytes: &[u8]) {
         Err(e) => assert_inert(&e.to_string(), "a saved-report error"),
     }
 }
+
+/// A portfolio file: never a panic; one accepted has unique members, each
+/// parent a member, and an order with every parent before its members.
+pub fn portfolio(bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let Ok(portfolio) =
+        plantrack::portfolio::file::parse("fuzz.toml", text, std::path::Path::new("."))
+    else {
+        return;
+    };
+    let members = &portfolio.members;
+    let ids: std::collections::HashSet<&str> = members.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids.len(), members.len(), "member ids are unique");
+    assert!((0.0..1.0).contains(&portfolio.tolerance));
+    let order = plantrack::portfolio::file::parents_first(members);
+    let mut seen = std::collections::HashSet::new();
+    for i in order {
+        let member = &members[i];
+        if let Some(parent) = &member.parent {
+            assert!(ids.contains(parent.as_str()), "a parent is a member");
+            assert!(
+                seen.contains(parent.as_str()),
+                "a parent comes before its members"
+            );
+        }
+        seen.insert(member.id.as_str());
+    }
+    assert_eq!(seen.len(), members.len());
+}

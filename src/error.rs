@@ -17,6 +17,10 @@ pub enum Error {
     #[error("{}", problems(.0, "规划文件", "the plan is"))]
     Plan(Problems),
 
+    /// The portfolio file has one or more problems; each is listed.
+    #[error("{}", problems(.0, "组合文件", "the portfolio is"))]
+    Portfolio(Problems),
+
     /// The actuals have one or more problems; each is listed.
     #[error("{}", problems(.0, "实际值", "the actuals are"))]
     Actuals(Problems),

@@ -2,6 +2,7 @@
 //!
 //! The library is laid out by responsibility:
 //! - [`plan`]: the plan model and its validation;
+//! - [`portfolio`]: many plans at once, with roll-up and ranking;
 //! - [`actuals`]: reading the yearly actual figures;
 //! - [`assess`]: the assessment arithmetic (pure, no I/O);
 //! - [`render`]: the report as text and workbooks;
@@ -33,6 +34,7 @@ pub mod import;
 pub mod msg;
 pub mod output;
 pub mod plan;
+pub mod portfolio;
 pub mod render;
 pub mod saved;
 pub mod workbook;

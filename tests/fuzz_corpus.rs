@@ -77,3 +77,8 @@ fn the_import_corpus_holds() {
 fn the_saved_report_corpus_holds() {
     replay("saved", invariants::saved);
 }
+
+#[test]
+fn the_portfolio_corpus_holds() {
+    replay("portfolio", invariants::portfolio);
+}

@@ -107,3 +107,52 @@ pub fn mistakes_file(dir: &Path) -> std::io::Result<PathBuf> {
     }
     Ok(path)
 }
+
+/// Writes a portfolio of `members` members of `n` indicators each into
+/// `dir` (unless it is there already): `portfolio.toml`, and for each
+/// member `mNNNN/plan.toml` and `mNNNN/actuals/actuals.csv`. Every member
+/// after the first has the first as its parent, whose plan rolls up every
+/// fifth level indicator by `sum`: every county of a country, one parent.
+/// Returns the portfolio file's path.
+pub fn portfolio_files(members: usize, n: usize, dir: &Path) -> std::io::Result<PathBuf> {
+    let path = dir.join("portfolio.toml");
+    if path.exists() {
+        return Ok(path);
+    }
+    let (plan, actuals) = texts(n);
+    let mut parent_plan = String::with_capacity(plan.len() + n * 4);
+    for (i, table) in plan.split("[[indicator]]").enumerate() {
+        if i > 0 {
+            parent_plan.push_str("[[indicator]]");
+        }
+        if i % 5 == 2 && table.contains("kind = \"level\"") {
+            parent_plan.push_str(&table.replacen(
+                "kind = \"level\"",
+                "kind = \"level\"\nrollup = \"sum\"",
+                1,
+            ));
+        } else {
+            parent_plan.push_str(table);
+        }
+    }
+    let mut toml = String::from("[portfolio]\nid = \"synth\"\nname = \"synthetic portfolio\"\n");
+    for m in 0..members {
+        let id = format!("m{m:04}");
+        let member = dir.join(&id);
+        std::fs::create_dir_all(member.join("actuals"))?;
+        std::fs::write(
+            member.join("plan.toml"),
+            if m == 0 { &parent_plan } else { &plan },
+        )?;
+        std::fs::write(member.join("actuals/actuals.csv"), &actuals)?;
+        let _ = write!(
+            toml,
+            "\n[[member]]\nid = \"{id}\"\nplan = \"{id}/plan.toml\"\nactuals = [\"{id}/actuals\"]\n"
+        );
+        if m > 0 {
+            toml.push_str("parent = \"m0000\"\n");
+        }
+    }
+    std::fs::write(&path, toml)?;
+    Ok(path)
+}

@@ -79,6 +79,11 @@ pub enum Command {
     /// Read a plan's table of main indicators (主要指标表) from a workbook
     /// or CSV into a plan file, each assumption marked for review.
     Import(ImportArgs),
+    /// Many plans at once (a city and its districts): a summary per
+    /// member, the indicators they share, ranks, and roll-ups checked
+    /// against a parent's targets.
+    #[command(subcommand)]
+    Portfolio(PortfolioCommand),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `plantrack man | man -l -`.
@@ -102,6 +107,8 @@ impl Command {
             Command::Template(a) => a.lang,
             Command::Init(a) => a.lang,
             Command::Import(a) => a.lang,
+            Command::Portfolio(PortfolioCommand::Report(a)) => a.view.lang,
+            Command::Portfolio(PortfolioCommand::Check(a)) => a.lang,
             Command::Completions(_) | Command::Man | Command::ReadWorkbook => None,
         }
     }
@@ -300,6 +307,143 @@ pub struct ReportArgs {
     pub since: Option<PathBuf>,
     #[command(flatten)]
     pub worse: WorseArgs,
+}
+
+/// `plantrack portfolio`'s commands.
+#[derive(Debug, Subcommand)]
+pub enum PortfolioCommand {
+    /// Assess every member's plan and report the portfolio.
+    Report(PortfolioReportArgs),
+    /// Validate the portfolio, every member's plan and actuals, and the
+    /// roll-ups; list every problem.
+    Check(PortfolioCheckArgs),
+}
+
+/// Which portfolio: a file, or a folder of members.
+#[derive(Debug, Args)]
+pub struct PortfolioInput {
+    /// The portfolio file (portfolio.toml).
+    #[arg(
+        value_name = "PORTFOLIO",
+        required_unless_present = "plans",
+        conflicts_with = "plans"
+    )]
+    pub portfolio: Option<PathBuf>,
+    /// A folder with one folder per member: DIR/<member>/plan.toml and
+    /// DIR/<member>/actuals/.
+    #[arg(long, value_name = "DIR")]
+    pub plans: Option<PathBuf>,
+    /// Assess every member as of this year (default: each member's latest
+    /// year in its actuals).
+    #[arg(long, value_name = "YEAR")]
+    pub as_of: Option<i32>,
+}
+
+/// `plantrack portfolio report`.
+#[derive(Debug, Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct PortfolioReportArgs {
+    #[command(flatten)]
+    pub input: PortfolioInput,
+    /// Output format (default: from the extension of --output, else table).
+    #[arg(long, value_enum)]
+    pub format: Option<PortfolioFormat>,
+    /// Only this part: summary, matrix, ranks or rollups (default: all;
+    /// for CSV and TSV, summary).
+    #[arg(long, value_enum, value_name = "PART")]
+    pub part: Option<PortfolioPart>,
+    #[command(flatten)]
+    pub view: ViewArgs,
+    /// Only these indicators (ids or keys, comma-separated or repeated).
+    #[arg(long, value_name = "ID,…", value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Only shared indicators where a member has one of these statuses
+    /// (matrix and ranks).
+    #[arg(long, value_enum, value_name = "STATUS,…", value_delimiter = ',')]
+    pub status: Vec<Status>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Exit with 1 if a member's target (or a rolled-up target) has this
+    /// status or a worse one.
+    #[arg(long, value_enum, value_name = "STATUS,…", value_delimiter = ',')]
+    pub fail_on: Vec<Status>,
+    /// Add each member's change since this saved JSON portfolio report
+    /// (`portfolio report --format json`).
+    #[arg(long, value_name = "OLD.json")]
+    pub since: Option<PathBuf>,
+    #[command(flatten)]
+    pub worse: WorseArgs,
+}
+
+/// `plantrack portfolio check`.
+#[derive(Debug, Args)]
+pub struct PortfolioCheckArgs {
+    #[command(flatten)]
+    pub input: PortfolioInput,
+    /// Language of the messages (default: PLANTRACK_LANG, else zh for a
+    /// portfolio named in Chinese, else en).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+}
+
+/// Formats of `portfolio report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PortfolioFormat {
+    /// Aligned tables for reading at a terminal.
+    Table,
+    /// One part (--part, default summary), for spreadsheets.
+    Csv,
+    /// As csv, tab-separated.
+    Tsv,
+    /// Pipe tables for wikis and written reports.
+    Markdown,
+    /// Everything, numbers unrounded; readable back with --since.
+    Json,
+    /// An Excel workbook: a sheet per part.
+    Xlsx,
+    /// One self-contained web page; the matrix as a heat map.
+    Html,
+    /// A Word document of the parts' tables.
+    Docx,
+}
+
+impl PortfolioFormat {
+    /// Whether the format is CSV or TSV.
+    pub fn is_delimited(self) -> bool {
+        matches!(self, PortfolioFormat::Csv | PortfolioFormat::Tsv)
+    }
+
+    /// Whether the format is a binary file.
+    pub fn is_binary(self) -> bool {
+        matches!(self, PortfolioFormat::Xlsx | PortfolioFormat::Docx)
+    }
+}
+
+impl FileFormat for PortfolioFormat {
+    const BY_EXTENSION: &'static [(&'static str, Self)] = &[
+        ("csv", PortfolioFormat::Csv),
+        ("tsv", PortfolioFormat::Tsv),
+        ("md", PortfolioFormat::Markdown),
+        ("json", PortfolioFormat::Json),
+        ("xlsx", PortfolioFormat::Xlsx),
+        ("html", PortfolioFormat::Html),
+        ("htm", PortfolioFormat::Html),
+        ("docx", PortfolioFormat::Docx),
+    ];
+}
+
+/// The parts of a portfolio report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PortfolioPart {
+    /// One row per member: its indicators by status, binding targets
+    /// missed, doubtful figures.
+    Summary,
+    /// The indicators members share: a row each, a column per member.
+    Matrix,
+    /// Each shared indicator's members ranked by progress against time.
+    Ranks,
+    /// Parents' indicators rolled up from their members.
+    Rollups,
 }
 
 /// `--fail-on-worse`.

@@ -49,7 +49,12 @@ fn about(command: &str) -> Option<&'static str> {
         "import" => "把规划的主要指标表从工作簿或 CSV 读成规划文件，每处推断都标明待核对",
         "completions" => "输出 shell 补全脚本",
         "man" => "输出手册页（roff）：`plantrack man | man -l -`",
-        "help" => "显示本帮助或所给命令的帮助",
+        "help" | "portfolio help" => "显示本帮助或所给命令的帮助",
+        "portfolio" => {
+            "同时跟踪多个规划（如一个市及其各区）：各成员概况、共有指标对照、排名，以及按上级目标核对的成员汇总"
+        }
+        "portfolio report" => "评估每个成员的规划并输出组合报告",
+        "portfolio check" => "校验组合文件、每个成员的规划和实际值以及汇总规则，列出每个问题",
         "__read-workbook" => {
             "（供 plantrack 自身使用）在内存和时间受限的子进程中读取标准输入的工作簿"
         }
@@ -83,6 +88,31 @@ fn help_in(command: &str, arg: &str) -> Option<String> {
         }
         ("template", "format") => {
             "输出格式：csv、tsv（均带字节顺序标记，便于 Excel 打开）、xlsx（说明锁定、填写时逐格校验的工作簿）；默认按 --output 的扩展名，否则为 csv"
+        }
+        ("portfolio report", "format") => {
+            "输出格式：table（终端表格）、csv、tsv（只含一个部分，见 --part，默认 summary）、markdown、json（全部内容，数值不取整，可供 --since 读回）、xlsx（每部分一张工作表）、html（网页，对照表为热力图）、docx（Word 文档）；默认按 --output 的扩展名，否则为 table"
+        }
+        ("portfolio report", "only") => "只报告这些指标（id 或 key，用逗号分隔或重复给出）",
+        ("portfolio report", "status") => {
+            return Some(format!(
+                "对照表和排名只列有成员处于这些状态的共有指标：{}",
+                statuses()
+            ));
+        }
+        ("portfolio report", "fail_on") => {
+            return Some(format!(
+                "有成员的目标（或成员汇总后的上级目标）处于此状态或更差的状态时以 1 退出；状态：{}",
+                statuses()
+            ));
+        }
+        ("portfolio report", "since") => {
+            "增加各成员相对这份保存的组合 JSON 报告（portfolio report --format json）的变化"
+        }
+        ("portfolio report" | "portfolio check", "as_of") => {
+            "所有成员都按此年份评估；默认每个成员取其实际值中最新的年份"
+        }
+        ("portfolio check", "lang") => {
+            "消息的语言：zh 或 en；默认取 PLANTRACK_LANG，否则中文组合用中文，其余用英文"
         }
         ("check", "lang") => {
             "消息和汇总行的语言：zh（中文）或 en（英文）；默认取 PLANTRACK_LANG，否则中文规划用中文，其余用英文"
@@ -163,6 +193,11 @@ fn help(arg: &str) -> Option<String> {
         "years" => "要填报的年份，写作 FIRST-LAST 或一个年份；默认为基年之后的规划期",
         "layout" => "long（默认，每项指标每年一行）或 wide（每年一列）；工作簿总是 wide",
         "table" => "指标表：.xlsx、.xls、.ods、.csv 或 .tsv（Word 中的表格另存或粘贴为其中一种）",
+        "portfolio" => "组合文件（portfolio.toml）",
+        "plans" => "成员文件夹：每个成员一个子文件夹，内含 plan.toml 和 actuals/",
+        "part" => {
+            "只输出这一部分：summary（成员概况）、matrix（共有指标对照）、ranks（排名）、rollups（成员汇总）；默认全部，CSV 和 TSV 默认 summary"
+        }
         "help" => "显示帮助",
         "version" => "显示版本",
         _ => return None,
@@ -189,22 +224,35 @@ pub fn localize(command: Command, wrap: bool) -> Command {
         .collect();
     let mut command = localize_one("", command, width);
     for name in names {
-        command = command.mut_subcommand(&name, |sub| {
-            let sub = match about(&name) {
-                Some(text) => sub
-                    .about(wrapped(text, width - LISTED))
-                    .long_about(wrapped(text, width)),
-                None => sub,
-            };
-            let sub = if sub.get_after_help().is_some() {
-                sub.after_help(EXIT_CODES).after_long_help(EXIT_CODES)
-            } else {
-                sub
-            };
-            localize_one(&name, sub, width)
-        });
+        command = command.mut_subcommand(&name, |sub| localize_sub(&name, sub, width));
     }
     command
+}
+
+/// A command (`report`, or `portfolio report` under `portfolio`) and the
+/// commands under it in Chinese.
+fn localize_sub(name: &str, sub: Command, width: usize) -> Command {
+    let sub = match about(name) {
+        Some(text) => sub
+            .about(wrapped(text, width - LISTED))
+            .long_about(wrapped(text, width)),
+        None => sub,
+    };
+    let sub = if sub.get_after_help().is_some() {
+        sub.after_help(EXIT_CODES).after_long_help(EXIT_CODES)
+    } else {
+        sub
+    };
+    let nested: Vec<String> = sub
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    let mut sub = localize_one(name, sub, width);
+    for inner in nested {
+        let full = format!("{name} {inner}");
+        sub = sub.mut_subcommand(&inner, |c| localize_sub(&full, c, width));
+    }
+    sub
 }
 
 /// One command's flags, headings and layout in Chinese.
@@ -285,16 +333,26 @@ mod tests {
         let mut command = crate::cli::Cli::command();
         command.build();
         let mut missing = Vec::new();
-        for sub in command.get_subcommands() {
-            let name = sub.get_name();
-            if about(name).is_none() {
+        let mut commands: Vec<(String, &Command)> = command
+            .get_subcommands()
+            .map(|s| (s.get_name().to_string(), s))
+            .collect();
+        while let Some((name, sub)) = commands.pop() {
+            if about(&name).is_none() {
                 missing.push(name.to_string());
             }
             for arg in sub.get_arguments() {
                 let id = arg.get_id().as_str();
-                if help_in(name, id).or_else(|| help(id)).is_none() {
+                if help_in(&name, id).or_else(|| help(id)).is_none() {
                     missing.push(format!("{name} {id}"));
                 }
+            }
+            // `help`'s own list names the commands, which are checked as such.
+            if sub.get_name() != "help" {
+                commands.extend(
+                    sub.get_subcommands()
+                        .map(|s| (format!("{name} {}", s.get_name()), s)),
+                );
             }
         }
         assert_eq!(missing, Vec::<String>::new());

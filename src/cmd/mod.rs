@@ -7,6 +7,7 @@ pub mod import;
 pub mod init;
 pub mod list;
 pub mod man;
+pub mod portfolio;
 pub mod report;
 pub mod show;
 pub mod template;
@@ -51,6 +52,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Template(args) => template::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Portfolio(command) => portfolio::run(&command),
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),
         Command::ReadWorkbook => {

@@ -13,8 +13,8 @@ use toml::de::{DeTable, DeValue};
 
 use super::scan::{self, Line, Scalar};
 use super::{
-    ActualsMode, Chapter, Comparator, Indicator, Kind, Method, Nature, Plan, PlanMeta, Rule,
-    Settings, Text,
+    ActualsMode, Chapter, Comparator, Indicator, Kind, Method, Nature, Plan, PlanMeta, Rollup,
+    Rule, Settings, Shared, Text,
 };
 use crate::diag::{Diagnostic, LineIndex, Location, suggest};
 use crate::error::{Error, Result};
@@ -72,6 +72,9 @@ const INDICATOR_KEYS: &[&str] = &[
     "baseline_quote",
     "note",
     "note_en",
+    "key",
+    "rollup",
+    "weight",
 ];
 
 type Table<'i> = DeTable<'i>;
@@ -1444,6 +1447,7 @@ fn indicator_of(
     let baseline_scope_en = s.string(cx, "baseline_scope_en", false);
     let rule = s.word(cx, "rule", Rule::from_word, Rule::words);
     let links = links_of(cx, s);
+    let shared = read_shared(cx, s, kind);
 
     let span_of = |key: &str| s.get(key).map_or(s.span.clone(), |v| v.span());
     let baseline_year = baseline_year.or(meta.map(|m| m.base_year));
@@ -1554,9 +1558,51 @@ fn indicator_of(
                 baseline_scope_en,
             }
             .boxed(),
+            shared,
         })
     });
     (id_read, indicator, links)
+}
+
+/// `key`, `rollup` and `weight`: how the indicator is matched and rolled up
+/// in a portfolio. A weight weighs a mean; a yes/no goal rolls up only
+/// by `all`, and only a yes/no goal does.
+fn read_shared(cx: &mut Cx, s: &Section, kind: Option<Kind>) -> Option<Box<Shared>> {
+    let key = s.string(cx, "key", false);
+    let rollup = s.word(cx, "rollup", Rollup::from_word, Rollup::words);
+    let weight = s.string(cx, "weight", false);
+    let span_of = |key: &str| s.get(key).map_or(s.span.clone(), |v| v.span());
+    let what = &s.what;
+    if weight.is_some() && rollup != Some(Rollup::Mean) {
+        cx.error(
+            &span_of("weight"),
+            crate::tr!("{what}：`weight` 只用于加权平均，需配 rollup = \"mean\"", "{what}: `weight` weighs a mean and needs rollup = \"mean\""; what = what.text()),
+        );
+    }
+    if weight.is_some() && !matches!(kind, Some(Kind::Share | Kind::Growth) | None) {
+        cx.error(
+            &span_of("weight"),
+            crate::tr!("{what}：加权平均（`weight`）只用于比重和增速；水平值、累计值请用 rollup = \"sum\"", "{what}: a weighted mean (`weight`) is for shares and rates; levels and totals roll up by rollup = \"sum\""; what = what.text()),
+        );
+    }
+    let milestone = kind == Some(Kind::Milestone);
+    if let Some(rule) = rollup
+        && kind.is_some()
+        && milestone != (rule == Rollup::All)
+    {
+        let message = if milestone {
+            crate::tr!("{what}：是否目标只能按 rollup = \"all\" 汇总（所有成员都达到才算达到）", "{what}: a yes/no goal rolls up only by rollup = \"all\" (achieved when every member has)"; what = what.text())
+        } else {
+            crate::tr!("{what}：rollup = \"all\" 只用于是否目标；数值请用 sum、mean、min 或 max", "{what}: rollup = \"all\" is for yes/no goals; figures roll up by sum, mean, min or max"; what = what.text())
+        };
+        cx.error(&span_of("rollup"), message);
+    }
+    let shared = Shared {
+        key,
+        rollup,
+        weight,
+    };
+    (shared != Shared::default()).then(|| Box::new(shared))
 }
 
 /// The `reference` and `of` fields, with where their values are.

@@ -337,6 +337,28 @@ pub struct Indicator {
     /// What the plan says in words; see [`Indicator::text`].
     #[serde(flatten)]
     pub text: Option<Box<Text>>,
+    /// How the indicator is matched and rolled up across the plans of a
+    /// portfolio (`key`, `rollup`, `weight`); kept out of line, as most
+    /// plans say none of it.
+    #[serde(flatten)]
+    pub shared: Option<Box<Shared>>,
+}
+
+/// How an indicator is matched with other plans' and rolled up from them
+/// in a portfolio.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Shared {
+    /// A code common to the plans of a portfolio (统计指标代码), where
+    /// their ids differ; matched by id otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// How a parent's figure is made from its members' figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rollup: Option<Rollup>,
+    /// For a mean: the id (or key) of the members' indicator that weighs
+    /// each member's figure (population, GDP).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<String>,
 }
 
 /// What the plan says about an indicator in words, beyond its names: kept
@@ -381,6 +403,26 @@ impl Indicator {
     /// What the plan says in words (all `None` where it says nothing).
     pub fn text(&self) -> &Text {
         self.text.as_deref().unwrap_or(&Text::NONE)
+    }
+
+    /// The code that matches this indicator across a portfolio's plans:
+    /// its `key`, else its id.
+    pub fn key(&self) -> &str {
+        self.shared
+            .as_deref()
+            .and_then(|s| s.key.as_deref())
+            .unwrap_or(&self.id)
+    }
+
+    /// How a parent's figure is rolled up from its members', if the plan
+    /// says.
+    pub fn rollup(&self) -> Option<Rollup> {
+        self.shared.as_deref().and_then(|s| s.rollup)
+    }
+
+    /// The indicator that weighs a mean roll-up, if any.
+    pub fn weight(&self) -> Option<&str> {
+        self.shared.as_deref().and_then(|s| s.weight.as_deref())
     }
 
     /// The method that drives this indicator's status before any fallback:
@@ -473,6 +515,23 @@ impl Kind {
             self,
             Kind::Milestone | Kind::Relative | Kind::Trend | Kind::Reference
         )
+    }
+}
+
+word_enum! {
+    /// How a parent plan's figure is made from its members' figures in a
+    /// portfolio (see docs/methodology.md, Roll-up).
+    Rollup {
+        /// The total: levels and flows (GDP, investment, firms).
+        Sum = "sum",
+        /// The mean, or with `weight` the weighted mean: shares and rates.
+        Mean = "mean",
+        /// The lowest: ranks, thresholds every member must pass.
+        Min = "min",
+        /// The highest.
+        Max = "max",
+        /// Yes only if every member says yes: yes/no goals.
+        All = "all",
     }
 }
 

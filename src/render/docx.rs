@@ -31,8 +31,8 @@ pub struct WordReport<'a> {
 }
 
 /// A4 landscape in twentieths of a point, and its margins.
-const PAGE: (u32, u32) = (16_838, 11_906);
-const MARGIN: i32 = 1_000;
+pub(crate) const PAGE: (u32, u32) = (16_838, 11_906);
+pub(crate) const MARGIN: i32 = 1_000;
 
 /// The committee table's column widths in twentieths of a point, 序号 to
 /// 备注 (属性 left out where the plan marks no target binding).
@@ -49,18 +49,7 @@ pub fn report(report: &WordReport) -> std::io::Result<Vec<u8>> {
         lang.name(&meta.name, meta.name_en.as_deref()),
         lang.pick("主要指标完成情况", ": main indicators")
     );
-    let mut doc = Docx::new()
-        .page_size(PAGE.0, PAGE.1)
-        .page_orient(PageOrientationType::Landscape)
-        .page_margin(
-            PageMargin::new()
-                .top(MARGIN)
-                .bottom(MARGIN)
-                .left(MARGIN)
-                .right(MARGIN),
-        )
-        .default_fonts(fonts("宋体"))
-        .default_size(21)
+    let mut doc = landscape()
         .add_paragraph(
             Paragraph::new().align(AlignmentType::Center).add_run(
                 Run::new()
@@ -96,9 +85,26 @@ pub fn report(report: &WordReport) -> std::io::Result<Vec<u8>> {
     repeat_header(&packed.into_inner())
 }
 
+/// An empty A4 landscape document in 宋体 10.5 pt, as committee papers
+/// are set.
+pub(crate) fn landscape() -> Docx {
+    Docx::new()
+        .page_size(PAGE.0, PAGE.1)
+        .page_orient(PageOrientationType::Landscape)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN)
+                .bottom(MARGIN)
+                .left(MARGIN)
+                .right(MARGIN),
+        )
+        .default_fonts(fonts("宋体"))
+        .default_size(21)
+}
+
 /// Fonts named for Word and WPS: `east_asia` for Chinese, Times New Roman
 /// for Latin letters and digits.
-fn fonts(east_asia: &str) -> RunFonts {
+pub(crate) fn fonts(east_asia: &str) -> RunFonts {
     RunFonts::new()
         .east_asia(east_asia)
         .ascii("Times New Roman")

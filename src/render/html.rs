@@ -425,7 +425,7 @@ fn charts(page: &mut String, report: &HtmlReport) {
 /// The page's styles: readable on screen and on A4 paper, the status
 /// colours of the workbook (Excel's Good, Neutral and Bad), never colour
 /// alone (the status is always in words).
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 :root { color-scheme: light; }
 body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px; color: #222; line-height: 1.5; }
 h1 { font-size: 1.5em; margin: 0 0 4px; }

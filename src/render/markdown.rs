@@ -124,7 +124,7 @@ fn write_line(out: &mut dyn Write, cells: impl Iterator<Item = String>) -> io::R
 
 /// A cell's text made safe inside a pipe table: pipes, backslashes and the
 /// characters Markdown would read as markup escaped, line breaks as spaces.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

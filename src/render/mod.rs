@@ -16,6 +16,7 @@ pub mod json;
 pub mod labels;
 pub mod markdown;
 pub mod narrative;
+pub mod portfolio;
 pub mod show;
 pub mod table;
 pub mod template;
