@@ -78,9 +78,11 @@ const HARNESS: &str = r#"<script>
     var before = Array.from(table.tBodies[0].rows).map(function (r) { return r.cells[0].textContent; });
     table.querySelectorAll("th button")[10].click();
     var sorted = Array.from(table.tBodies[0].rows).map(function (r) { return Number(r.cells[10].dataset.sort); });
+    table.querySelectorAll("th button")[4].click();
+    var latest = Array.from(table.tBodies[0].rows).map(function (r) { return r.cells[4].textContent; });
     var pre = document.createElement("pre");
     pre.id = "plantrack-check";
-    pre.textContent = JSON.stringify({ errors: errors, resources: resources, charts: charts, before: before, sorted: sorted });
+    pre.textContent = JSON.stringify({ errors: errors, resources: resources, charts: charts, before: before, sorted: sorted, latest: latest });
     document.body.appendChild(pre);
   });
 })();
@@ -163,6 +165,38 @@ fn the_html_report_renders_in_headless_chromium() {
         "{sorted:?}"
     );
     assert_ne!(check["before"].as_array().map(Vec::len), Some(0));
+    // A click on the latest figure, which carries no sort key, sorts by the
+    // number the cell's text starts with, the cells without one last.
+    let latest: Vec<&str> = check["latest"]
+        .as_array()
+        .expect("latest")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let numbers: Vec<Option<f64>> = latest
+        .iter()
+        .map(|t| {
+            let lead: String = t
+                .replace(',', "")
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | 'e'))
+                .collect();
+            lead.parse().ok()
+        })
+        .collect();
+    let first_none = numbers
+        .iter()
+        .position(Option::is_none)
+        .unwrap_or(numbers.len());
+    assert!(
+        numbers[first_none..].iter().all(Option::is_none),
+        "{latest:?}"
+    );
+    let figures: Vec<f64> = numbers[..first_none].iter().flatten().copied().collect();
+    assert!(
+        figures.len() > 3 && figures.windows(2).all(|w| w[0] <= w[1]),
+        "{latest:?}"
+    );
 
     // A screenshot for a person to look at.
     let shot = dir.join("report.png");

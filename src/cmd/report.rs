@@ -87,8 +87,9 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
             && (args.nature.is_empty() || args.nature.contains(&ind.nature))
     };
     let arranged = job.sort.is_some() || args.group.is_some() || !job.format.streams();
-    if format.is_delimited() && !arranged && plan.indicators.len() >= PARALLEL_FROM {
-        job.write_delimited_in_batches(&keep, &trips)?;
+    let batched = format.is_delimited() || format == ReportFormat::Json;
+    if batched && !arranged && plan.indicators.len() >= PARALLEL_FROM {
+        job.write_in_batches(&keep, &trips)?;
     } else {
         with_rows(plan, &inputs.actuals, year, keep, |assessed| {
             let selected = assessed
@@ -202,7 +203,11 @@ impl Job<'_> {
                 rows: all,
             }],
         };
-        let shown: Vec<Row> = groups.iter().flat_map(|g| g.rows.iter().cloned()).collect();
+        // The rows in the order shown: one group's own, else gathered.
+        let shown: std::borrow::Cow<[Row]> = match groups.as_slice() {
+            [one] => std::borrow::Cow::Borrowed(&one.rows),
+            _ => groups.iter().flat_map(|g| g.rows.iter().cloned()).collect(),
+        };
         let report = self.rows(Box::new(shown.iter().cloned()));
         let context = (self.year, self.previous);
         let words = self.words;
@@ -237,32 +242,33 @@ impl Job<'_> {
 }
 
 impl Job<'_> {
-    /// Writes a CSV or TSV report of a large plan: batches of indicators are
-    /// assessed and written into text on every core, and the texts written
-    /// out in plan order, so the output is the same as one thread's.
-    fn write_delimited_in_batches(
+    /// Writes a CSV, TSV or JSON report of a large plan: batches of
+    /// indicators are assessed and written into text on every core, and
+    /// the texts written out in plan order, so the output is the same as
+    /// one thread's.
+    fn write_in_batches(
         &self,
         keep: &(impl Fn(&Indicator) -> bool + Sync),
         trips: &Trips,
     ) -> anyhow::Result<()> {
-        let delimiter = if self.format == ReportFormat::Tsv {
-            b'\t'
-        } else {
-            b','
-        };
         let n = self.plan.indicators.len();
         let batches = n.div_ceil(BATCH);
         let workers = std::thread::available_parallelism().map_or(1, |c| c.get().clamp(1, 8));
+        let json = self.format == ReportFormat::Json;
         with_output(&self.args.output, self.bom, |out| {
-            csv::write_header(out, self.previous.is_some(), delimiter, self.words)?;
-            std::thread::scope(|scope| {
+            if json {
+                json::write_head(out, &self.plan.meta.id, self.year)?;
+            } else {
+                csv::write_header(out, self.previous.is_some(), self.delimiter(), self.words)?;
+            }
+            let any = std::thread::scope(|scope| {
                 let (workers, received): (Vec<_>, Vec<_>) = (0..workers)
                     .map(|w| {
                         let (send, received) = std::sync::mpsc::sync_channel::<Written>(4);
                         let worker = scope.spawn(move || {
                             for k in (w..batches).step_by(workers) {
                                 let range = k * BATCH..((k + 1) * BATCH).min(n);
-                                if send.send(self.write_batch(range, keep, delimiter)).is_err() {
+                                if send.send(self.write_batch(range, keep)).is_err() {
                                     // The writer has stopped (a closed pipe): stop too.
                                     return;
                                 }
@@ -271,7 +277,8 @@ impl Job<'_> {
                         (worker, received)
                     })
                     .unzip();
-                let written = write_in_order(out, &received, batches, trips);
+                // JSON rows are joined by commas: the first row has none.
+                let written = write_in_order(out, &received, batches, trips, json);
                 drop(received);
                 // A worker that panicked (a bug) leaves its batches unwritten:
                 // the report is refused rather than written short.
@@ -282,29 +289,46 @@ impl Job<'_> {
                         "a thread assessing the report stopped (a bug in plantrack); nothing was written",
                     ))
                 }
-            })
+            })?;
+            if json {
+                json::write_tail(out, any)?;
+            }
+            Ok(())
         })
     }
 
-    /// The indicators at positions `range` assessed and written as CSV or
-    /// TSV rows, with what they tripped.
+    /// The field delimiter of a CSV or TSV report.
+    fn delimiter(&self) -> u8 {
+        if self.format == ReportFormat::Tsv {
+            b'\t'
+        } else {
+            b','
+        }
+    }
+
+    /// The indicators at positions `range` assessed and written as CSV,
+    /// TSV or JSON rows (each JSON row after a comma), with what they
+    /// tripped.
     fn write_batch(
         &self,
         range: std::ops::Range<usize>,
         keep: &impl Fn(&Indicator) -> bool,
-        delimiter: u8,
     ) -> Written {
         let trips = Trips::default();
         let selected = crate::assess::rows_in(self.plan, self.actuals, self.year, range, keep)
             .filter(|row| self.selects(row))
             .inspect(|row| trips.note(row, self.args, self.previous));
         let mut text = Vec::with_capacity(BATCH * 256);
-        let written = csv::write_body(
-            &mut text,
-            self.rows(Box::new(selected)),
-            delimiter,
-            self.words,
-        );
+        let written = if self.format == ReportFormat::Json {
+            json::write_body(&mut text, selected, self.previous, &mut false)
+        } else {
+            csv::write_body(
+                &mut text,
+                self.rows(Box::new(selected)),
+                self.delimiter(),
+                self.words,
+            )
+        };
         Written {
             text: written.map(|()| text),
             tripped: trips.tripped.into_inner(),
@@ -315,24 +339,33 @@ impl Job<'_> {
 
 /// Writes the batches, numbered `0..batches` and dealt out in turn to the
 /// workers behind `received`, to `out` in order; an error if one never
-/// came.
+/// came. With `joined`, each batch's rows start with a comma, and the
+/// first row written drops it. Whether any batch held a row.
 fn write_in_order(
     out: &mut dyn std::io::Write,
     received: &[std::sync::mpsc::Receiver<Written>],
     batches: usize,
     trips: &Trips,
-) -> std::io::Result<()> {
+    joined: bool,
+) -> std::io::Result<bool> {
+    let mut any = false;
     for k in 0..batches {
         let Some(Ok(written)) = received.get(k % received.len()).map(|r| r.recv()) else {
             return Err(std::io::Error::other(format!(
                 "batch {k} of the report never came"
             )));
         };
-        out.write_all(&written.text?)?;
+        let text = written.text?;
+        let text = match text.split_first() {
+            Some((b',', rest)) if joined && !any => rest,
+            _ => text.as_slice(),
+        };
+        any |= !text.is_empty();
+        out.write_all(text)?;
         trips.tripped.borrow_mut().extend(written.tripped);
         trips.slipped.borrow_mut().extend(written.slipped);
     }
-    Ok(())
+    Ok(any)
 }
 
 /// A batch of a report written into text, with what its rows tripped.
@@ -347,54 +380,60 @@ struct Written {
 /// it threads would cost more than they save.
 const PARALLEL_FROM: usize = 10_000;
 
-/// Runs `consume` over the assessed rows of the indicators `keep` accepts.
+/// Runs `consume` over the assessed rows of the indicators `keep` accepts,
+/// in plan order. A large plan is assessed in batches on every core while
+/// `consume` takes the rows batch by batch, in order.
 fn with_rows<R>(
     plan: &Plan,
     actuals: &Actuals,
     year: i32,
-    keep: impl Fn(&Indicator) -> bool + Send,
+    keep: impl Fn(&Indicator) -> bool + Sync,
     consume: impl FnOnce(&mut dyn Iterator<Item = Row>) -> R,
 ) -> R {
-    if plan.indicators.len() < PARALLEL_FROM {
+    let n = plan.indicators.len();
+    if n < PARALLEL_FROM {
         return consume(&mut rows(plan, actuals, year, keep));
     }
+    let batches = n.div_ceil(BATCH);
+    let workers = std::thread::available_parallelism().map_or(1, |c| c.get().clamp(1, 8));
+    let keep = &keep;
     std::thread::scope(|scope| {
-        // `None` says every row was sent.
-        let (batches, received) = std::sync::mpsc::sync_channel::<Option<Vec<Row>>>(8);
-        scope.spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH);
-            for row in rows(plan, actuals, year, keep) {
-                batch.push(row);
-                if batch.len() == BATCH {
-                    // The writer has stopped (a closed pipe): stop too.
-                    if batches.send(Some(std::mem::take(&mut batch))).is_err() {
-                        return;
+        let received: Vec<_> = (0..workers)
+            .map(|w| {
+                let (send, received) = std::sync::mpsc::sync_channel::<Vec<Row>>(4);
+                scope.spawn(move || {
+                    for k in (w..batches).step_by(workers) {
+                        let range = k * BATCH..((k + 1) * BATCH).min(n);
+                        let rows = crate::assess::rows_in(plan, actuals, year, range, keep);
+                        // The writer has stopped (a closed pipe): stop too.
+                        if send.send(rows.collect()).is_err() {
+                            return;
+                        }
                     }
-                    batch.reserve(BATCH);
-                }
-            }
-            let _ = batches.send(Some(batch));
-            let _ = batches.send(None);
-        });
-        let mut ended = false;
+                });
+                received
+            })
+            .collect();
+        let mut next = 0;
         let mut assessed = std::iter::from_fn(|| {
-            if ended {
+            if next == batches {
                 return None;
             }
-            match received.recv() {
-                Ok(Some(rows)) => Some(rows),
-                Ok(None) => {
-                    ended = true;
-                    None
-                }
-                // The assessing thread stopped before the end: it panicked
+            let batch = received.get(next % workers).map(|r| r.recv());
+            next += 1;
+            match batch {
+                Some(Ok(rows)) => Some(rows),
+                // A thread assessing stopped before the end: it panicked
                 // (a bug). Unwind here too, before the output is committed,
                 // so a short report never replaces a file.
-                Err(_) => std::panic::resume_unwind(Box::new("the assessing thread stopped")),
+                _ => std::panic::resume_unwind(Box::new("a thread assessing the report stopped")),
             }
         })
         .flatten();
-        consume(&mut assessed)
+        let result = consume(&mut assessed);
+        drop(assessed);
+        drop(received);
+        result
     })
 }
 
@@ -537,8 +576,23 @@ mod tests {
         let _ = a.send(written("0"));
         let _ = a.send(written("2"));
         let mut out = Vec::new();
-        write_in_order(&mut out, &[from_a, from_b], 3, &Trips::default()).expect("all came");
+        write_in_order(&mut out, &[from_a, from_b], 3, &Trips::default(), false).expect("all came");
         assert_eq!(out, b"012");
+    }
+
+    #[test]
+    fn joined_batches_drop_the_first_rows_comma_only() {
+        let (a, from_a) = std::sync::mpsc::channel();
+        let (b, from_b) = std::sync::mpsc::channel();
+        // Batch 0 kept no row; batch 1 holds the first.
+        let _ = a.send(written(""));
+        let _ = b.send(written(",\n1"));
+        let _ = a.send(written(",\n2,\n3"));
+        let mut out = Vec::new();
+        let any = write_in_order(&mut out, &[from_a, from_b], 3, &Trips::default(), true)
+            .expect("all came");
+        assert!(any);
+        assert_eq!(out, b"\n1,\n2,\n3");
     }
 
     #[test]
@@ -550,7 +604,7 @@ mod tests {
         // Worker b stopped (as a panicking thread would) without sending.
         drop(b);
         let mut out = Vec::new();
-        let err = write_in_order(&mut out, &[from_a, from_b], 3, &Trips::default())
+        let err = write_in_order(&mut out, &[from_a, from_b], 3, &Trips::default(), false)
             .expect_err("batch 1 is missing");
         assert_eq!(err.to_string(), "batch 1 of the report never came");
         assert_eq!(out, b"0");

@@ -190,8 +190,9 @@ fn committee_table(page: &mut String, report: &HtmlReport) {
     });
     let _ = writeln!(
         page,
-        "<section class=\"committee\">\n<h2>{}</h2>",
-        lang.pick("主要指标完成情况表", "Main indicators")
+        "<section class=\"committee\">\n<h2>{}</h2>\n<style>{}</style>",
+        lang.pick("主要指标完成情况表", "Main indicators"),
+        card_labels(&table, lang)
     );
     for section in &table.sections {
         let _ = write!(
@@ -203,9 +204,9 @@ fn committee_table(page: &mut String, report: &HtmlReport) {
             let _ = write!(page, "<th>{}</th>", escape(header));
         }
         page.push_str("</tr></thead>\n<tbody>\n");
-        for entry in &section.entries {
+        in_parallel(page, &section.entries, |page, entry| {
             page.push_str("<tr>");
-            for (i, (cell, header)) in entry.cells.iter().zip(&table.headers).enumerate() {
+            for (i, cell) in entry.cells.iter().enumerate() {
                 let class = if i == table.status_column {
                     format!(" class=\"status {}\"", class(entry.status))
                 } else if i == table.name_column {
@@ -217,19 +218,49 @@ fn committee_table(page: &mut String, report: &HtmlReport) {
                 } else {
                     String::new()
                 };
-                let text = cell.text();
-                let _ = write!(
-                    page,
-                    "<td{class} data-label=\"{}\">{}</td>",
-                    escape(header),
-                    escape(&text)
-                );
+                let _ = write!(page, "<td{class}>{}</td>", escape(&cell.text()));
             }
             page.push_str("</tr>\n");
-        }
+        });
         page.push_str("</tbody>\n</table>\n");
     }
     page.push_str("</section>\n");
+}
+
+/// Writes `each` of `items` onto `page` in order (see [`super::text_of_each`]).
+fn in_parallel<T: Sync>(page: &mut String, items: &[T], each: impl Fn(&mut String, &T) + Sync) {
+    for part in super::text_of_each(items, each) {
+        page.push_str(&part);
+    }
+}
+
+/// The phone cards' labels: each committee column's header before its
+/// figure, said once in the page's style rather than on every cell (a
+/// tenth of a large page). The row number and the name need none.
+fn card_labels(table: &committee::Committee, lang: Lang) -> String {
+    let colon = lang.pick("：", ": ");
+    let mut css = String::from("@media (max-width: 640px) {");
+    for (i, header) in table.headers.iter().enumerate() {
+        if i == 0 || i == table.name_column {
+            continue;
+        }
+        let quoted: String = header
+            .chars()
+            .flat_map(|c| match c {
+                '"' | '\\' => vec!['\\', c],
+                '<' => "\\3c ".chars().collect(),
+                c if c.is_control() => Vec::new(),
+                c => vec![c],
+            })
+            .collect();
+        let _ = write!(
+            css,
+            " table.committee td:nth-child({})::before {{ content: \"{quoted}{colon}\"; }}",
+            i + 1
+        );
+    }
+    css.push_str(" }");
+    css
 }
 
 /// The table, one per group (by default the plan's chapters), each with
@@ -265,9 +296,9 @@ fn tables(page: &mut String, report: &HtmlReport, linked: &std::collections::Has
             );
         }
         page.push_str("</tr></thead>\n<tbody>\n");
-        for row in &group.rows {
+        in_parallel(page, &group.rows, |page, row| {
             table_row(page, report, row, linked.contains(row.id.as_str()));
-        }
+        });
         page.push_str("</tbody>\n</table>\n</section>\n");
     }
 }
@@ -284,7 +315,7 @@ fn table_row(page: &mut String, report: &HtmlReport, row: &Row, linked: bool) {
             .get(i)
             .copied()
             .flatten()
-            .map_or(String::new(), |k| format!(" data-sort=\"{k}\""));
+            .map_or(String::new(), |k| format!(" data-sort=\"{}\"", sort_key(k)));
         match i {
             0 if linked => {
                 let _ = write!(
@@ -305,13 +336,10 @@ fn table_row(page: &mut String, report: &HtmlReport, row: &Row, linked: bool) {
                     escape(text)
                 );
             }
+            // Figures are right-aligned by their column (the style's
+            // `table.report td:nth-child`), not by a class on each cell.
             _ => {
-                let align = if cells::FIGURES.contains(&i) {
-                    " class=\"num\""
-                } else {
-                    ""
-                };
-                let _ = write!(page, "<td{align}{key}>{}</td>", escape(text));
+                let _ = write!(page, "<td{key}>{}</td>", escape(text));
             }
         }
     }
@@ -327,6 +355,19 @@ fn table_row(page: &mut String, report: &HtmlReport, row: &Row, linked: bool) {
     page.push_str("</tr>\n");
 }
 
+/// A figure as the table sorts by it: a whole number as it is, any other
+/// rounded to four significant digits (`-8.93`), as many as a cell shows,
+/// and written in its shortest form.
+fn sort_key(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        return format!("{value}");
+    }
+    let scale = 10f64.powi(3 - value.abs().log10().floor() as i32);
+    let rounded = (value * scale).round() / scale;
+    let shown = if rounded.is_finite() { rounded } else { value };
+    ryu::Buffer::new().format(shown).to_string()
+}
+
 /// What each column sorts by, where its text is not enough: the figures,
 /// and the status by its place on the ladder (worst first ascending).
 fn sort_keys(row: &Row) -> [Option<f64>; cells::COLUMNS] {
@@ -335,13 +376,15 @@ fn sort_keys(row: &Row) -> [Option<f64>; cells::COLUMNS] {
         .iter()
         .position(|s| *s == row.status)
         .map(|p| p as f64);
+    // The baseline, latest figure and gap sort by the number their text
+    // starts with (the script reads it): no key repeats them.
     [
         None,
         None,
-        row.baseline,
+        None,
         row.target,
-        row.current,
-        row.gap,
+        None,
+        None,
         row.progress,
         pace(row.required_cagr, row.required_annual),
         pace(row.actual_cagr, row.actual_annual),
@@ -441,7 +484,7 @@ table.report { border-collapse: collapse; width: 100%; font-size: 0.9em; }
 table.report th, table.report td { border: 1px solid #d0d0d0; padding: 3px 6px; vertical-align: top; }
 table.report th { background: #D9E1F2; }
 table.report th button { font: inherit; font-weight: bold; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; text-align: inherit; }
-.num { text-align: right; white-space: nowrap; }
+.num, table.report td:nth-child(n+3):nth-child(-n+10) { text-align: right; white-space: nowrap; }
 td.status { white-space: nowrap; }
 .s-met, .s-ahead, .s-on-track { background: #C6EFCE; color: #006100; }
 .s-lagging { background: #FFEB9C; color: #9C5700; }
@@ -496,8 +539,7 @@ table.committee td:first-child { text-align: center; }
   table.committee tr { border: 1px solid #808080; border-radius: 4px; margin-bottom: 8px; padding: 4px 6px; }
   table.committee td { border: 0; padding: 1px 0; text-align: left !important; }
   table.committee td:empty { display: none; }
-  table.committee td::before { content: attr(data-label) "："; color: #595959; }
-  html:lang(en) table.committee td::before { content: attr(data-label) ": "; }
+  table.committee td::before { color: #595959; }
   table.committee td.name { font-weight: bold; font-size: 1.05em; }
   table.committee td.name::before, table.committee td:first-child::before { content: none; }
   table.committee td:first-child { display: none; }
@@ -517,14 +559,21 @@ document.querySelectorAll("table.report").forEach(function (table) {
       var body = table.tBodies[0];
       var up = button.dataset.dir !== "up";
       button.dataset.dir = up ? "up" : "down";
+      var figures = button.parentNode.classList.contains("num");
+      // A figure sorts by its key, else by the number its text starts
+      // with; a cell without a figure (—) comes last either way.
       var key = function (row) {
         var cell = row.cells[col];
-        var n = cell && cell.dataset.sort;
-        return n !== undefined ? Number(n) : (cell ? cell.textContent : "");
+        if (!cell) return null;
+        if (cell.dataset.sort !== undefined) return Number(cell.dataset.sort);
+        if (!figures) return cell.textContent;
+        var n = parseFloat(cell.textContent.replace(/,/g, ""));
+        return Number.isFinite(n) ? n : null;
       };
       Array.from(body.rows)
         .sort(function (a, b) {
           var x = key(a), y = key(b);
+          if (x === null || y === null) return (x === null) - (y === null);
           var order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "zh");
           return up ? order : -order;
         })
@@ -533,3 +582,30 @@ document.querySelectorAll("table.report").forEach(function (table) {
   });
 });
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The style right-aligns the report table's columns 3 to 10 (counted
+    /// from 1): they must be the figures.
+    #[test]
+    fn the_style_right_aligns_exactly_the_figure_columns() {
+        assert_eq!(cells::FIGURES.to_vec(), (2..=9).collect::<Vec<_>>());
+        assert!(STYLE.contains("table.report td:nth-child(n+3):nth-child(-n+10)"));
+    }
+
+    #[test]
+    fn sort_keys_are_short_and_keep_the_order() {
+        assert_eq!(sort_key(3.0), "3");
+        assert_eq!(sort_key(-8.929824561403509), "-8.93");
+        assert_eq!(sort_key(0.000123456789), "0.0001235");
+        assert_eq!(sort_key(1234.5678), "1235.0");
+        let keys = [-2.5, -0.001, 0.0, 0.0015, 7.0, 1234.5678];
+        let parsed: Vec<f64> = keys
+            .iter()
+            .map(|k| sort_key(*k).parse().unwrap_or(f64::NAN))
+            .collect();
+        assert!(parsed.windows(2).all(|w| w[0] < w[1]), "{parsed:?}");
+    }
+}

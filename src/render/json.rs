@@ -86,24 +86,39 @@ pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 /// its place in the `indicators` array (JSON strings hold no raw line
 /// breaks, so indenting by line is safe).
 pub fn write_rows(out: &mut dyn Write, report: Rows) -> io::Result<()> {
+    write_head(out, report.plan, report.as_of)?;
+    let mut first = true;
+    write_body(out, report.rows, report.previous, &mut first)?;
+    write_tail(out, !first)
+}
+
+/// The document up to the opening of its `indicators` array.
+pub fn write_head(out: &mut dyn Write, plan: &str, as_of: i32) -> io::Result<()> {
     write!(
         out,
         "{{\n  \"format_version\": {},\n  \"plan\": ",
         crate::saved::FORMAT_VERSION
     )?;
-    serde_json::to_writer(&mut *out, report.plan)?;
-    write!(
-        out,
-        ",\n  \"as_of\": {},\n  \"indicators\": [",
-        report.as_of
-    )?;
+    serde_json::to_writer(&mut *out, plan)?;
+    write!(out, ",\n  \"as_of\": {as_of},\n  \"indicators\": [")
+}
+
+/// The rows, each on lines of its own after `,` (none before the first
+/// of the array, which `first` says; it is false once a row is written).
+/// A batch written apart starts with `first` false; whoever puts batches
+/// together drops the first one's leading comma.
+pub fn write_body(
+    out: &mut dyn Write,
+    rows: impl Iterator<Item = Row>,
+    previous: Option<&crate::assess::compare::Previous>,
+    first: &mut bool,
+) -> io::Result<()> {
     let mut buf = Vec::new();
-    let mut first = true;
-    for row in report.rows {
-        out.write_all(if first { b"\n" } else { b",\n" })?;
-        first = false;
+    for row in rows {
+        out.write_all(if *first { b"\n" } else { b",\n" })?;
+        *first = false;
         buf.clear();
-        let since = report.previous.map(|previous| {
+        let since = previous.map(|previous| {
             let (status_before, change) = previous.change(&row);
             Since {
                 status_before,
@@ -125,9 +140,14 @@ pub fn write_rows(out: &mut dyn Write, report: Rows) -> io::Result<()> {
             out.write_all(line)?;
         }
     }
-    if first {
-        out.write_all(b"]\n}\n")
-    } else {
+    Ok(())
+}
+
+/// The array's and the document's close, after rows (`any`) or none.
+pub fn write_tail(out: &mut dyn Write, any: bool) -> io::Result<()> {
+    if any {
         out.write_all(b"\n  ]\n}\n")
+    } else {
+        out.write_all(b"]\n}\n")
     }
 }

@@ -1,5 +1,6 @@
 //! The report as a Markdown pipe table, for wikis and written reports.
 
+use std::borrow::Borrow;
 use std::io::{self, Write};
 
 use super::cells;
@@ -48,21 +49,51 @@ pub fn write_groups(
             writeln!(out, "### {}\n", escape(title))?;
             writeln!(out, "{}\n", escape(&lang.counts(&counts)))?;
         }
-        let rows = group
-            .rows
-            .iter()
-            .cloned()
-            .inspect(|row| total.add(row, as_of));
-        write_table(out, rows, previous, lang)?;
+        for row in &group.rows {
+            total.add(row, as_of);
+        }
+        write_table_of(out, &group.rows, previous, lang)?;
         writeln!(out)?;
     }
     writeln!(out, "{}", escape(&lang.summary(as_of, &total)))
 }
 
 /// One pipe table of `rows`.
-fn write_table(
+fn write_table<R: Borrow<Row>>(
     out: &mut dyn Write,
-    rows: impl Iterator<Item = Row>,
+    rows: impl Iterator<Item = R>,
+    previous: Option<&Previous>,
+    lang: Lang,
+) -> io::Result<()> {
+    write_table_head(out, previous, lang)?;
+    let mut line = String::new();
+    for row in rows {
+        line.clear();
+        table_line(&mut line, row.borrow(), previous, lang);
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// [`write_table`] of a slice, its lines made on every core when it is
+/// long (see [`super::text_of_each`]).
+fn write_table_of(
+    out: &mut dyn Write,
+    rows: &[Row],
+    previous: Option<&Previous>,
+    lang: Lang,
+) -> io::Result<()> {
+    write_table_head(out, previous, lang)?;
+    let parts = super::text_of_each(rows, |text, row| table_line(text, row, previous, lang));
+    for part in parts {
+        out.write_all(part.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The table's header and the rule under it (figures right-aligned).
+fn write_table_head(
+    out: &mut dyn Write,
     previous: Option<&Previous>,
     lang: Lang,
 ) -> io::Result<()> {
@@ -80,16 +111,25 @@ fn write_table(
                 "---".to_string()
             }
         }),
-    )?;
-    for row in rows {
-        let mut line = cells::cells(&row, lang).to_vec();
-        if let Some(previous) = previous {
-            let (before, movement) = previous.change(&row);
-            line.push(lang.since(before, movement));
-        }
-        write_line(out, line.iter().map(|c| escape(c)))?;
+    )
+}
+
+/// A row's line of the pipe table, added to `line`.
+fn table_line(line: &mut String, row: &Row, previous: Option<&Previous>, lang: Lang) {
+    line.push('|');
+    let mut cell = |text: &str| {
+        line.push(' ');
+        escape_into(line, text);
+        line.push_str(" |");
+    };
+    for text in cells::cells(row, lang).iter() {
+        cell(text);
     }
-    Ok(())
+    if let Some(previous) = previous {
+        let (before, movement) = previous.change(row);
+        cell(&lang.since(before, movement));
+    }
+    line.push('\n');
 }
 
 /// Writes a comparison as a pipe table, slips first, then the summary.
@@ -126,17 +166,22 @@ fn write_line(out: &mut dyn Write, cells: impl Iterator<Item = String>) -> io::R
 /// characters Markdown would read as markup escaped, line breaks as spaces.
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
+    escape_into(&mut escaped, text);
+    escaped
+}
+
+/// [`escape`], added to `out`.
+fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' => {
-                escaped.push('\\');
-                escaped.push(c);
+                out.push('\\');
+                out.push(c);
             }
-            '\n' | '\r' => escaped.push(' '),
-            _ => escaped.push(c),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
         }
     }
-    escaped
 }
 
 #[cfg(test)]

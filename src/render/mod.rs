@@ -252,6 +252,43 @@ impl Look {
     }
 }
 
+/// The text `each` writes for every item, in order, in parts: a long list
+/// (a bureau's hundred thousand rows) is written on every core, each part
+/// by one thread, a short one in one part here.
+pub fn text_of_each<T: Sync>(items: &[T], each: impl Fn(&mut String, &T) + Sync) -> Vec<String> {
+    const PART: usize = 4096;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
+    if items.len() < 2 * PART || workers == 1 {
+        let mut text = String::new();
+        for item in items {
+            each(&mut text, item);
+        }
+        return vec![text];
+    }
+    let each = &each;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(items.len().div_ceil(workers))
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut text = String::new();
+                    for item in part {
+                        each(&mut text, item);
+                    }
+                    text
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
 /// Formats an optional number for people: `—` for null, else at most
 /// `decimals` decimals with trailing zeros dropped.
 pub fn number(value: Option<f64>, decimals: usize) -> String {
@@ -272,7 +309,15 @@ pub fn number(value: Option<f64>, decimals: usize) -> String {
             format!("{mantissa}e{exponent}")
         }
         Some(v) => {
-            let s = round_half_up(&v.to_string(), decimals);
+            let s = v.to_string();
+            // Already within `decimals` places (most figures as entered):
+            // nothing to round.
+            let places = s.split_once('.').map_or(0, |(_, frac)| frac.len());
+            let s = if places <= decimals {
+                s
+            } else {
+                round_half_up(&s, decimals)
+            };
             let s = if s.contains('.') {
                 s.trim_end_matches('0').trim_end_matches('.').to_string()
             } else {
