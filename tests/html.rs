@@ -185,3 +185,50 @@ fn a_page_of_many_indicators_charts_the_problems_first_and_says_what_it_left_out
         )
     );
 }
+
+#[test]
+fn a_page_of_a_bureaus_plan_lists_the_problems_first_and_says_what_it_left_out() {
+    use plantrack::render::html::MAX_LISTED;
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let count = MAX_LISTED + 30;
+    let mut actuals = String::from("indicator,year,value\n");
+    for i in 0..count {
+        // The last five fall back: the problems, listed first.
+        let value = if i >= count - 5 { 90 } else { 150 };
+        actuals.push_str(&format!("x{i},2022,{value}\n"));
+    }
+    let plan = common::write_file(dir.path(), "bureau.toml", common::levels(count));
+    let actuals = common::write_file(dir.path(), "bureau.csv", actuals);
+    let out = common::plantrack_en()
+        .args([
+            "report",
+            "--plan",
+            &plan,
+            "--actuals",
+            &actuals,
+            "--format",
+            "html",
+        ])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).expect("utf-8");
+    // The committee table and the detail table each list MAX_LISTED rows:
+    // the five problems, then the first in the plan's order.
+    assert_eq!(page.matches("<td class=\"name\">").count(), MAX_LISTED);
+    let detail = page.split("<div class=\"detail\">").nth(1).expect("detail");
+    let detail = detail.split("</div>").next().expect("detail");
+    assert_eq!(detail.matches("<tr>").count(), MAX_LISTED + 1);
+    let last = count - 1;
+    assert!(
+        page.contains(&format!(">Indicator {last}<")),
+        "a problem is listed"
+    );
+    let first_left_out = MAX_LISTED - 5;
+    assert!(page.contains(&format!(">Indicator {}<", first_left_out - 1)));
+    assert!(!page.contains(&format!(">Indicator {first_left_out}<")));
+    assert!(page.contains("this page&#39;s tables list 10,000 indicators (the problems first"));
+    assert!(page.contains("30 more are not listed. For every row use --format csv or xlsx"));
+    // The counts above the tables are of every indicator.
+    assert!(page.contains(&format!("<span class=\"n\">{}</span>", count - 5)));
+}

@@ -466,6 +466,7 @@ fn write_page(
             }
         })
         .collect();
+    let listed = html::listed(rows);
     let page = HtmlReport {
         plan,
         as_of,
@@ -475,6 +476,7 @@ fn write_page(
         lang,
         previous,
         charted: &charted,
+        listed: &listed,
     };
     html::write_report(out, &page)
 }

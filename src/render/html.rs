@@ -36,6 +36,8 @@ pub struct HtmlReport<'a> {
     pub previous: Option<&'a Previous>,
     /// Which rows get a chart, in the same order (see [`charted`]).
     pub charted: &'a [bool],
+    /// Which rows the tables list, in the same order (see [`listed`]).
+    pub listed: &'a [bool],
 }
 
 /// The most charts a page draws: what a person reads, and what keeps a
@@ -44,9 +46,28 @@ pub struct HtmlReport<'a> {
 /// says how many are left out and how to draw them (`--only`).
 pub const MAX_CHARTS: usize = 200;
 
+/// The most rows the page's tables list: more than any plan holds, and
+/// what keeps a bureau's page of a million indicators one a browser opens
+/// (about 6 MB). Past it, the problems are listed first, then the rest in
+/// the page's order; a note says how many are left out and where to find
+/// them all (CSV, the workbook, `--only`, `--status`).
+pub const MAX_LISTED: usize = 10_000;
+
 /// Which rows get a chart (see [`MAX_CHARTS`]).
 pub fn charted(rows: &[Row]) -> Vec<bool> {
-    if rows.len() <= MAX_CHARTS {
+    first_of(rows, MAX_CHARTS)
+}
+
+/// Which rows the tables list (see [`MAX_LISTED`]); every row the page
+/// charts is among them.
+pub fn listed(rows: &[Row]) -> Vec<bool> {
+    first_of(rows, MAX_LISTED)
+}
+
+/// The first `limit` rows, the problems (worst first) before the rest,
+/// each in the page's order.
+fn first_of(rows: &[Row], limit: usize) -> Vec<bool> {
+    if rows.len() <= limit {
         return vec![true; rows.len()];
     }
     let mut order: Vec<usize> = (0..rows.len()).collect();
@@ -57,13 +78,32 @@ pub fn charted(rows: &[Row]) -> Vec<bool> {
                 false => (1, 0, i),
             })
     });
-    let mut charted = vec![false; rows.len()];
-    for i in order.into_iter().take(MAX_CHARTS) {
-        if let Some(c) = charted.get_mut(i) {
+    let mut chosen = vec![false; rows.len()];
+    for i in order.into_iter().take(limit) {
+        if let Some(c) = chosen.get_mut(i) {
             *c = true;
         }
     }
-    charted
+    chosen
+}
+
+/// The note over a table that lists only [`MAX_LISTED`] of the rows.
+fn left_out_rows(page: &mut String, report: &HtmlReport) {
+    let left_out = report.listed.iter().filter(|l| !**l).count();
+    if left_out == 0 {
+        return;
+    }
+    let listed = super::committee::grouped(MAX_LISTED as f64, 0);
+    let left_out = super::committee::grouped(left_out as f64, 0);
+    let note = crate::tr!(
+        "为便于阅读，本页的表只列出{listed}项指标（先列有问题的，再按规划顺序），另有{left_out}项未列出；完整的表请用 --format csv 或 xlsx，要看某几项请用 --only 或 --status",
+        "To stay readable this page's tables list {listed} indicators (the problems first, then in the plan's order); {left_out} more are not listed. For every row use --format csv or xlsx; for some, --only or --status"
+    );
+    let _ = writeln!(
+        page,
+        "<p class=\"left-out\">{}</p>",
+        escape(note.get(report.lang))
+    );
 }
 
 /// Writes the page.
@@ -182,9 +222,20 @@ fn story(page: &mut String, report: &HtmlReport) {
 /// a printed page; on a narrow screen each indicator becomes a card.
 fn committee_table(page: &mut String, report: &HtmlReport) {
     let lang = report.lang;
+    let listed: std::borrow::Cow<[Row]> = if report.listed.iter().all(|l| *l) {
+        std::borrow::Cow::Borrowed(report.rows)
+    } else {
+        report
+            .rows
+            .iter()
+            .zip(report.listed)
+            .filter(|(_, l)| **l)
+            .map(|(r, _)| r.clone())
+            .collect()
+    };
     let table = committee::committee(committee::Source {
         plan: report.plan,
-        rows: report.rows,
+        rows: &listed,
         as_of: report.as_of,
         lang,
     });
@@ -194,6 +245,7 @@ fn committee_table(page: &mut String, report: &HtmlReport) {
         lang.pick("主要指标完成情况表", "Main indicators"),
         card_labels(&table, lang)
     );
+    left_out_rows(page, report);
     for section in &table.sections {
         let _ = write!(
             page,
@@ -271,7 +323,25 @@ fn tables(page: &mut String, report: &HtmlReport, linked: &std::collections::Has
     if let Some(previous) = report.previous {
         header.push(lang.since_header(previous.as_of));
     }
+    let unlisted: std::collections::HashSet<&str> = report
+        .rows
+        .iter()
+        .zip(report.listed)
+        .filter(|(_, l)| !**l)
+        .map(|(r, _)| r.id.as_str())
+        .collect();
+    left_out_rows(page, report);
     for group in report.groups {
+        let rows: std::borrow::Cow<[Row]> = if unlisted.is_empty() {
+            std::borrow::Cow::Borrowed(&group.rows)
+        } else {
+            group
+                .rows
+                .iter()
+                .filter(|r| !unlisted.contains(r.id.as_str()))
+                .cloned()
+                .collect()
+        };
         page.push_str("<section class=\"chapter\">\n");
         if let Some(title) = &group.title {
             let tally = Tally::of(&group.rows, report.as_of);
@@ -281,6 +351,10 @@ fn tables(page: &mut String, report: &HtmlReport, linked: &std::collections::Has
                 escape(title),
                 escape(&lang.counts(&tally.counts()))
             );
+        }
+        if rows.is_empty() {
+            page.push_str("</section>\n");
+            continue;
         }
         page.push_str("<table class=\"report\">\n<thead><tr>");
         for (i, title) in header.iter().enumerate() {
@@ -296,7 +370,7 @@ fn tables(page: &mut String, report: &HtmlReport, linked: &std::collections::Has
             );
         }
         page.push_str("</tr></thead>\n<tbody>\n");
-        in_parallel(page, &group.rows, |page, row| {
+        in_parallel(page, &rows, |page, row| {
             table_row(page, report, row, linked.contains(row.id.as_str()));
         });
         page.push_str("</tbody>\n</table>\n</section>\n");
@@ -365,7 +439,7 @@ fn sort_key(value: f64) -> String {
     let scale = 10f64.powi(3 - value.abs().log10().floor() as i32);
     let rounded = (value * scale).round() / scale;
     let shown = if rounded.is_finite() { rounded } else { value };
-    ryu::Buffer::new().format(shown).to_string()
+    zmij::Buffer::new().format(shown).to_string()
 }
 
 /// What each column sorts by, where its text is not enough: the figures,
@@ -404,6 +478,7 @@ fn charts(page: &mut String, report: &HtmlReport) {
     );
     let left_out = charted.iter().filter(|c| !**c).count();
     if left_out > 0 {
+        let left_out = super::committee::grouped(left_out as f64, 0);
         let note = crate::tr!(
             "为便于阅读，本页只画{MAX_CHARTS}张图（先画有问题的指标，再按章节顺序），另有{left_out}项指标未画图；要画某几项，请用 --only 列出其代码，如 plantrack report --only 代码1,代码2 --format html",
             "To stay readable this page draws {MAX_CHARTS} charts (the problems first, then in the plan's order); {left_out} more indicators are not drawn. To draw some, list their ids with --only, e.g. plantrack report --only ID1,ID2 --format html"

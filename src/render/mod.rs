@@ -374,12 +374,12 @@ fn round_half_up(text: &str, decimals: usize) -> String {
 /// Writes `value` as the shortest text that reads back to the same number,
 /// never with an exponent, into `buf`, replacing what it held (as Rust
 /// prints an f64, but for the rare tie where Rust picks the other of two
-/// shortest texts). Uses ryu for speed, and Rust's own formatting where ryu would
+/// shortest texts). Uses zmij for speed, and Rust's own formatting where zmij would
 /// write an exponent.
 pub fn plain_number(buf: &mut String, value: f64) {
     use std::fmt::Write;
     buf.clear();
-    let mut digits = ryu::Buffer::new();
+    let mut digits = zmij::Buffer::new();
     let text = digits.format(value);
     if !value.is_finite() || text.as_bytes().contains(&b'e') {
         let _ = write!(buf, "{value}");
