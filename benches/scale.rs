@@ -17,7 +17,9 @@ use plantrack::actuals::{self, Actuals, ReadOptions, Source};
 use plantrack::assess::{Report, as_of_year, assess};
 use plantrack::plan::Plan;
 use plantrack::render::labels::Lang;
-use plantrack::render::{Look, csv, json, markdown, table};
+use plantrack::render::html::{self, HtmlReport};
+use plantrack::render::xlsx::{self, ReportBook};
+use plantrack::render::{Group, Look, csv, json, markdown, table};
 
 const SIZES: [usize; 3] = [1_000, 100_000, 1_000_000];
 
@@ -124,14 +126,52 @@ fn assessing_and_rendering(c: &mut Criterion) {
     group.bench_function("table", |b| {
         b.iter(|| table::write_report(&mut out, &report, look))
     });
+    let rows = &report.indicators;
+    let groups = [Group {
+        title: None,
+        rows: rows.clone(),
+    }];
+    let (charted, listed) = (html::charted(rows), html::listed(rows));
+    // The page's years are those of its charts: none here, as the cost
+    // that grows with the plan is the tables'.
+    let steps = vec![Vec::new(); rows.len()];
+    group.bench_function("html", |b| {
+        b.iter(|| {
+            let page = HtmlReport {
+                plan: &plan,
+                as_of: report.as_of,
+                rows,
+                steps: &steps,
+                groups: &groups,
+                lang: Lang::Zh,
+                previous: None,
+                charted: &charted,
+                listed: &listed,
+            };
+            html::write_report(&mut out, &page)
+        })
+    });
+    group.bench_function("xlsx", |b| {
+        b.iter(|| {
+            xlsx::report(&ReportBook {
+                plan: &plan,
+                actuals: &actuals,
+                as_of: report.as_of,
+                rows,
+                lang: Lang::Zh,
+                previous: None,
+            })
+        })
+    });
     group.finish();
 }
 
-/// The whole `portfolio report --format csv` process on 3,000 members of
-/// 100 indicators each (generated into `target/bench-synth-portfolio/`),
-/// beside `report --format csv` on one plan of the same 300,000: the
-/// portfolio is to take at most twice as long. Runs the release binary,
-/// so `cargo build --release` first; skipped without it.
+/// Whole processes: `portfolio report --format csv` on 3,000 members of
+/// 100 indicators each (generated into `target/bench-synth-portfolio/`)
+/// beside `report --format csv` on one plan of the same 300,000 (the
+/// portfolio is to take at most twice as long), and the 1M plan as CSV, as
+/// the bounded page, and as the workbook it refuses. Runs the release
+/// binary, so `cargo build --release` first; skipped without it.
 fn portfolio(c: &mut Criterion) {
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
     let binary = target.join("release/plantrack");
@@ -164,6 +204,23 @@ fn portfolio(c: &mut Criterion) {
             ])
         })
     });
+    let (plan_1m, actuals_1m) = files(1_000_000);
+    for format in ["csv", "html", "xlsx"] {
+        // At 1M the workbook is refused (exit 2) once the inputs are read.
+        group.bench_function(format!("one-plan-1000000/{format}"), |b| {
+            b.iter(|| {
+                std::process::Command::new(&binary)
+                    .args(["report", "--format", format, "--output", "/dev/null", "--plan"])
+                    .arg(&plan_1m)
+                    .arg("--actuals")
+                    .arg(&actuals_1m)
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .status()
+                    .expect("run plantrack")
+            })
+        });
+    }
     group.bench_function("one-plan-300000/csv", |b| {
         b.iter(|| {
             run(&[
