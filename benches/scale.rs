@@ -16,8 +16,8 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use plantrack::actuals::{self, Actuals, ReadOptions, Source};
 use plantrack::assess::{Report, as_of_year, assess};
 use plantrack::plan::Plan;
-use plantrack::render::labels::Lang;
 use plantrack::render::html::{self, HtmlReport};
+use plantrack::render::labels::Lang;
 use plantrack::render::xlsx::{self, ReportBook};
 use plantrack::render::{Group, Look, csv, json, markdown, table};
 
@@ -210,7 +210,14 @@ fn portfolio(c: &mut Criterion) {
         group.bench_function(format!("one-plan-1000000/{format}"), |b| {
             b.iter(|| {
                 std::process::Command::new(&binary)
-                    .args(["report", "--format", format, "--output", "/dev/null", "--plan"])
+                    .args([
+                        "report",
+                        "--format",
+                        format,
+                        "--output",
+                        "/dev/null",
+                        "--plan",
+                    ])
                     .arg(&plan_1m)
                     .arg("--actuals")
                     .arg(&actuals_1m)

@@ -437,3 +437,22 @@ fn a_folder_of_members_is_a_portfolio() {
         .collect();
     assert_eq!(members, ["bing", "city", "jia", "yi"]);
 }
+
+#[test]
+fn the_report_as_people_read_it() {
+    let table = stdout_of(plantrack().args(["portfolio", "report", EXAMPLE]));
+    insta::assert_snapshot!("portfolio_table", String::from_utf8(table).expect("utf-8"));
+    let markdown = stdout_of(plantrack_en().args([
+        "portfolio",
+        "report",
+        EXAMPLE,
+        "--format",
+        "markdown",
+        "--lang",
+        "en",
+    ]));
+    insta::assert_snapshot!(
+        "portfolio_markdown_en",
+        String::from_utf8(markdown).expect("utf-8")
+    );
+}

@@ -125,10 +125,14 @@ fn report(args: &PortfolioReportArgs) -> anyhow::Result<Outcome> {
                 known.insert(ind.id.clone());
             }
         }
-        let name = member.name.clone().unwrap_or_else(|| {
-            let meta = &inputs.plan.meta;
-            chosen.name(&meta.name, meta.name_en.as_deref()).to_string()
-        });
+        let name = match &member.name {
+            Some(name) => chosen.name(name, member.name_en.as_deref()),
+            None => {
+                let meta = &inputs.plan.meta;
+                chosen.name(&meta.name, meta.name_en.as_deref())
+            }
+        }
+        .to_string();
         survey.add(
             index,
             survey::Member {
@@ -154,6 +158,10 @@ fn report(args: &PortfolioReportArgs) -> anyhow::Result<Outcome> {
     }
     refuse_unmatched(&args.only, &known)?;
     let mut report = survey.finish();
+    let chosen = lang.unwrap_or(Lang::Zh);
+    report.name = chosen
+        .name(&portfolio.name, portfolio.name_en.as_deref())
+        .to_string();
     if !args.status.is_empty() {
         let members = &report.members;
         report.shared.retain(|shared| {

@@ -21,6 +21,8 @@ pub struct Portfolio {
     pub id: String,
     /// Its name.
     pub name: String,
+    /// Its English name.
+    pub name_en: Option<String>,
     /// How far a parent's reported figure may be from the rolled-up one,
     /// as a fraction of it.
     pub tolerance: f64,
@@ -35,6 +37,8 @@ pub struct Member {
     pub id: String,
     /// Its name (`高新区`); the plan's name unless the portfolio says.
     pub name: Option<String>,
+    /// Its English name.
+    pub name_en: Option<String>,
     /// The plan file.
     pub plan: PathBuf,
     /// Its actuals: files or folders.
@@ -65,6 +69,7 @@ struct FileToml {
 struct HeadToml {
     id: String,
     name: String,
+    name_en: Option<String>,
     tolerance: Option<f64>,
 }
 
@@ -73,6 +78,7 @@ struct HeadToml {
 struct MemberToml {
     id: String,
     name: Option<String>,
+    name_en: Option<String>,
     plan: PathBuf,
     #[serde(default)]
     actuals: Vec<PathBuf>,
@@ -103,8 +109,8 @@ pub fn parse(file: &str, text: &str, base: &Path) -> Result<Portfolio> {
         problems.push(Diagnostic::new(
             location,
             crate::tr!(
-                "{}（应为 [portfolio] 表，含 id、name，可有 tolerance；以及 [[member]] 表，含 id、plan，可有 name、actuals、parent）",
-                "{} (expected a [portfolio] table with id, name and optionally tolerance, and [[member]] tables with id, plan and optionally name, actuals, parent)",
+                "{}（应为 [portfolio] 表，含 id、name，可有 name_en、tolerance；以及 [[member]] 表，含 id、plan，可有 name、name_en、actuals、parent）",
+                "{} (expected a [portfolio] table with id, name and optionally name_en, tolerance, and [[member]] tables with id, plan and optionally name, name_en, actuals, parent)",
                 e.message().trim_end()
             ),
         ));
@@ -119,6 +125,7 @@ pub fn parse(file: &str, text: &str, base: &Path) -> Result<Portfolio> {
             Member {
                 id: m.id,
                 name: m.name,
+                name_en: m.name_en,
                 plan: base.join(m.plan),
                 actuals: m.actuals.into_iter().map(|a| base.join(a)).collect(),
                 parent: m.parent,
@@ -129,6 +136,7 @@ pub fn parse(file: &str, text: &str, base: &Path) -> Result<Portfolio> {
     let portfolio = Portfolio {
         id: parsed.portfolio.id,
         name: parsed.portfolio.name,
+        name_en: parsed.portfolio.name_en,
         tolerance: parsed.portfolio.tolerance.unwrap_or(TOLERANCE),
         members,
     };
@@ -166,6 +174,7 @@ pub fn from_dir(dir: &Path) -> Result<Portfolio> {
                 location: Location::line(path.display().to_string(), 0),
                 id,
                 name: None,
+                name_en: None,
                 plan: path.join("plan.toml"),
                 actuals: if actuals.exists() {
                     vec![actuals]
@@ -188,6 +197,7 @@ pub fn from_dir(dir: &Path) -> Result<Portfolio> {
     );
     Ok(Portfolio {
         name: id.clone(),
+        name_en: None,
         id,
         tolerance: TOLERANCE,
         members,
