@@ -285,6 +285,8 @@ fn every_format_is_written_and_the_same_inputs_give_the_same_bytes() {
     // The page: the matrix a heat map.
     let html = std::fs::read_to_string(dir.path().join("a.html")).expect("html");
     assert!(html.contains("<td class=\"s s-met\">已实现 3.05 (2025)</td>"));
+    // Its own tables: the single-plan table's column alignment is not theirs.
+    assert!(html.contains("<table class=\"grid\">") && !html.contains("<table class=\"report\">"));
 }
 
 #[test]

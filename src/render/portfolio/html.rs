@@ -20,7 +20,7 @@ pub fn write(
     let mut page = String::new();
     let _ = write!(
         page,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}\n.scroll {{ overflow-x: auto; }}\ntable.report td.s {{ white-space: nowrap; }}\n</style>\n</head>\n<body>\n<header><h1>{}</h1></header>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}\n.scroll {{ overflow-x: auto; }}\ntable.grid {{ border-collapse: collapse; font-size: 0.9em; }}\ntable.grid th, table.grid td {{ border: 1px solid #d0d0d0; padding: 3px 6px; white-space: nowrap; vertical-align: top; }}\ntable.grid th {{ background: #D9E1F2; }}\n</style>\n</head>\n<body>\n<header><h1>{}</h1></header>\n",
         lang.pick("zh-CN", "en"),
         escape(&report.name),
         crate::render::html::STYLE,
@@ -39,7 +39,7 @@ pub fn write(
                 lang.pick("（无）", "(none)")
             );
         } else {
-            page.push_str("<div class=\"scroll\"><table class=\"report\">\n<thead><tr>");
+            page.push_str("<div class=\"scroll\"><table class=\"grid\">\n<thead><tr>");
             for h in &grid.headers {
                 let _ = write!(page, "<th>{}</th>", escape(h));
             }
