@@ -149,20 +149,7 @@ fn a_page_of_many_indicators_charts_the_problems_first_and_says_what_it_left_out
     }
     let plan = common::write_file(dir.path(), "many.toml", plan);
     let actuals = common::write_file(dir.path(), "many.csv", actuals);
-    let out = common::plantrack_en()
-        .args([
-            "report",
-            "--plan",
-            &plan,
-            "--actuals",
-            &actuals,
-            "--format",
-            "html",
-        ])
-        .output()
-        .expect("run");
-    assert!(out.status.success());
-    let page = String::from_utf8(out.stdout).expect("utf-8");
+    let page = english_page(&plan, &actuals);
     assert_eq!(
         page.matches("<figure id=\"ind-").count(),
         plantrack::render::html::MAX_CHARTS
@@ -199,20 +186,7 @@ fn a_page_of_a_bureaus_plan_lists_the_problems_first_and_says_what_it_left_out()
     }
     let plan = common::write_file(dir.path(), "bureau.toml", common::levels(count));
     let actuals = common::write_file(dir.path(), "bureau.csv", actuals);
-    let out = common::plantrack_en()
-        .args([
-            "report",
-            "--plan",
-            &plan,
-            "--actuals",
-            &actuals,
-            "--format",
-            "html",
-        ])
-        .output()
-        .expect("run");
-    assert!(out.status.success());
-    let page = String::from_utf8(out.stdout).expect("utf-8");
+    let page = english_page(&plan, &actuals);
     // The committee table and the detail table each list MAX_LISTED rows:
     // the five problems, then the first in the plan's order.
     assert_eq!(page.matches("<td class=\"name\">").count(), MAX_LISTED);
@@ -231,4 +205,22 @@ fn a_page_of_a_bureaus_plan_lists_the_problems_first_and_says_what_it_left_out()
     assert!(page.contains("30 more are not listed. For every row use --format csv or xlsx"));
     // The counts above the tables are of every indicator.
     assert!(page.contains(&format!("<span class=\"n\">{}</span>", count - 5)));
+}
+
+/// The page `report --format html` writes in English for a plan and actuals.
+fn english_page(plan: &str, actuals: &str) -> String {
+    let out = common::plantrack_en()
+        .args([
+            "report",
+            "--plan",
+            plan,
+            "--actuals",
+            actuals,
+            "--format",
+            "html",
+        ])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).expect("utf-8")
 }

@@ -266,17 +266,7 @@ fn tripped(report: &PortfolioReport, fail_on: &[Status]) -> Vec<Tripped> {
         return Vec::new();
     }
     let trips = |status: Status| fail_on.iter().any(|&limit| status.trips(limit));
-    let mut found: Vec<Tripped> = report
-        .members
-        .iter()
-        .flat_map(|member| {
-            member
-                .indicators
-                .iter()
-                .filter(|m| m.nature == Nature::Target && trips(m.status))
-                .map(move |m| named(&member.id, &member.name, m, None))
-        })
-        .collect();
+    let mut found = named_targets(report, |m| trips(m.status).then_some(None));
     for rolled in report.rolled.iter().filter(|r| trips(r.row.status)) {
         let parent = report.members.get(rolled.parent);
         let (id, name) = parent.map_or(("", ""), |p| (p.id.as_str(), p.name.as_str()));
@@ -300,6 +290,21 @@ fn tripped(report: &PortfolioReport, fail_on: &[Status]) -> Vec<Tripped> {
 
 /// The members' targets that moved to a worse status (`--fail-on-worse`).
 fn slipped(report: &PortfolioReport, args: &PortfolioReportArgs) -> Vec<Tripped> {
+    named_targets(report, |m| {
+        let movement = m.change.unwrap_or(Movement::Unchanged);
+        args.worse
+            .trips(movement, Some(m.status))
+            .then_some(m.status_before)
+    })
+}
+
+/// The members' targets (not expected or planned figures) that `trips`
+/// picks, each named with its member and its status before, as `trips`
+/// says.
+fn named_targets(
+    report: &PortfolioReport,
+    trips: impl Fn(&Mark) -> Option<Option<Status>>,
+) -> Vec<Tripped> {
     report
         .members
         .iter()
@@ -307,13 +312,9 @@ fn slipped(report: &PortfolioReport, args: &PortfolioReportArgs) -> Vec<Tripped>
             member
                 .indicators
                 .iter()
-                .filter(|m| {
-                    m.nature == Nature::Target
-                        && args
-                            .worse
-                            .trips(m.change.unwrap_or(Movement::Unchanged), Some(m.status))
-                })
-                .map(move |m| named(&member.id, &member.name, m, m.status_before))
+                .filter(|m| m.nature == Nature::Target)
+                .filter_map(|m| Some(named(&member.id, &member.name, m, trips(m)?)))
+                .collect::<Vec<_>>()
         })
         .collect()
 }

@@ -32,10 +32,7 @@ pub fn write(
                 .fonts(fonts("黑体")),
         ),
     );
-    let words = Words {
-        lang,
-        stable: false,
-    };
+    let words = Words::people(lang);
     for grid in grids(report, parts, words) {
         doc = doc.add_paragraph(
             Paragraph::new().add_run(

@@ -26,10 +26,7 @@ pub fn write(
         crate::render::html::STYLE,
         escape(&report.name)
     );
-    let words = Words {
-        lang,
-        stable: false,
-    };
+    let words = Words::people(lang);
     for grid in grids(report, parts, words) {
         let _ = write!(page, "<section>\n<h2>{}</h2>\n", escape(&grid.title));
         if grid.rows.is_empty() {

@@ -16,10 +16,7 @@ pub fn write(
     lang: Lang,
 ) -> io::Result<()> {
     writeln!(out, "# {}", escape(&report.name))?;
-    let words = Words {
-        lang,
-        stable: false,
-    };
+    let words = Words::people(lang);
     for grid in grids(report, parts, words) {
         writeln!(out, "\n## {}\n", escape(&grid.title))?;
         if grid.rows.is_empty() {

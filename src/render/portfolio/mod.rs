@@ -31,6 +31,16 @@ pub struct Words {
     pub stable: bool,
 }
 
+impl Words {
+    /// People's words in `lang`, for every format but CSV and TSV.
+    pub fn people(lang: Lang) -> Words {
+        Words {
+            lang,
+            stable: false,
+        }
+    }
+}
+
 /// The parts to show: the one asked for, else all four.
 pub fn parts(part: Option<PortfolioPart>) -> Vec<PortfolioPart> {
     match part {
@@ -437,19 +447,11 @@ fn rollup_row(report: &PortfolioReport, r: &Rolled, words: Words) -> Vec<Cell> {
         (Some(Observation::Number(a)), Some(Observation::Number(b))) => Some(a - b),
         _ => None,
     };
-    let check = match (r.reported, rolled) {
-        (Some(_), Some(_)) if r.differs => lang.pick("不一致", "differs").to_string(),
-        (Some(_), Some(_)) => lang.pick("一致", "agrees").to_string(),
+    let check = match (r.reported, rolled, words.stable) {
+        (Some(_), Some(_), true) => if r.differs { "differs" } else { "agrees" }.to_string(),
+        (Some(_), Some(_), false) if r.differs => lang.pick("不一致", "differs").to_string(),
+        (Some(_), Some(_), false) => lang.pick("一致", "agrees").to_string(),
         _ => String::new(),
-    };
-    let check = if words.stable {
-        match (r.reported, rolled) {
-            (Some(_), Some(_)) if r.differs => "differs".to_string(),
-            (Some(_), Some(_)) => "agrees".to_string(),
-            _ => String::new(),
-        }
-    } else {
-        check
     };
     let missing = match &r.rolled {
         Err(Short::Missing(members) | Short::NoWeight(members)) => members

@@ -17,10 +17,7 @@ pub fn write(
     parts: &[PortfolioPart],
     look: Look,
 ) -> io::Result<()> {
-    let words = Words {
-        lang: look.lang,
-        stable: false,
-    };
+    let words = Words::people(look.lang);
     writeln!(out, "{}", report.name)?;
     for grid in grids(report, parts, words) {
         writeln!(out, "\n{}", grid.title)?;

@@ -3,8 +3,7 @@
 //! map), headers frozen and filtered, printed A4 landscape one page wide.
 
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -24,10 +23,7 @@ pub fn write(
     let mut workbook = Workbook::new();
     let fixed = ExcelDateTime::from_ymd(2000, 1, 1).unwrap_or_default();
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
-    let words = Words {
-        lang,
-        stable: false,
-    };
+    let words = Words::people(lang);
     for grid in grids(report, parts, words) {
         sheet(workbook.add_worksheet(), &report.name, &grid, lang)?;
     }
@@ -115,7 +111,6 @@ fn sheet(sheet: &mut Worksheet, name: &str, grid: &Grid, lang: Lang) -> Result<(
     sheet.set_paper_size(9);
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(2, 2)?;
-    let _ = Color::White;
     Ok(())
 }
 
