@@ -40,8 +40,7 @@ fn actuals_for(plan: &Plan) -> Actuals {
                     line: (i * 5 + k + 2) as u32,
                     column: 0,
                 },
-                note: None,
-                source: None,
+                about: None,
             };
             let _ = actuals.insert(i, year, entry);
         }

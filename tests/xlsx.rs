@@ -957,3 +957,83 @@ fn rewrite_sheet(bytes: &[u8], edit: impl Fn(&str) -> String) -> Vec<u8> {
     }
     out.finish().expect("zip").into_inner()
 }
+
+/// The extent a sheet's `<dimension>` claims (`A1:W3006` as its last row
+/// and column, from 1).
+fn dimension(xml: &str) -> (u32, u32) {
+    let at = xml.find("<dimension ").expect("dimension");
+    let range = attr(xml, at, "ref").expect("ref");
+    let last = range.split(':').nth(1).expect("a range");
+    let letters: String = last.chars().take_while(char::is_ascii_uppercase).collect();
+    let col = letters
+        .bytes()
+        .fold(0, |n, b| n * 26 + u32::from(b - b'A') + 1);
+    let row = last[letters.len()..].parse().expect("a row");
+    (row, col)
+}
+
+#[test]
+fn a_large_workbook_is_whole_and_notes_every_doubtful_figure() {
+    // 3,000 indicators, three years each; every seventh has a figure ten
+    // times its neighbours', which the report doubts.
+    let dir = TempDir::new().expect("tempdir");
+    let count = 3_000;
+    let plan = write_file(dir.path(), "plan.toml", common::levels(count));
+    let mut csv = String::from("indicator,year,value\n");
+    for i in 0..count {
+        let slip = if i % 7 == 0 { 1_300 } else { 130 };
+        csv.push_str(&format!("x{i},2021,120\nx{i},2022,{slip}\nx{i},2023,140\n"));
+    }
+    let actuals = write_file(dir.path(), "actuals.csv", csv);
+    let path = dir.path().join("big.xlsx");
+    succeeded(
+        plantrack()
+            .args(["report", "--plan", &plan, "--actuals", &actuals, "--output"])
+            .arg(&path),
+    );
+    let bytes = std::fs::read(&path).expect("written");
+
+    // Each sheet's rows are all there, and its dimension says where they end.
+    let mut book = open(&bytes);
+    let names = book.sheet_names();
+    let mut extents = Vec::new();
+    for (n, name) in names.iter().enumerate() {
+        let range = book.worksheet_range(name).expect("sheet");
+        let xml = part(&bytes, &format!("xl/worksheets/sheet{}.xml", n + 1));
+        let end = range.end().expect("cells");
+        assert_eq!(dimension(&xml), (end.0 + 1, end.1 + 1), "{name}");
+        extents.push(dimension(&xml));
+    }
+    // The committee table: a title, the narrative, the header, a chapter
+    // and 3,000 lines; then the report under its summary, the 9,000
+    // figures and the plan.
+    assert!((3_004..3_020).contains(&extents[0].0), "{extents:?}");
+    assert_eq!(extents[1..], [(3_006, 23), (9_001, 8), (3_001, 11)]);
+    let report = book.worksheet_range(&names[1]).expect("report sheet");
+    assert_eq!(text(report.get_value((HEADER + 1, 0))), "x0");
+    assert_eq!(text(report.get_value((HEADER + 3_000, 0))), "x2999");
+    let actuals_sheet = book.worksheet_range(&names[2]).expect("actuals sheet");
+    assert_eq!(
+        number(actuals_sheet.get_value((9_000, 3))),
+        serde_json::json!(140.0)
+    );
+
+    // A note on the current figure of each doubtful row, and only there.
+    let comments = part(&bytes, "xl/comments1.xml");
+    let noted: Vec<&str> = comments
+        .match_indices("<comment ref=\"")
+        .filter_map(|(at, _)| attr(&comments, at, "ref"))
+        .collect();
+    let doubtful: Vec<String> = (0..count)
+        .filter(|i| i % 7 == 0)
+        .map(|i| format!("K{}", HEADER + 2 + i as u32))
+        .collect();
+    assert_eq!(noted, doubtful);
+    assert!(comments.contains("1300 in 2022"), "{}", &comments[..600]);
+    let drawing = part(&bytes, "xl/drawings/vmlDrawing1.vml");
+    assert_eq!(drawing.matches("<v:shape id=").count(), doubtful.len());
+    // The doubtful figure in orange, the others plain.
+    let orange = format!("FF{}", plantrack::render::committee::DOUBT_COLOURS.0);
+    assert_eq!(style(&bytes, "K7").1, Some(orange));
+    assert_eq!(style(&bytes, "K8").1, None);
+}

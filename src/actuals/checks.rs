@@ -60,8 +60,9 @@ pub struct Flag {
 pub struct Checked {
     /// Warnings, each at the place of the figure concerned.
     pub warnings: Vec<Remark>,
-    /// The doubtful figures of each indicator, in year order.
-    pub flags: Vec<Vec<Flag>>,
+    /// The doubtful figures of the indicators that have any, by the
+    /// indicator's position, in position order and each in year order.
+    pub flags: Vec<(usize, Vec<Flag>)>,
 }
 
 /// The bounds beyond which a figure is probably a typing mistake rather
@@ -100,7 +101,7 @@ impl Plausible {
 /// Checks `actuals` against `plan`: the warnings and the doubtful figures.
 pub fn check(plan: &Plan, actuals: &Actuals) -> Checked {
     let mut found: Vec<(Origin, Text)> = Vec::new();
-    let mut flags = vec![Vec::new(); plan.indicators.len()];
+    let mut flags: Vec<(usize, Vec<Flag>)> = Vec::new();
     for (index, ind) in plan.indicators.iter().enumerate() {
         let years = actuals.entries(index);
         if years.is_empty() {
@@ -130,8 +131,9 @@ pub fn check(plan: &Plan, actuals: &Actuals) -> Checked {
             if message != Text::default() {
                 found.push((origin, message));
             }
-            if let Some(list) = flags.get_mut(index) {
-                list.push(flag);
+            match flags.last_mut() {
+                Some((at, list)) if *at == index => list.push(flag),
+                _ => flags.push((index, vec![flag])),
             }
         }
         found.extend(series_gap(ind, &in_period));

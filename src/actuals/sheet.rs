@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::cell::{Cell, first_number, parse_flag, parse_number, parse_year};
 use super::header::{Column, KNOWN_COLUMNS, KNOWN_COLUMNS_ZH, column_of, title};
-use super::{Collector, Entry, Observation, Origin, TableName};
+use super::{About, Collector, Entry, Observation, Origin, TableName};
 use crate::diag::{Diagnostic, Location, Problems, Remark, plural, quote, suggest};
 use crate::msg::Text;
 use crate::plan::{Indicator, Kind, Plan, approx_eq};
@@ -41,22 +41,35 @@ pub(super) struct Reader<'p> {
     /// [`SUGGESTION_BUDGET`]).
     suggestion_budget: usize,
     /// The last note and source read, shared by the rows that repeat them.
-    last_note: Option<Arc<str>>,
-    last_source: Option<Arc<str>>,
+    last_about: Option<Arc<About>>,
     /// The position of the last id looked up (a long table gives one
     /// indicator's years on consecutive rows, so most rows ask again), and
     /// whether it followed the one before in plan order.
     last_id: (Option<usize>, bool),
 }
 
-/// `text` as a shared string, reusing `last` when it is the same text
-/// (rows usually repeat their source), so repeated text is stored once.
-fn shared(last: &mut Option<Arc<str>>, text: Option<&str>) -> Option<Arc<str>> {
-    let text = text?;
+/// A row's source and note, none if it has neither; the last row's when
+/// they are the same (rows usually repeat their source), so repeated text
+/// is stored once.
+fn shared(
+    last: &mut Option<Arc<About>>,
+    source: Option<&str>,
+    note: Option<&str>,
+) -> Option<Arc<About>> {
+    if source.is_none() && note.is_none() {
+        return None;
+    }
     match last {
-        Some(previous) if previous.as_ref() == text => Some(Arc::clone(previous)),
+        Some(previous)
+            if previous.source.as_deref() == source && previous.note.as_deref() == note =>
+        {
+            Some(Arc::clone(previous))
+        }
         _ => {
-            let fresh: Arc<str> = Arc::from(text);
+            let fresh = Arc::new(About {
+                source: source.map(Box::from),
+                note: note.map(Box::from),
+            });
             *last = Some(Arc::clone(&fresh));
             Some(fresh)
         }
@@ -204,8 +217,7 @@ impl<'p> Reader<'p> {
             plan,
             by_name: None,
             actuals: Collector::new(plan.indicators.len(), plan.meta.base_year),
-            last_note: None,
-            last_source: None,
+            last_about: None,
             last_id: (None, false),
             problems: Problems::new(),
             remarks: Vec::new(),
@@ -579,8 +591,7 @@ impl<'p> Reader<'p> {
                 }
             }
         }
-        let note = shared(&mut self.last_note, note);
-        let source = shared(&mut self.last_source, source);
+        let about = shared(&mut self.last_about, source, note);
         for (column_year, i) in values {
             let Some(y) = column_year.or(year) else {
                 continue;
@@ -597,8 +608,7 @@ impl<'p> Reader<'p> {
                     let entry = Entry {
                         value,
                         origin: table.origin(&mut self.actuals, line, i),
-                        note: note.clone(),
-                        source: source.clone(),
+                        about: about.clone(),
                     };
                     if !self.actuals.insert(index, y, entry) {
                         self.given_again(table.at(line), ind, index, y, value);

@@ -38,10 +38,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     let (saved, inputs) = std::thread::scope(|scope| {
         let saved = scope.spawn(|| read_since(args));
         let inputs = load_inputs(&args.input.plan, &args.input.actuals, Some(&args.output));
-        let saved = saved
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (saved, inputs)
+        (crate::render::joined(saved), inputs)
     });
     let saved = saved?;
     let inputs = inputs?;
@@ -232,7 +229,17 @@ impl Job<'_> {
             ReportFormat::Csv => csv::write_rows(out, report, b',', words),
             ReportFormat::Tsv => csv::write_rows(out, report, b'\t', words),
             ReportFormat::Json => json::write_rows(out, report),
-            ReportFormat::Xlsx => write_workbook(out, plan, self.actuals, report, look.lang),
+            ReportFormat::Xlsx => {
+                let book = ReportBook {
+                    plan,
+                    actuals: self.actuals,
+                    as_of: self.year,
+                    rows: &shown,
+                    lang: look.lang,
+                    previous: self.previous,
+                };
+                xlsx::report(&book, out).map_err(std::io::Error::other)
+            }
             ReportFormat::Html => {
                 let page = (&shown[..], &groups[..], context);
                 write_page(out, plan, self.actuals, page, look.lang)
@@ -533,28 +540,6 @@ fn refuse_overfull_workbook(plan: &Plan, actuals: &Actuals, lang: Lang) -> Resul
             crate::render::committee::grouped(xlsx::MAX_ROWS as f64, 0)
         ))),
     }
-}
-
-/// Writes the report as a workbook. A workbook is made whole before it is
-/// written, so the rows are gathered first.
-fn write_workbook(
-    out: &mut dyn std::io::Write,
-    plan: &Plan,
-    actuals: &Actuals,
-    report: Rows,
-    lang: Lang,
-) -> std::io::Result<()> {
-    let rows: Vec<_> = report.rows.collect();
-    let book = ReportBook {
-        plan,
-        actuals,
-        as_of: report.as_of,
-        rows: &rows,
-        lang,
-        previous: report.previous,
-    };
-    let bytes = xlsx::report(&book).map_err(std::io::Error::other)?;
-    out.write_all(&bytes)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! walked field by field so that every problem in the file is reported at
 //! once, each with its line and column, rather than only the first.
 
-use rustc_hash::FxHashMap;
+use super::IdIndex;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -505,11 +505,7 @@ fn parse_with(file: &str, text: &str, fast: bool) -> Result<Plan> {
 
 /// What a plan file holds, read and checked: the indicators with the
 /// position of each id.
-type Parts = (
-    Option<PlanMeta>,
-    Settings,
-    (Vec<Indicator>, FxHashMap<String, usize>),
-);
+type Parts = (Option<PlanMeta>, Settings, (Vec<Indicator>, IdIndex));
 
 /// The text split before each line that is exactly `[[indicator]]`: the
 /// preamble, then one part per indicator, each with its offset. `None` for
@@ -608,15 +604,22 @@ fn read_parts(
     }
     let batches: Vec<_> = parts.chunks(BATCH).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let gathered = Gathered::default();
+    let lead = 4 * workers;
     let (done, finished) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..workers)
             .map(|_| {
-                let (done, next, batches) = (done.clone(), &next, &batches);
+                let (done, next, batches, gathered) = (done.clone(), &next, &batches, &gathered);
                 scope.spawn(move || {
                     loop {
                         let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(batch) = batches.get(k) else { break };
+                        // Not far ahead of the gathering: read indicators
+                        // waiting to be gathered are memory held twice.
+                        if !gathered.wait_until(k.saturating_sub(lead)) {
+                            break;
+                        }
                         let reads = read_chunk(doc, batch, k * BATCH, meta);
                         let declined = reads.is_none();
                         // The receiver is gone once a part was declined.
@@ -628,13 +631,65 @@ fn read_parts(
             })
             .collect();
         drop(done);
-        let gathered = gather_in_order(finished, batches.len(), &mut gather);
+        let all = gather_in_order(finished, batches.len(), &gathered, &mut gather);
+        gathered.stop();
         // Joined here, not by the scope: a worker that panicked (which
         // would be a bug) sends the plan to the whole-document parse
         // rather than taking plantrack down.
         let joined = workers.into_iter().all(|w| w.join().is_ok());
-        (gathered && joined).then_some(())
+        (all && joined).then_some(())
     })
+}
+
+/// How many batches are gathered, for workers to wait on; `None` once the
+/// gathering has stopped (a part was declined, or all are in).
+struct Gathered {
+    count: std::sync::Mutex<Option<usize>>,
+    changed: std::sync::Condvar,
+}
+
+impl Default for Gathered {
+    fn default() -> Self {
+        Gathered {
+            count: std::sync::Mutex::new(Some(0)),
+            changed: std::sync::Condvar::new(),
+        }
+    }
+}
+
+impl Gathered {
+    fn set(&self, n: usize) {
+        if let Ok(mut count) = self.count.lock() {
+            *count = Some(n);
+        }
+        self.changed.notify_all();
+    }
+
+    fn stop(&self) {
+        if let Ok(mut count) = self.count.lock() {
+            *count = None;
+        }
+        self.changed.notify_all();
+    }
+
+    /// Waits until `n` batches are gathered; false if the gathering
+    /// stopped first.
+    fn wait_until(&self, n: usize) -> bool {
+        let Ok(mut count) = self.count.lock() else {
+            return false;
+        };
+        loop {
+            match *count {
+                Some(done) if done >= n => return true,
+                None => return false,
+                Some(_) => {}
+            }
+            count = match self.changed.wait(count) {
+                Ok(count) => count,
+                Err(_) => return false,
+            };
+        }
+    }
 }
 
 /// Hands the reads of `batches` batches to `gather` in batch order, as
@@ -644,6 +699,7 @@ fn read_parts(
 fn gather_in_order(
     finished: std::sync::mpsc::Receiver<(usize, Option<Vec<Read>>)>,
     batches: usize,
+    gathered: &Gathered,
     mut gather: impl FnMut(Read),
 ) -> bool {
     let mut waiting = std::collections::BTreeMap::new();
@@ -656,6 +712,7 @@ fn gather_in_order(
         while let Some(reads) = waiting.remove(&wanted) {
             reads.into_iter().for_each(&mut gather);
             wanted += 1;
+            gathered.set(wanted);
         }
     }
     wanted == batches
@@ -1127,7 +1184,7 @@ fn read_indicators(
     cx: &mut Cx,
     root: &Section,
     meta: Option<&PlanMeta>,
-) -> (Vec<Indicator>, FxHashMap<String, usize>) {
+) -> (Vec<Indicator>, IdIndex) {
     let Some(value) = root.get("indicator").and_then(|f| f.toml()) else {
         cx.error(&(0..0), "the plan has no [[indicator]] tables");
         return Default::default();
@@ -1187,13 +1244,31 @@ impl Read {
     }
 }
 
+/// Where an id read is held.
+enum IdText {
+    /// By the indicator at this position.
+    Indicator(u32),
+    /// Here: its indicator could not be read.
+    Unread(Box<str>),
+}
+
+/// The id at position `k` of the ids read.
+fn id_at<'a>(indicators: &'a [Indicator], texts: &'a [IdText], k: u32) -> Option<&'a str> {
+    match texts.get(k as usize)? {
+        IdText::Indicator(i) => indicators.get(*i as usize).map(|ind| ind.id.as_str()),
+        IdText::Unread(id) => Some(id),
+    }
+}
+
 /// The indicators read so far, with where each id and name was found.
 #[derive(Default)]
 struct Found {
     indicators: Vec<Indicator>,
     /// The position of each id among the ids read, which is its position
     /// in `indicators` once every indicator has been read without a problem.
-    ids: FxHashMap<String, usize>,
+    ids: IdIndex,
+    /// Where each id of `ids` is held, by its position there.
+    id_texts: Vec<IdText>,
     /// Where (the byte offset) each id read is.
     id_offsets: Vec<usize>,
     /// Where each indicator's name is, in the order of `indicators`.
@@ -1207,7 +1282,8 @@ impl Found {
     fn with_capacity(n: usize) -> Self {
         Found {
             indicators: Vec::with_capacity(n),
-            ids: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            ids: IdIndex::with_capacity(n),
+            id_texts: Vec::with_capacity(n),
             id_offsets: Vec::with_capacity(n),
             names: Vec::with_capacity(n),
             links: Vec::new(),
@@ -1219,7 +1295,7 @@ impl Found {
     fn add(&mut self, cx: &mut Cx, read: Read) {
         cx.diags.extend(read.diags);
         if let Some((id, offset)) = read.id {
-            self.check_unique(cx, id, offset);
+            self.check_unique(cx, id, offset, read.indicator.is_some());
         }
         if let Some((indicator, name_at)) = read.indicator {
             let at = self.indicators.len();
@@ -1230,16 +1306,26 @@ impl Found {
         }
     }
 
-    fn check_unique(&mut self, cx: &mut Cx, id: String, offset: usize) {
-        let next = self.id_offsets.len();
-        let at = match self.ids.entry(id) {
-            std::collections::hash_map::Entry::Occupied(seen) => {
-                let first = self.id_offsets.get(*seen.get()).copied();
-                first.map(|first| (seen.key().clone(), first))
+    /// The id at position `k` of `ids`.
+    fn id_at(&self, k: u32) -> Option<&str> {
+        id_at(&self.indicators, &self.id_texts, k)
+    }
+
+    fn check_unique(&mut self, cx: &mut Cx, id: String, offset: usize, read: bool) {
+        let next = self.id_texts.len() as u32;
+        let (indicators, texts) = (&self.indicators, &self.id_texts);
+        let at = match self.ids.insert(&id, next, |k| id_at(indicators, texts, k)) {
+            Err(seen) => {
+                let first = self.id_offsets.get(seen as usize).copied();
+                first.map(|first| (id, first))
             }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(next);
+            Ok(()) => {
                 self.id_offsets.push(offset);
+                self.id_texts.push(match read {
+                    // The indicator, pushed next, holds it.
+                    true => IdText::Indicator(self.indicators.len() as u32),
+                    false => IdText::Unread(id.into()),
+                });
                 None
             }
         };
@@ -1264,14 +1350,15 @@ impl Found {
 
     /// The indicators, once every name is checked to be unique and none is
     /// another indicator's id: actuals name an indicator by either.
-    fn finish(self, cx: &mut Cx) -> (Vec<Indicator>, FxHashMap<String, usize>) {
+    fn finish(self, cx: &mut Cx) -> (Vec<Indicator>, IdIndex) {
         for (from, link) in &self.links {
             self.check_link(cx, *from, link);
         }
-        let mut names: FxHashMap<&str, (&str, usize)> =
-            FxHashMap::with_capacity_and_hasher(self.indicators.len(), Default::default());
-        for (ind, &offset) in self.indicators.iter().zip(&self.names) {
-            if ind.name != ind.id && self.ids.contains_key(&ind.name) {
+        // Each name's first indicator, by its position.
+        let mut names = IdIndex::with_capacity(self.indicators.len());
+        let name_at = |k: u32| self.indicators.get(k as usize).map(|i| i.name.as_str());
+        for ((at, ind), &offset) in (0u32..).zip(&self.indicators).zip(&self.names) {
+            if ind.name != ind.id && self.ids.get(&ind.name, |k| self.id_at(k)).is_some() {
                 cx.error_at(
                     cx.location_of(offset),
                     crate::tr!(
@@ -1283,10 +1370,14 @@ impl Found {
                     ),
                 );
             }
-            match names.get(ind.name.as_str()) {
-                Some(&(first_id, first)) => {
-                    let (at, first_at) = (cx.location_of(offset), cx.location_of(first));
-                    cx.error_at(
+            let seen = names.insert(&ind.name, at, name_at).err();
+            let first = seen.and_then(|k| {
+                let first = self.indicators.get(k as usize)?;
+                Some((first.id.as_str(), *self.names.get(k as usize)?))
+            });
+            if let Some((first_id, first)) = first {
+                let (at, first_at) = (cx.location_of(offset), cx.location_of(first));
+                cx.error_at(
                         at.clone(),
                         crate::tr!(
                             "指标 `{}` 的名称“{}”与{first_at}的 `{first_id}` 相同：实际值按代码或名称指认指标，因此名称必须唯一",
@@ -1295,19 +1386,15 @@ impl Found {
                             ind.name
                         ),
                     );
-                    cx.error_at(
-                        first_at,
-                        crate::tr!(
-                            "指标 `{first_id}` 的名称“{}”与{at}的 `{}` 相同",
-                            "indicator `{first_id}` has the same name \"{}\" as `{}` at {at}",
-                            ind.name,
-                            ind.id
-                        ),
-                    );
-                }
-                None => {
-                    names.insert(&ind.name, (&ind.id, offset));
-                }
+                cx.error_at(
+                    first_at,
+                    crate::tr!(
+                        "指标 `{first_id}` 的名称“{}”与{at}的 `{}` 相同",
+                        "indicator `{first_id}` has the same name \"{}\" as `{}` at {at}",
+                        ind.name,
+                        ind.id
+                    ),
+                );
             }
         }
         drop(names);
@@ -1328,10 +1415,14 @@ impl Found {
         }
         let at = cx.location_of(link.offset);
         let (key, to) = (link.key, &link.to);
-        let target = self.ids.get(to).and_then(|&i| self.indicators.get(i));
+        let target = self
+            .ids
+            .get(to, |k| self.id_at(k))
+            .and_then(|i| self.indicators.get(i));
         let problem = match target {
             None => {
-                let hint = suggest(to, self.ids.keys().map(String::as_str))
+                let ids = self.ids.positions().filter_map(|k| self.id_at(k as u32));
+                let hint = suggest(to, ids)
                     .map(|s| crate::tr!("是不是 `{s}`？", "did you mean `{s}`? "))
                     .unwrap_or_default();
                 crate::tr!(

@@ -4,11 +4,12 @@
 //! validates it and lists every problem. The Xiangyang High-tech Zone's
 //! 14th Five-Year Plan is built in ([`Plan::embedded`]).
 
+mod index;
 mod load;
 mod scan;
 pub mod skeleton;
 
-use rustc_hash::FxHashMap;
+pub(crate) use index::IdIndex;
 use std::ops::RangeInclusive;
 
 use serde::Serialize;
@@ -32,7 +33,7 @@ pub struct Plan {
     /// The indicators, in file order.
     pub indicators: Vec<Indicator>,
     /// Position of each indicator by id.
-    index: FxHashMap<String, usize>,
+    index: IdIndex,
 }
 
 impl Plan {
@@ -64,11 +65,7 @@ impl Plan {
     /// A plan of these parts; `indicators` must have unique ids (as
     /// [`Plan::from_toml`] ensures).
     pub fn new(meta: PlanMeta, assessment: Settings, indicators: Vec<Indicator>) -> Plan {
-        let index = indicators
-            .iter()
-            .enumerate()
-            .map(|(i, ind)| (ind.id.clone(), i))
-            .collect();
+        let index = IdIndex::of(indicators.iter().map(|ind| ind.id.as_str()));
         Plan {
             meta,
             assessment,
@@ -82,7 +79,7 @@ impl Plan {
         meta: PlanMeta,
         assessment: Settings,
         indicators: Vec<Indicator>,
-        index: FxHashMap<String, usize>,
+        index: IdIndex,
     ) -> Plan {
         Plan {
             meta,
@@ -94,12 +91,14 @@ impl Plan {
 
     /// The position of the indicator with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        let indicators = &self.indicators;
+        self.index
+            .get(id, |at| indicators.get(at as usize).map(|i| i.id.as_str()))
     }
 
     /// The indicator with this id.
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.index.get(id).and_then(|&i| self.indicators.get(i))
+        self.position(id).and_then(|i| self.indicators.get(i))
     }
 
     /// The indicator with this id, or else with exactly this name.

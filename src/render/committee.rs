@@ -128,6 +128,75 @@ pub struct Source<'a> {
 
 /// Builds the committee table.
 pub fn committee(source: Source) -> Committee {
+    let outline = outline(source);
+    let mut n = 0;
+    let sections = outline
+        .sections
+        .iter()
+        .map(|(title, rows)| Section {
+            title: title.clone(),
+            entries: rows
+                .iter()
+                .map(|row| {
+                    n += 1;
+                    outline.entry(n, row)
+                })
+                .collect(),
+        })
+        .collect();
+    Committee {
+        sections,
+        status_column: outline.status_column,
+        name_column: outline.name_column,
+        actual_column: outline.actual_column,
+        headers: outline.headers,
+    }
+}
+
+/// The committee table before its cells are made: its columns and each
+/// chapter's rows, so that a long table can be written a line at a time.
+pub struct Outline<'a> {
+    /// The column headers.
+    pub headers: Vec<String>,
+    /// Each chapter's heading and rows, in the plan's order.
+    pub sections: Vec<(String, Vec<&'a Row>)>,
+    /// The index of the status column.
+    pub status_column: usize,
+    /// The index of the indicator's name (the widest column).
+    pub name_column: usize,
+    /// The index of the actual figure, highlighted where it is doubtful.
+    pub actual_column: usize,
+    source: Source<'a>,
+    binding_column: bool,
+}
+
+impl Outline<'_> {
+    /// The line of the `n`th indicator (from 1) in the table, `row`.
+    pub fn entry(&self, n: usize, row: &Row) -> Entry {
+        let mut cells = entry_cells(row, self.source);
+        if !self.binding_column {
+            cells.remove(ATTRIBUTE);
+        }
+        if let Some(cell) = cells.first_mut() {
+            *cell = Cell::Text(n.to_string());
+        }
+        Entry {
+            id: row.id.clone(),
+            status: row.status,
+            doubtful: !row.flags.is_empty(),
+            cells,
+        }
+    }
+
+    /// `all`'s values for the columns shown (see [`Committee::widths`]).
+    pub fn widths<T: Copy>(&self, all: &[T]) -> Vec<T> {
+        shown(self.headers.len(), all)
+    }
+}
+
+/// The committee table's outline: the columns, and the rows grouped by
+/// chapter in the plan's order.
+pub fn outline(source: Source) -> Outline {
     let Source {
         plan, rows, lang, ..
     } = source;
@@ -141,56 +210,33 @@ pub fn committee(source: Source) -> Committee {
         .map(|r| (plan.position(&r.id).unwrap_or(usize::MAX), r))
         .collect();
     ordered.sort_by_key(|(position, _)| *position);
-    let mut sections: Vec<(u32, Section)> = Vec::new();
+    let mut sections: Vec<(u32, String, Vec<&Row>)> = Vec::new();
     for (_, row) in ordered {
         let chapter = plan.find(&row.id).and_then(|i| i.text().chapter.as_deref());
         let title = chapter_title(plan, chapter, lang);
-        let mut cells = entry_cells(row, source);
-        if !binding_column {
-            cells.remove(ATTRIBUTE);
-        }
-        let entry = Entry {
-            id: row.id.clone(),
-            status: row.status,
-            doubtful: !row.flags.is_empty(),
-            cells,
-        };
-        match sections.iter_mut().find(|(_, s)| s.title == title) {
-            Some((_, section)) => section.entries.push(entry),
+        match sections.iter_mut().find(|(_, t, _)| *t == title) {
+            Some((_, _, rows)) => rows.push(row),
             None => {
                 let order = chapter
                     .and_then(|c| c.split_whitespace().next())
                     .and_then(chapter_number)
                     .unwrap_or(u32::MAX);
-                sections.push((
-                    order,
-                    Section {
-                        title,
-                        entries: vec![entry],
-                    },
-                ));
+                sections.push((order, title, vec![row]));
             }
         }
     }
-    sections.sort_by_key(|(order, _)| *order);
-    let mut n = 0;
-    for (_, section) in &mut sections {
-        for entry in &mut section.entries {
-            n += 1;
-            if let Some(cell) = entry.cells.first_mut() {
-                *cell = Cell::Text(n.to_string());
-            }
-        }
-    }
+    sections.sort_by_key(|(order, ..)| *order);
     // …, {as_of}年实际, 进度/变化, 完成情况, 备注.
     let status_column = headers.len() - 2;
     let actual_column = headers.len() - 4;
-    Committee {
+    Outline {
         headers,
-        sections: sections.into_iter().map(|(_, s)| s).collect(),
+        sections: sections.into_iter().map(|(_, t, rows)| (t, rows)).collect(),
         status_column,
         name_column: 1,
         actual_column,
+        source,
+        binding_column,
     }
 }
 
@@ -221,12 +267,18 @@ impl Committee {
     /// The widths of the columns shown, from the widths of all ten
     /// (属性 included): 属性's is dropped where the column is.
     pub fn widths<T: Copy>(&self, all: &[T]) -> Vec<T> {
-        all.iter()
-            .enumerate()
-            .filter(|(i, _)| self.headers.len() == all.len() || *i != ATTRIBUTE)
-            .map(|(_, w)| *w)
-            .collect()
+        shown(self.headers.len(), all)
     }
+}
+
+/// `all`'s values for the columns of a table of `columns`: all of them,
+/// or all but 属性's where it is left out.
+fn shown<T: Copy>(columns: usize, all: &[T]) -> Vec<T> {
+    all.iter()
+        .enumerate()
+        .filter(|(i, _)| columns == all.len() || *i != ATTRIBUTE)
+        .map(|(_, w)| *w)
+        .collect()
 }
 
 /// The headers, with the plan's years: `2020年基数`, `2025年目标`,

@@ -279,14 +279,15 @@ pub fn text_of_each<T: Sync>(items: &[T], each: impl Fn(&mut String, &T) + Sync)
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        handles.into_iter().map(joined).collect()
     })
+}
+
+/// What a scoped thread gave back; a panic in it goes on in the caller.
+pub fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Formats an optional number for people: `—` for null, else at most
@@ -469,6 +470,10 @@ fn breaks(text: &str) -> Vec<usize> {
 
 /// One paragraph of [`wrap`], its lines pushed onto `lines`.
 fn wrap_paragraph(text: &str, width: usize, lines: &mut Vec<String>) {
+    if display_width(text) <= width {
+        lines.push(text.trim_end().to_string());
+        return;
+    }
     let mut line = String::new();
     let mut used = 0;
     let mut start = 0;

@@ -286,8 +286,8 @@ fn sources_table(entries: &[Dated], actuals: &Actuals, look: Look) -> Screen<'st
         table.add([
             year.to_string(),
             actuals.location(entry.origin).to_string(),
-            escape_controls(entry.source.as_deref().unwrap_or_default()).into_owned(),
-            escape_controls(entry.note.as_deref().unwrap_or_default()).into_owned(),
+            escape_controls(entry.source().unwrap_or_default()).into_owned(),
+            escape_controls(entry.note().unwrap_or_default()).into_owned(),
         ]);
     }
     table

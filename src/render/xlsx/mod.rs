@@ -6,7 +6,16 @@
 //! is an empty cell. Workbooks carry no timestamp, so the same inputs give
 //! the same bytes.
 
+mod notes;
+mod package;
+mod stream;
+
 use std::borrow::Cow;
+use std::io::{self, Write};
+
+use notes::Notes;
+use package::Streamed;
+use stream::SheetXml;
 
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
@@ -47,7 +56,6 @@ enum Value<'a> {
     /// A fraction shown as a percentage.
     Percent(f64),
     Year(i32),
-    Status(Status),
     /// Long text (a plan's sentence, a name), wrapped within a column so
     /// many characters wide.
     Paragraph(&'a str, usize),
@@ -73,7 +81,57 @@ impl<'a> Value<'a> {
     fn optional(text: Option<&'a str>) -> Self {
         text.map_or(Value::Empty, |t| Value::Text(Cow::Borrowed(t)))
     }
+
+    /// The style the value takes on a data sheet (see [`Formats::styles`]).
+    fn style(&self) -> usize {
+        match self {
+            Value::Empty | Value::Text(_) => TEXT,
+            Value::Number(_) => NUMBER,
+            Value::Percent(_) => PERCENT,
+            Value::Year(_) => YEAR,
+            Value::Paragraph(..) => WRAPPED,
+        }
+    }
+
+    /// The columns the value takes as shown.
+    fn width(&self) -> usize {
+        match self {
+            Value::Empty => 0,
+            Value::Text(text) => text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0),
+            Value::Paragraph(text, width) => (*width).min(text.width()),
+            Value::Number(n) => decimal_width(*n, 2),
+            Value::Percent(p) => decimal_width(p * 100.0, 1) + 1,
+            Value::Year(_) => 4,
+        }
+    }
 }
+
+/// The columns `n` takes written with `decimals` decimals (as `{:.2}`
+/// writes it), counted without writing it.
+fn decimal_width(n: f64, decimals: usize) -> usize {
+    let scale = 10f64.powi(decimals as i32);
+    let shown = (n.abs() * scale).round() / scale;
+    if !shown.is_finite() || shown >= 1e15 {
+        return format!("{n:.decimals$}").len();
+    }
+    let digits = if shown < 1.0 {
+        1
+    } else {
+        shown.log10().floor() as usize + 1
+    };
+    let sign = usize::from(n < 0.0 && shown > 0.0);
+    sign + digits + if decimals > 0 { decimals + 1 } else { 0 }
+}
+
+/// The data sheets' styles, by their place in [`Formats::styles`].
+const TEXT: usize = 0;
+const NUMBER: usize = 1;
+const PERCENT: usize = 2;
+const YEAR: usize = 3;
+const WRAPPED: usize = 4;
+const DOUBT: usize = 5;
+/// The first of the six status fills (see [`StatusFills::place`]).
+const STATUS: usize = 6;
 
 /// The formats of a workbook, made once.
 struct Formats {
@@ -120,10 +178,25 @@ impl Formats {
         }
     }
 
-    /// The status cell's format, in the colours of the terminal table.
-    fn status(&self, status: Status) -> &Format {
-        self.fills.of(status)
+    /// The data sheets' cell formats, in the order of [`TEXT`], [`NUMBER`]
+    /// and the rest.
+    fn styles(&self) -> Vec<&Format> {
+        let mut styles = vec![
+            &self.text,
+            &self.number,
+            &self.percent,
+            &self.year,
+            &self.wrapped,
+            &self.doubt,
+        ];
+        styles.extend(&self.fills.fills);
+        styles
     }
+}
+
+/// The style of a cell saying `status` on a data sheet.
+fn status_style(status: Status) -> usize {
+    STATUS + StatusFills::place(status)
 }
 
 /// The fill and font of a doubtful figure's cell (orange).
@@ -132,12 +205,8 @@ const DOUBT_FONT: &str = committee::DOUBT_COLOURS.1;
 
 /// A status cell's format for each colour, built on a sheet's own cell.
 struct StatusFills {
-    plain: Format,
-    good: Format,
-    neutral: Format,
-    bad: Format,
-    quiet: Format,
-    awaiting: Format,
+    /// Plain, good, neutral, bad, quiet, awaiting.
+    fills: [Format; 6],
 }
 
 impl StatusFills {
@@ -149,45 +218,65 @@ impl StatusFills {
             None => cell(),
         };
         StatusFills {
-            plain: fill(Status::Pending),
-            good: fill(Status::Met),
-            neutral: fill(Status::Lagging),
-            bad: fill(Status::Missed),
-            quiet: fill(Status::NoData),
-            awaiting: fill(Status::Awaiting),
+            fills: [
+                Status::Pending,
+                Status::Met,
+                Status::Lagging,
+                Status::Missed,
+                Status::NoData,
+                Status::Awaiting,
+            ]
+            .map(fill),
         }
     }
 
-    /// The format of a cell saying `status`.
-    fn of(&self, status: Status) -> &Format {
+    /// The place in [`StatusFills::fills`] of the fill of a cell saying
+    /// `status`.
+    fn place(status: Status) -> usize {
         match status {
-            Status::Met | Status::Ahead | Status::OnTrack => &self.good,
-            Status::Lagging => &self.neutral,
-            Status::OffTrack | Status::MovingAway | Status::Missed => &self.bad,
-            Status::Pending => &self.plain,
-            Status::Awaiting => &self.awaiting,
-            Status::NoData | Status::NotAssessable => &self.quiet,
+            Status::Pending => 0,
+            Status::Met | Status::Ahead | Status::OnTrack => 1,
+            Status::Lagging => 2,
+            Status::OffTrack | Status::MovingAway | Status::Missed => 3,
+            Status::NoData | Status::NotAssessable => 4,
+            Status::Awaiting => 5,
         }
     }
 }
 
-/// A sheet being written: rows of typed cells under a header, with column
-/// widths fitted to what they hold.
-struct Sheet<'w> {
-    sheet: &'w mut Worksheet,
+/// Where a sheet's rows go: measured for the columns' widths, written by
+/// rust_xlsxwriter (a small sheet), or streamed as XML (a large one). A
+/// sheet's rows are laid out once, for all three.
+trait Sink {
+    /// Starts row `row` (from 0); `height` gives its height in points,
+    /// when it needs one.
+    fn row(&mut self, row: u32, height: impl FnOnce() -> Option<f64>) -> io::Result<()>;
+
+    /// Puts `value` in column `col` of the row, in the sheet's style
+    /// numbered `style`.
+    fn cell(&mut self, col: u16, value: &Value, style: usize) -> io::Result<()>;
+}
+
+/// The widest value of each column, and the last row and column.
+#[derive(Default)]
+struct Widths {
     widths: Vec<usize>,
+    last: (u32, u16),
 }
 
-impl<'w> Sheet<'w> {
-    fn new(sheet: &'w mut Worksheet) -> Self {
-        Sheet {
-            sheet,
-            widths: Vec::new(),
+impl Widths {
+    /// Widths starting from a header's titles: a title may wrap onto two
+    /// lines, so half its width counts.
+    fn of_titles(titles: &[&str]) -> Self {
+        let mut widths = Widths::default();
+        for (col, title) in (0u16..).zip(titles) {
+            widths.fit(col, title.width().div_ceil(2).max(6));
+            widths.last.1 = col;
         }
+        widths
     }
 
-    fn fit(&mut self, col: u16, text: &str) {
-        let width = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+    fn fit(&mut self, col: u16, width: usize) {
         let col = usize::from(col);
         if self.widths.len() <= col {
             self.widths.resize(col + 1, 0);
@@ -197,73 +286,99 @@ impl<'w> Sheet<'w> {
         }
     }
 
-    fn header(&mut self, row: u32, titles: &[&str], f: &Formats) -> Result<(), XlsxError> {
-        for (col, title) in (0u16..).zip(titles) {
-            self.sheet
-                .write_string_with_format(row, col, *title, &f.header)?;
-            // Headers may wrap onto two lines: count half their width.
-            let half = title.width().div_ceil(2).max(6);
-            self.fit(col, &"x".repeat(half));
-        }
-        Ok(())
-    }
-
-    fn cell(
-        &mut self,
-        row: u32,
-        col: u16,
-        value: &Value,
-        f: &Formats,
-        lang: Lang,
-    ) -> Result<(), XlsxError> {
-        match value {
-            Value::Empty => {
-                self.sheet.write_blank(row, col, &f.text)?;
-            }
-            Value::Text(text) => {
-                self.sheet
-                    .write_string_with_format(row, col, text.as_ref(), &f.text)?;
-                self.fit(col, text);
-            }
-            Value::Paragraph(text, width) => {
-                self.sheet
-                    .write_string_with_format(row, col, *text, &f.wrapped)?;
-                self.fit(col, &"x".repeat((*width).min(text.width())));
-            }
-            Value::Number(n) => {
-                self.sheet
-                    .write_number_with_format(row, col, *n, &f.number)?;
-                self.fit(col, &format!("{n:.2}"));
-            }
-            Value::Percent(p) => {
-                self.sheet
-                    .write_number_with_format(row, col, *p, &f.percent)?;
-                self.fit(col, &format!("{:.1}%", p * 100.0));
-            }
-            Value::Year(y) => {
-                self.sheet
-                    .write_number_with_format(row, col, f64::from(*y), &f.year)?;
-                self.fit(col, "2025");
-            }
-            Value::Status(s) => {
-                let word = lang.status(*s);
-                self.sheet
-                    .write_string_with_format(row, col, word, f.status(*s))?;
-                self.fit(col, word);
-            }
-        }
-        Ok(())
-    }
-
     /// Sets the widths found, between a floor and a ceiling (long text is
     /// cut off at the ceiling rather than making the sheet unreadable).
-    fn set_widths(&mut self, ceiling: usize) -> Result<(), XlsxError> {
+    fn set(&self, sheet: &mut Worksheet, ceiling: usize) -> Result<(), XlsxError> {
         for (col, width) in (0u16..).zip(&self.widths) {
             let chars = (*width).clamp(6, ceiling) + 2;
-            self.sheet.set_column_width(col, chars as f64)?;
+            sheet.set_column_width(col, chars as f64)?;
         }
         Ok(())
     }
+}
+
+impl Sink for Widths {
+    fn row(&mut self, row: u32, _: impl FnOnce() -> Option<f64>) -> io::Result<()> {
+        self.last.0 = self.last.0.max(row);
+        Ok(())
+    }
+
+    fn cell(&mut self, col: u16, value: &Value, _: usize) -> io::Result<()> {
+        self.fit(col, value.width());
+        self.last.1 = self.last.1.max(col);
+        Ok(())
+    }
+}
+
+impl<W: Write> Sink for SheetXml<W> {
+    fn row(&mut self, row: u32, height: impl FnOnce() -> Option<f64>) -> io::Result<()> {
+        SheetXml::row(self, row, height())
+    }
+
+    fn cell(&mut self, col: u16, value: &Value, style: usize) -> io::Result<()> {
+        match value {
+            Value::Empty => self.blank(col, style),
+            Value::Text(text) => self.text(col, style, text),
+            Value::Paragraph(text, _) => self.text(col, style, text),
+            Value::Number(n) | Value::Percent(n) => self.number(col, style, *n),
+            Value::Year(y) => self.number(col, style, f64::from(*y)),
+        }
+        Ok(())
+    }
+}
+
+/// A small sheet written cell by cell with rust_xlsxwriter, its columns
+/// measured as it goes.
+struct Direct<'w, 'f> {
+    sheet: &'w mut Worksheet,
+    styles: Vec<&'f Format>,
+    widths: Widths,
+    row: u32,
+}
+
+impl Sink for Direct<'_, '_> {
+    fn row(&mut self, row: u32, height: impl FnOnce() -> Option<f64>) -> io::Result<()> {
+        self.row = row;
+        if let Some(points) = height() {
+            self.sheet
+                .set_row_height(row, points)
+                .map_err(io::Error::other)?;
+        }
+        Ok(())
+    }
+
+    fn cell(&mut self, col: u16, value: &Value, style: usize) -> io::Result<()> {
+        self.widths.cell(col, value, style)?;
+        let Some(format) = self.styles.get(style).copied() else {
+            return Ok(());
+        };
+        let row = self.row;
+        let written = match value {
+            Value::Empty => self.sheet.write_blank(row, col, format),
+            Value::Text(text) => {
+                self.sheet
+                    .write_string_with_format(row, col, text.as_ref(), format)
+            }
+            Value::Paragraph(text, _) => {
+                self.sheet.write_string_with_format(row, col, *text, format)
+            }
+            Value::Number(n) | Value::Percent(n) => {
+                self.sheet.write_number_with_format(row, col, *n, format)
+            }
+            Value::Year(y) => self
+                .sheet
+                .write_number_with_format(row, col, f64::from(*y), format),
+        };
+        written.map(|_| ()).map_err(io::Error::other)
+    }
+}
+
+/// Writes a header row of `titles` in the header format.
+fn header(sheet: &mut Worksheet, row: u32, titles: &[&str], f: &Formats) -> Result<(), XlsxError> {
+    for (col, title) in (0u16..).zip(titles) {
+        sheet.write_string_with_format(row, col, *title, &f.header)?;
+    }
+    Ok(())
 }
 
 /// A column of the report sheet: its field (see [`Lang::field`]) and how
@@ -299,7 +414,7 @@ const REPORT_COLUMNS: &[Column] = &[
     ("actual_annual", |r, _| Value::number(r.actual_annual)),
     ("needed_annual", |r, _| Value::number(r.needed_annual)),
     ("projected", |r, _| Value::number(r.projected)),
-    ("status", |r, _| Value::Status(r.status)),
+    ("status", |r, lang| Value::text(lang.status(r.status))),
     ("reason", |r, lang| {
         lang.reasons(&r.reasons).map_or(Value::Empty, Value::text)
     }),
@@ -323,6 +438,8 @@ const NAME_WIDTH: usize = 24;
 
 /// The row of the report sheet's header: below the summary block.
 const REPORT_HEADER_ROW: u32 = 5;
+/// Its height in points: two lines.
+const REPORT_HEADER_HEIGHT: f64 = 32.0;
 
 /// The most rows Excel allows in one sheet.
 pub const MAX_ROWS: usize = 1_048_576;
@@ -370,22 +487,92 @@ fn sheet_rows(
 }
 
 /// Writes the report workbook: the assessment with a summary above it,
-/// the actuals used, and the plan.
-pub fn report(book: &ReportBook) -> Result<Vec<u8>, XlsxError> {
+/// the actuals used, and the plan. rust_xlsxwriter lays the sheets out;
+/// their rows are streamed in after (see [`package`]).
+pub fn report(book: &ReportBook, out: &mut dyn Write) -> Result<(), XlsxError> {
     let f = Formats::new();
+    let ready = Prepared::of(book).map_err(XlsxError::IoError)?;
     let mut workbook = new_workbook();
-    let lang = book.lang;
-    committee_sheet(workbook.add_worksheet(), book)?;
-    report_sheet(workbook.add_worksheet_with_constant_memory()?, book, &f)?;
-    actuals_sheet(workbook.add_worksheet_with_constant_memory()?, book, &f)?;
-    plan_sheet(
-        workbook.add_worksheet_with_constant_memory()?,
-        book.plan,
-        lang,
-        &f,
-    )?;
-    workbook.save_to_buffer()
+    let streamed = vec![
+        committee_sheet(workbook.add_worksheet(), book, 0)?,
+        report_sheet(workbook.add_worksheet(), book, &f, ready.report, 1)?,
+        actuals_sheet(workbook.add_worksheet(), book, &f, ready.actuals, 2)?,
+        plan_sheet(workbook.add_worksheet(), book, &f, ready.plan, 3)?,
+    ];
+    let saved = workbook.save_to_buffer()?;
+    package::splice(&saved, streamed, out).map_err(XlsxError::IoError)
 }
+
+/// What the report workbook's sheets need before they are laid out, made
+/// on every core: each data sheet's columns measured over all its rows.
+struct Prepared {
+    report: Widths,
+    actuals: Widths,
+    plan: Widths,
+}
+
+impl Prepared {
+    fn of(book: &ReportBook) -> io::Result<Self> {
+        let lang = book.lang;
+        std::thread::scope(|scope| {
+            let report = scope.spawn(|| {
+                let titles = report_titles(book);
+                let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+                measure(&titles, REPORT_HEADER_ROW, |w| report_rows(book, w))
+            });
+            let actuals = scope.spawn(|| {
+                let titles = titles(&ACTUALS_FIELDS, lang);
+                measure(&titles, 0, |w| actuals_rows(book, w))
+            });
+            let plan = measure(&titles(&PLAN_FIELDS, lang), 0, |w| {
+                plan_rows(book.plan, lang, w)
+            });
+            Ok(Prepared {
+                report: super::joined(report)?,
+                actuals: super::joined(actuals)?,
+                plan: plan?,
+            })
+        })
+    }
+}
+
+/// The widths of a sheet's columns, its header's `titles` in row
+/// `header_row` and below them the `rows`.
+fn measure(
+    titles: &[&str],
+    header_row: u32,
+    rows: impl FnOnce(&mut Widths) -> io::Result<()>,
+) -> io::Result<Widths> {
+    let mut widths = Widths::of_titles(titles);
+    widths.last.0 = header_row;
+    rows(&mut widths)?;
+    Ok(widths)
+}
+
+/// The header titles of `fields` in `lang`.
+fn titles(fields: &[&'static str], lang: Lang) -> Vec<&'static str> {
+    fields.iter().map(|field| lang.field(field)).collect()
+}
+
+/// The actuals sheet's columns.
+const ACTUALS_FIELDS: [&str; 8] = [
+    "id", "name", "year", "value", "unit", "source", "note", "origin",
+];
+
+/// The plan sheet's columns.
+const PLAN_FIELDS: [&str; 11] = [
+    "id",
+    "name",
+    "unit",
+    "kind",
+    "baseline_year",
+    "baseline",
+    "target_year",
+    "target",
+    "binding",
+    "chapter",
+    "quote",
+];
 
 /// A workbook whose bytes depend on its contents alone.
 fn new_workbook() -> Workbook {
@@ -397,67 +584,112 @@ fn new_workbook() -> Workbook {
     workbook
 }
 
-fn report_sheet(sheet: &mut Worksheet, book: &ReportBook, f: &Formats) -> Result<(), XlsxError> {
+/// The report sheet's titles: the columns', and the change since an
+/// earlier report's when there is one.
+fn report_titles(book: &ReportBook) -> Vec<String> {
+    let lang = book.lang;
+    let mut titles: Vec<String> = REPORT_COLUMNS
+        .iter()
+        .map(|(field, _)| lang.field(field).to_string())
+        .collect();
+    if let Some(previous) = book.previous {
+        titles.push(lang.field("status_before").to_string());
+        titles.push(lang.since_header(previous.as_of));
+    }
+    titles
+}
+
+/// The place of a report column by its field.
+fn report_column(field: &str) -> u16 {
+    REPORT_COLUMNS
+        .iter()
+        .position(|(f, _)| *f == field)
+        .and_then(|col| u16::try_from(col).ok())
+        .unwrap_or(0)
+}
+
+fn report_sheet<'a>(
+    sheet: &mut Worksheet,
+    book: &'a ReportBook,
+    f: &Formats,
+    widths: Widths,
+    index: usize,
+) -> Result<Streamed<'a>, XlsxError> {
     let lang = book.lang;
     sheet.set_name(lang.pick("汇总", "Report"))?;
     summary(sheet, book, f)?;
-    let mut s = Sheet::new(sheet);
-    let mut titles: Vec<&str> = REPORT_COLUMNS
-        .iter()
-        .map(|(field, _)| lang.field(field))
+    let titles = report_titles(book);
+    let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+    header(sheet, REPORT_HEADER_ROW, &titles, f)?;
+    widths.set(sheet, 40)?;
+    let noted: Vec<(u32, String)> = (REPORT_HEADER_ROW + 1..)
+        .zip(book.rows)
+        .filter_map(|(row, r)| Some((row, lang.flags(&r.flags)?)))
         .collect();
-    let since = lang.since_header(book.previous.map_or(0, |p| p.as_of));
-    if book.previous.is_some() {
-        titles.extend([lang.field("status_before"), since.as_str()]);
+    let current = report_column("current");
+    if let Some((first, _)) = noted.first() {
+        let placeholder = Note::new(notes::PLACEHOLDER).set_author("plantrack");
+        sheet.insert_note(*first, current, &placeholder)?;
     }
-    s.header(REPORT_HEADER_ROW, &titles, f)?;
-    let mut row = REPORT_HEADER_ROW;
+    sheet.set_row_height(REPORT_HEADER_ROW, REPORT_HEADER_HEIGHT)?;
+    sheet.set_freeze_panes(REPORT_HEADER_ROW + 1, 2)?;
+    sheet.autofilter(REPORT_HEADER_ROW, 0, widths.last.0, widths.last.1)?;
+    print_setup(sheet, REPORT_HEADER_ROW);
+    let streamed = Streamed {
+        index,
+        first_row: REPORT_HEADER_ROW + 1,
+        last: widths.last,
+        rows: Box::new(move |xml| report_rows(book, xml)),
+        notes: (!noted.is_empty()).then(|| Notes {
+            col: current,
+            rows: noted,
+            tall_row: (
+                REPORT_HEADER_ROW,
+                (REPORT_HEADER_HEIGHT * 4.0 / 3.0).round() as u32,
+            ),
+        }),
+    };
+    package::specimens(sheet, &streamed, &f.styles())?;
+    Ok(streamed)
+}
+
+/// The report sheet's rows, one per indicator: every figure, the status
+/// in its colour, a doubtful current figure highlighted (its note, made
+/// with the sheet, says why), and the change since an earlier report.
+fn report_rows(book: &ReportBook, sink: &mut impl Sink) -> io::Result<()> {
+    let lang = book.lang;
+    let status = report_column("status");
+    let current = report_column("current");
     let changes = u16::try_from(REPORT_COLUMNS.len()).unwrap_or(0);
-    for r in book.rows {
-        row += 1;
+    for (row, r) in (REPORT_HEADER_ROW + 1..).zip(book.rows) {
+        sink.row(row, || None)?;
         for (col, (_, read)) in (0u16..).zip(REPORT_COLUMNS) {
-            s.cell(row, col, &read(r, lang), f, lang)?;
-        }
-        if let Some(why) = lang.flags(&r.flags) {
-            mark_doubtful(s.sheet, row, r, &why, f)?;
+            let value = read(r, lang);
+            let style = if col == status {
+                status_style(r.status)
+            } else {
+                value.style()
+            };
+            match r.current {
+                Some(doubted) if col == current && !r.flags.is_empty() => {
+                    sink.cell(col, &Value::Number(doubted), DOUBT)?
+                }
+                _ => sink.cell(col, &value, style)?,
+            }
         }
         if let Some(previous) = book.previous {
             let (before, movement) = previous.change(r);
-            let before = before.map_or(Value::Empty, Value::Status);
-            s.cell(row, changes, &before, f, lang)?;
+            match before {
+                Some(before) => {
+                    let word = Value::text(lang.status(before));
+                    sink.cell(changes, &word, status_style(before))?;
+                }
+                None => sink.cell(changes, &Value::Empty, TEXT)?,
+            }
             let movement = Value::text(lang.since(None, movement));
-            s.cell(row, changes + 1, &movement, f, lang)?;
+            sink.cell(changes + 1, &movement, TEXT)?;
         }
     }
-    s.set_widths(40)?;
-    let last_col = u16::try_from(titles.len().saturating_sub(1)).unwrap_or(0);
-    sheet.set_row_height(REPORT_HEADER_ROW, 32)?;
-    sheet.set_freeze_panes(REPORT_HEADER_ROW + 1, 2)?;
-    sheet.autofilter(REPORT_HEADER_ROW, 0, row, last_col)?;
-    print_setup(sheet, REPORT_HEADER_ROW);
-    Ok(())
-}
-
-/// Highlights a row's current figure on the report sheet and attaches a
-/// note saying which figures are doubtful and why.
-fn mark_doubtful(
-    sheet: &mut Worksheet,
-    row: u32,
-    r: &Row,
-    why: &str,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    let Some(col) = REPORT_COLUMNS
-        .iter()
-        .position(|(field, _)| *field == "current")
-    else {
-        return Ok(());
-    };
-    let col = u16::try_from(col).unwrap_or(0);
-    if let Some(value) = r.current {
-        sheet.write_number_with_format(row, col, value, &f.doubt)?;
-    }
-    sheet.insert_note(row, col, &Note::new(why).set_author("plantrack"))?;
     Ok(())
 }
 
@@ -470,10 +702,14 @@ const COMMITTEE_WIDTHS: [f64; 10] = [5.0, 30.0, 8.0, 7.0, 10.0, 12.0, 10.0, 11.0
 /// The committee table (完成情况表): the narrative, then one line per
 /// indicator under its chapter's heading, in the form offices hand in;
 /// printed A4 landscape, one page wide, the header on every page.
-fn committee_sheet(sheet: &mut Worksheet, book: &ReportBook) -> Result<(), XlsxError> {
+fn committee_sheet<'a>(
+    sheet: &mut Worksheet,
+    book: &'a ReportBook,
+    index: usize,
+) -> Result<Streamed<'a>, XlsxError> {
     let lang = book.lang;
     sheet.set_name(lang.pick("完成情况表", "Summary table"))?;
-    let table = committee::committee(committee::Source {
+    let table = committee::outline(committee::Source {
         plan: book.plan,
         rows: book.rows,
         as_of: book.as_of,
@@ -508,24 +744,11 @@ fn committee_sheet(sheet: &mut Worksheet, book: &ReportBook) -> Result<(), XlsxE
         sheet.write_string_with_format(row, col, header, &f.header)?;
     }
     sheet.set_row_height(row, 30.0)?;
-    for section in &table.sections {
+    // The chapters' headings span the table; their rows are streamed.
+    for (_, rows) in &table.sections {
         row += 1;
-        sheet.merge_range(row, 0, row, last, &section.title, &f.chapter)?;
-        for entry in &section.entries {
-            row += 1;
-            let mut height = 1;
-            for (col, (cell, width)) in (0u16..).zip(entry.cells.iter().zip(&widths)) {
-                let status = usize::from(col) == table.status_column;
-                committee_cell(sheet, (row, col), cell, &f, status.then_some(entry.status))?;
-                height = height.max(lines(&cell.text(), *width));
-            }
-            if entry.doubtful {
-                let col = u16::try_from(table.actual_column).unwrap_or(0);
-                let cell = entry.cells.get(table.actual_column);
-                doubtful_cell(sheet, (row, col), cell, &f.doubt)?;
-            }
-            sheet.set_row_height(row, 15.0 * height as f64)?;
-        }
+        sheet.merge_range(row, 0, row, last, "", &f.chapter)?;
+        row += u32::try_from(rows.len()).unwrap_or(u32::MAX);
     }
     sheet.set_freeze_panes(header_row + 1, 0)?;
     sheet.set_landscape();
@@ -533,6 +756,56 @@ fn committee_sheet(sheet: &mut Worksheet, book: &ReportBook) -> Result<(), XlsxE
     sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(header_row, header_row)?;
+    let streamed = Streamed {
+        index,
+        first_row: header_row + 1,
+        last: (row, last),
+        rows: Box::new(move |xml| committee_rows(&table, &widths, header_row + 1, xml)),
+        notes: None,
+    };
+    package::specimens(sheet, &streamed, &f.styles())?;
+    Ok(streamed)
+}
+
+/// The committee table's rows from `first`: each chapter's heading (its
+/// cells merged with the sheet), then its indicators, each row as high
+/// as its longest cell wraps to.
+fn committee_rows(
+    table: &committee::Outline,
+    widths: &[f64],
+    first: u32,
+    sink: &mut impl Sink,
+) -> io::Result<()> {
+    let mut row = first;
+    let mut n = 0;
+    let last = u16::try_from(widths.len().saturating_sub(1)).unwrap_or(0);
+    for (title, rows) in &table.sections {
+        sink.row(row, || None)?;
+        sink.cell(0, &Value::text(title.as_str()), CHAPTER)?;
+        for col in 1..=last {
+            sink.cell(col, &Value::Empty, CHAPTER)?;
+        }
+        row += 1;
+        for r in rows {
+            n += 1;
+            let entry = table.entry(n, r);
+            sink.row(row, || {
+                let height = (entry.cells.iter().zip(widths))
+                    .map(|(cell, width)| cell_lines(cell, *width))
+                    .max()
+                    .unwrap_or(1);
+                Some(15.0 * height as f64)
+            })?;
+            for (col, cell) in (0u16..).zip(&entry.cells) {
+                let status = usize::from(col) == table.status_column;
+                let doubtful = entry.doubtful && usize::from(col) == table.actual_column;
+                let (value, style) =
+                    committee_cell(cell, col, status.then_some(entry.status), doubtful);
+                sink.cell(col, &value, style)?;
+            }
+            row += 1;
+        }
+    }
     Ok(())
 }
 
@@ -542,64 +815,75 @@ fn committee_sheet(sheet: &mut Worksheet, book: &ReportBook) -> Result<(), XlsxE
 fn lines(text: &str, width: f64) -> usize {
     let per_line = (width - 1.0).max(4.0) as usize;
     text.split('\n')
-        .map(|l| super::wrap(l, per_line).len())
+        .map(|l| {
+            if l.width() <= per_line {
+                1
+            } else {
+                super::wrap(l, per_line).len()
+            }
+        })
         .sum::<usize>()
         .max(1)
 }
 
-/// Writes one cell of the committee table: figures as numbers in the
-/// row's precision, text left-aligned, the status in its colour.
-fn committee_cell(
-    sheet: &mut Worksheet,
-    (row, col): (u32, u16),
-    cell: &committee::Cell,
-    f: &CommitteeFormats,
-    status: Option<Status>,
-) -> Result<(), XlsxError> {
-    match (cell, status) {
-        (committee::Cell::Text(text), Some(status)) => {
-            sheet.write_string_with_format(row, col, text, f.status(status))?;
-        }
-        (committee::Cell::Text(text), None) if col == 0 => {
-            sheet.write_string_with_format(row, col, text, &f.centre)?;
-        }
-        (committee::Cell::Text(text), None) => {
-            sheet.write_string_with_format(row, col, text, &f.text)?;
-        }
-        (committee::Cell::Number { value, decimals }, _) => {
-            let format = f.number.get(*decimals).unwrap_or(&f.text);
-            sheet.write_number_with_format(row, col, *value, format)?;
-        }
-        (committee::Cell::Percent(p), _) => {
-            sheet.write_number_with_format(row, col, *p, &f.percent)?;
-        }
-        (committee::Cell::Blank, _) => {
-            sheet.write_blank(row, col, &f.text)?;
-        }
-    }
-    Ok(())
+/// Lines a committee cell takes in a column `width` characters wide; a
+/// figure is written out only when it might not fit on one line.
+fn cell_lines(cell: &committee::Cell, width: f64) -> usize {
+    // A figure's digits, its sign, decimal point and a comma every three
+    // digits, or its percent sign.
+    let widest = |n: f64, decimals: usize| decimal_width(n, decimals) * 4 / 3 + 1;
+    let fits = match cell {
+        committee::Cell::Blank => true,
+        committee::Cell::Text(text) => return lines(text, width),
+        committee::Cell::Number { value, decimals } => widest(*value, *decimals) < width as usize,
+        committee::Cell::Percent(p) => widest(p * 100.0, 0) < width as usize,
+    };
+    if fits { 1 } else { lines(&cell.text(), width) }
 }
 
-/// Rewrites a doubtful figure's cell highlighted (orange, as Excel's
-/// "Check" cells): the row's remark says why.
-fn doubtful_cell(
-    sheet: &mut Worksheet,
-    (row, col): (u32, u16),
-    cell: Option<&committee::Cell>,
-    formats: &[Format; 3],
-) -> Result<(), XlsxError> {
-    match cell {
-        Some(committee::Cell::Number { value, decimals }) => {
-            let format = formats.get(*decimals).unwrap_or(&formats[2]);
-            sheet.write_number_with_format(row, col, *value, format)?;
+/// One cell of the committee table and its style: figures as numbers in
+/// the row's precision, text left-aligned, the status in its colour, a
+/// doubtful figure highlighted (orange, as Excel's "Check" cells; the
+/// row's remark says why).
+fn committee_cell(
+    cell: &committee::Cell,
+    col: u16,
+    status: Option<Status>,
+    doubtful: bool,
+) -> (Value<'_>, usize) {
+    match (cell, status) {
+        (committee::Cell::Number { value, decimals }, _) => {
+            let style = match (decimals, doubtful) {
+                (0..=2, true) => C_DOUBT + decimals,
+                (0..=2, false) => C_NUMBER + decimals,
+                (_, true) => C_DOUBT + 2,
+                (_, false) => C_TEXT,
+            };
+            (Value::Number(*value), style)
         }
-        Some(other) => {
-            sheet.write_string_with_format(row, col, other.text(), &formats[0])?;
-        }
-        None => {}
+        (other, _) if doubtful => (Value::text(other.text()), C_DOUBT),
+        (committee::Cell::Text(text), Some(status)) => (
+            Value::text(text.as_str()),
+            C_STATUS + StatusFills::place(status),
+        ),
+        (committee::Cell::Text(text), None) if col == 0 => (Value::text(text.as_str()), C_CENTRE),
+        (committee::Cell::Text(text), None) => (Value::text(text.as_str()), C_TEXT),
+        (committee::Cell::Percent(p), _) => (Value::Percent(*p), C_PERCENT),
+        (committee::Cell::Blank, _) => (Value::Empty, C_TEXT),
     }
-    Ok(())
 }
+
+/// The committee sheet's styles, by their place in
+/// [`CommitteeFormats::styles`].
+const C_TEXT: usize = 0;
+const C_CENTRE: usize = 1;
+/// Figures with 0, 1 and 2 decimals.
+const C_NUMBER: usize = 2;
+const C_PERCENT: usize = 5;
+/// Doubtful figures with 0, 1 and 2 decimals.
+const C_DOUBT: usize = 6;
+const CHAPTER: usize = 9;
+const C_STATUS: usize = 10;
 
 /// The committee sheet's formats: 10.5 pt, text wrapped and aligned left
 /// and to the top, figures right.
@@ -659,9 +943,16 @@ impl CommitteeFormats {
         }
     }
 
-    /// The status cell: the colours of the other sheets, at this size.
-    fn status(&self, status: Status) -> &Format {
-        self.statuses.of(status)
+    /// The committee sheet's cell formats, in the order of [`C_TEXT`],
+    /// [`C_CENTRE`] and the rest.
+    fn styles(&self) -> Vec<&Format> {
+        let mut styles = vec![&self.text, &self.centre];
+        styles.extend(&self.number);
+        styles.push(&self.percent);
+        styles.extend(&self.doubt);
+        styles.push(&self.chapter);
+        styles.extend(&self.statuses.fills);
+        styles
     }
 }
 
@@ -681,7 +972,12 @@ fn summary(sheet: &mut Worksheet, book: &ReportBook, f: &Formats) -> Result<(), 
     let tally = Tally::of(book.rows, book.as_of);
     // Row by row: the data sheets are streamed, a row at a time.
     for (col, &status) in (0u16..).zip(Status::ALL.iter()) {
-        sheet.write_string_with_format(2, col, lang.status(status), f.status(status))?;
+        let fill = f
+            .fills
+            .fills
+            .get(StatusFills::place(status))
+            .unwrap_or(&f.text);
+        sheet.write_string_with_format(2, col, lang.status(status), fill)?;
     }
     for (col, count) in (0u16..).zip(tally.counts()) {
         sheet.write_number_with_format(3, col, count as f64, &f.year)?;
@@ -702,15 +998,33 @@ fn print_setup(sheet: &mut Worksheet, header_row: u32) {
 /// The actuals used: one row per indicator and year, with where each
 /// figure was read, so that every figure is traceable. Laid out as actuals
 /// are read, so the sheet can itself be read back with --actuals.
-fn actuals_sheet(sheet: &mut Worksheet, book: &ReportBook, f: &Formats) -> Result<(), XlsxError> {
+fn actuals_sheet<'a>(
+    sheet: &mut Worksheet,
+    book: &'a ReportBook,
+    f: &Formats,
+    widths: Widths,
+    index: usize,
+) -> Result<Streamed<'a>, XlsxError> {
     let lang = book.lang;
     sheet.set_name(lang.pick("实际值", "Actuals"))?;
-    let fields = [
-        "id", "name", "year", "value", "unit", "source", "note", "origin",
-    ];
-    let titles: Vec<&str> = fields.iter().map(|field| lang.field(field)).collect();
-    let mut s = Sheet::new(sheet);
-    s.header(0, &titles, f)?;
+    header(sheet, 0, &titles(&ACTUALS_FIELDS, lang), f)?;
+    widths.set(sheet, 50)?;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, widths.last.0, 7)?;
+    print_setup(sheet, 0);
+    let streamed = Streamed {
+        index,
+        first_row: 1,
+        last: widths.last,
+        rows: Box::new(move |xml| actuals_rows(book, xml)),
+        notes: None,
+    };
+    package::specimens(sheet, &streamed, &f.styles())?;
+    Ok(streamed)
+}
+
+fn actuals_rows(book: &ReportBook, sink: &mut impl Sink) -> io::Result<()> {
+    let lang = book.lang;
     let mut row = 0;
     for (index, entries) in book.actuals.iter() {
         let Some(ind) = book.plan.indicators.get(index) else {
@@ -718,6 +1032,7 @@ fn actuals_sheet(sheet: &mut Worksheet, book: &ReportBook, f: &Formats) -> Resul
         };
         for dated in entries {
             row += 1;
+            sink.row(row, || None)?;
             let entry = &dated.entry;
             let value = match entry.value {
                 Observation::Number(n) => Value::Number(n),
@@ -729,52 +1044,56 @@ fn actuals_sheet(sheet: &mut Worksheet, book: &ReportBook, f: &Formats) -> Resul
                 Value::Year(dated.year),
                 value,
                 Value::text(lang.unit(&ind.unit)),
-                Value::optional(entry.source.as_deref()),
-                Value::optional(entry.note.as_deref()),
+                Value::optional(entry.source()),
+                Value::optional(entry.note()),
                 Value::text(book.actuals.location(entry.origin).to_string()),
             ];
             for (col, value) in (0u16..).zip(&cells) {
-                s.cell(row, col, value, f, lang)?;
+                sink.cell(col, value, value.style())?;
             }
         }
     }
-    s.set_widths(50)?;
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, row, 7)?;
-    print_setup(sheet, 0);
     Ok(())
 }
 
 /// The plan: each indicator's target as the plan states it.
-fn plan_sheet(
+fn plan_sheet<'a>(
     sheet: &mut Worksheet,
-    plan: &Plan,
-    lang: Lang,
+    book: &'a ReportBook,
     f: &Formats,
-) -> Result<(), XlsxError> {
+    widths: Widths,
+    index: usize,
+) -> Result<Streamed<'a>, XlsxError> {
+    let lang = book.lang;
     sheet.set_name(lang.pick("规划目标", "Plan"))?;
-    let fields = [
-        "id",
-        "name",
-        "unit",
-        "kind",
-        "baseline_year",
-        "baseline",
-        "target_year",
-        "target",
-        "binding",
-        "chapter",
-        "quote",
-    ];
-    let titles: Vec<&str> = fields.iter().map(|field| lang.field(field)).collect();
-    let mut s = Sheet::new(sheet);
-    s.header(0, &titles, f)?;
-    let mut row = 0;
-    for ind in &plan.indicators {
-        row += 1;
+    header(sheet, 0, &titles(&PLAN_FIELDS, lang), f)?;
+    widths.set(sheet, 60)?;
+    sheet.set_freeze_panes(1, 2)?;
+    sheet.autofilter(0, 0, widths.last.0, 10)?;
+    print_setup(sheet, 0);
+    let streamed = Streamed {
+        index,
+        first_row: 1,
+        last: widths.last,
+        rows: Box::new(move |xml| plan_rows(book.plan, lang, xml)),
+        notes: None,
+    };
+    package::specimens(sheet, &streamed, &f.styles())?;
+    Ok(streamed)
+}
+
+fn plan_rows(plan: &Plan, lang: Lang, sink: &mut impl Sink) -> io::Result<()> {
+    for (row, ind) in (1u32..).zip(&plan.indicators) {
+        let name = lang.name(&ind.name, ind.name_en.as_deref());
+        let quote = ind.text().quote.as_deref();
+        sink.row(row, || {
+            let height = lines(quote.unwrap_or(""), QUOTE_WIDTH as f64 + 1.0)
+                .max(lines(name, NAME_WIDTH as f64 + 1.0));
+            (height > 1).then_some(15.0 * height as f64)
+        })?;
         let cells = [
             Value::text(ind.id.as_str()),
-            Value::Paragraph(lang.name(&ind.name, ind.name_en.as_deref()), NAME_WIDTH),
+            Value::Paragraph(name, NAME_WIDTH),
             Value::text(lang.unit(&ind.unit)),
             Value::text(lang.kind(ind.kind)),
             Value::Year(ind.baseline_year),
@@ -783,26 +1102,12 @@ fn plan_sheet(
             Value::text(target_of(ind, lang)),
             binding(ind, lang),
             Value::optional(ind.text().chapter.as_deref()),
-            ind.text()
-                .quote
-                .as_deref()
-                .map_or(Value::Empty, |q| Value::Paragraph(q, QUOTE_WIDTH)),
+            quote.map_or(Value::Empty, |q| Value::Paragraph(q, QUOTE_WIDTH)),
         ];
         for (col, value) in (0u16..).zip(&cells) {
-            s.cell(row, col, value, f, lang)?;
-        }
-        let quote = ind.text().quote.as_deref().unwrap_or("");
-        let name = lang.name(&ind.name, ind.name_en.as_deref());
-        let height =
-            lines(quote, QUOTE_WIDTH as f64 + 1.0).max(lines(name, NAME_WIDTH as f64 + 1.0));
-        if height > 1 {
-            s.sheet.set_row_height(row, 15.0 * height as f64)?;
+            sink.cell(col, value, value.style())?;
         }
     }
-    s.set_widths(60)?;
-    sheet.set_freeze_panes(1, 2)?;
-    sheet.autofilter(0, 0, row, 10)?;
-    print_setup(sheet, 0);
     Ok(())
 }
 
@@ -852,11 +1157,21 @@ pub fn template(book: &TemplateBook) -> Result<Vec<u8>, XlsxError> {
         .set_border(FormatBorder::Thin)
         .set_border_color("BFBFBF")
         .set_background_color(Color::RGB(0xFFFFF0));
-    let mut s = Sheet::new(sheet);
-    s.header(0, &titles, &f)?;
+    header(sheet, 0, &titles, &f)?;
+    let mut styles = f.styles();
+    let open_style = styles.len();
+    styles.push(&open);
+    let mut s = Direct {
+        sheet,
+        styles,
+        widths: Widths::of_titles(&titles),
+        row: 0,
+    };
+    let to_io = |e: io::Error| XlsxError::IoError(e);
     let mut row = 0;
     for (ind, enter) in book.plan.entered().zip(&book.enter) {
         row += 1;
+        s.row(row, || None).map_err(to_io)?;
         let cells = [
             Value::text(ind.id.as_str()),
             Value::text(ind.name.as_str()),
@@ -864,17 +1179,17 @@ pub fn template(book: &TemplateBook) -> Result<Vec<u8>, XlsxError> {
             Value::text(enter.as_str()),
         ];
         for (col, value) in (0u16..).zip(&cells) {
-            s.cell(row, col, value, &f, lang)?;
+            s.cell(col, value, value.style()).map_err(to_io)?;
         }
         for col in first_value..=last_col {
-            s.sheet.write_blank(row, col, &open)?;
+            s.cell(col, &Value::Empty, open_style).map_err(to_io)?;
         }
         let check = value_check(ind, lang)?;
         let last_year = first_value + years.len() as u16 - 1;
         s.sheet
             .add_data_validation(row, first_value, row, last_year, &check)?;
     }
-    s.set_widths(48)?;
+    s.widths.set(s.sheet, 48)?;
     sheet.set_freeze_panes(1, 2)?;
     let mut options = ProtectionOptions::new();
     options.format_columns = true;
