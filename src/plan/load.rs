@@ -2060,6 +2060,34 @@ actuals = "rate"
     }
 
     #[test]
+    fn an_id_whose_indicator_could_not_be_read_is_still_found_again() {
+        // `x5` is refused (its kind is unknown), so no indicator holds its
+        // id; `x6000`, renamed `x5`, is still its duplicate, and `x7`
+        // after it is not.
+        let text = large_plan(3 * PARALLEL_FROM, |i| match i {
+            5 => Some("colour = \"red\"\n"),
+            _ => None,
+        })
+        .replace(
+            "id = \"x5\"\nname = \"指标5\"\nkind = \"level\"",
+            "id = \"x5\"\nname = \"指标5\"\nkind = \"levels\"",
+        )
+        .replace("id = \"x6000\"", "id = \"x5\"");
+        let grouped = problems(&text);
+        let whole = problems(&format!("{text}\n# \"\"\" \n"));
+        assert_eq!(grouped, whole);
+        let duplicates: Vec<&String> = grouped
+            .iter()
+            .filter(|p| p.contains("duplicate indicator id"))
+            .collect();
+        assert_eq!(duplicates.len(), 2, "{grouped:?}");
+        assert!(
+            duplicates[0].contains("`x5`; it is first defined at p.toml:"),
+            "{duplicates:?}"
+        );
+    }
+
+    #[test]
     fn a_table_late_in_a_large_plan_that_is_not_an_indicator_sends_the_plan_whole() {
         // Batch 5 of 6 holds a part that is not one `[[indicator]]` table:
         // the batches read in parallel are dropped and the text parsed whole.

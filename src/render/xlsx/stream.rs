@@ -64,8 +64,11 @@ impl<W: Write> SheetXml<W> {
         self.buffer.extend_from_slice(b"/>");
     }
 
-    /// A cell of text.
+    /// A cell of text; past Excel's 32,767 characters a cell, cut there
+    /// and ended with `…` (the full text is in the input it came from).
     pub fn text(&mut self, col: u16, style: usize, text: &str) {
+        let text = within_cell(text);
+        let text = text.as_ref();
         self.start_cell(col, style);
         self.buffer.extend_from_slice(b" t=\"inlineStr\"><is><t");
         let edge = [b' ', b'\t', b'\n'];
@@ -123,6 +126,22 @@ impl<W: Write> SheetXml<W> {
                 .extend_from_slice(itoa::Buffer::new().format(s).as_bytes());
         }
         self.buffer.push(b'"');
+    }
+}
+
+/// The most characters Excel keeps in a cell.
+const CELL_CHARS: usize = 32_767;
+
+/// `text`, or as much of it as a cell holds, ended with `…`.
+fn within_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= CELL_CHARS {
+        return text.into();
+    }
+    match text.char_indices().nth(CELL_CHARS - 1) {
+        Some((cut, _)) if text.chars().count() > CELL_CHARS => {
+            format!("{}…", text.get(..cut).unwrap_or_default()).into()
+        }
+        _ => text.into(),
     }
 }
 
@@ -200,6 +219,16 @@ mod tests {
         assert_eq!(escaped("a\u{1}b\rc\td\ne"), "a_x0001_b_x000D_c\td\ne");
         assert_eq!(escaped("_x0041_ and _xZZ_"), "_x005F_x0041_ and _xZZ_");
         assert_eq!(escaped("人均GDP"), "人均GDP");
+    }
+
+    #[test]
+    fn text_past_a_cells_limit_is_cut_there() {
+        let long = "长".repeat(CELL_CHARS + 5);
+        let cut = within_cell(&long);
+        assert_eq!(cut.chars().count(), CELL_CHARS);
+        assert!(cut.ends_with("长…"));
+        let full = "长".repeat(CELL_CHARS);
+        assert_eq!(within_cell(&full), full);
     }
 
     #[test]
