@@ -33,15 +33,15 @@ fn actuals_for(plan: &Plan) -> Actuals {
     let mut actuals = Collector::new(plan.indicators.len(), plan.meta.base_year);
     for i in 0..plan.indicators.len() {
         for (k, year) in (2021..=2025).enumerate() {
-            let entry = Entry {
-                value: Observation::Number(100.0 + (i % 97) as f64 * k as f64),
-                origin: Origin {
+            let entry = Entry::new(
+                Observation::Number(100.0 + (i % 97) as f64 * k as f64),
+                Origin {
                     table: 0,
                     line: (i * 5 + k + 2) as u32,
                     column: 0,
                 },
-                about: None,
-            };
+                None,
+            );
             let _ = actuals.insert(i, year, entry);
         }
     }

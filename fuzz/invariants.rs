@@ -83,7 +83,7 @@ pub fn actuals(plan: &Plan, bytes: &[u8]) -> Option<Actuals> {
         Ok((actuals, remarks)) => {
             for (_, years) in actuals.iter() {
                 for dated in years {
-                    assert!(dated.entry.value.number().is_none_or(f64::is_finite));
+                    assert!(dated.entry.value().number().is_none_or(f64::is_finite));
                 }
             }
             for remark in remarks {

@@ -196,7 +196,7 @@ fn baseline_differs(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin,
     }
     let baseline = ind.baseline?;
     let (_, entry) = years.iter().find(|(y, _)| *y == ind.baseline_year)?;
-    let value = entry.value.number()?;
+    let value = entry.value().number()?;
     (!approx_eq(value, baseline)).then(|| {
         (
             entry.origin,
@@ -225,9 +225,9 @@ fn no_baseline(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, Text
     let (_, entry) = years.iter().find(|(y, _)| *y > t0)?;
     let given = years
         .iter()
-        .any(|(y, e)| *y == t0 && e.value.number().is_some());
+        .any(|(y, e)| *y == t0 && e.value().number().is_some());
     // A level that already meets its target is met, baseline or not.
-    let latest = years.last().and_then(|(_, e)| e.value.number());
+    let latest = years.last().and_then(|(_, e)| e.value().number());
     let met = ind.kind != Kind::Growth
         && ind.actuals == ActualsMode::Level
         && latest
@@ -257,7 +257,7 @@ fn no_baseline(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, Text
 fn doubts(ind: &Indicator, years: &[(i32, &Entry)]) -> Vec<(Flag, Origin, Text)> {
     let numbers: Vec<(i32, f64, Origin)> = years
         .iter()
-        .filter_map(|(y, e)| e.value.number().map(|v| (*y, v, e.origin)))
+        .filter_map(|(y, e)| e.value().number().map(|v| (*y, v, e.origin)))
         .collect();
     if matches!(ind.kind, Kind::Milestone | Kind::Rank) {
         return Vec::new();

@@ -605,11 +605,8 @@ impl<'p> Reader<'p> {
             match parsed {
                 Ok(Cell::Missing) => {}
                 Ok(Cell::Value(value)) => {
-                    let entry = Entry {
-                        value,
-                        origin: table.origin(&mut self.actuals, line, i),
-                        about: about.clone(),
-                    };
+                    let origin = table.origin(&mut self.actuals, line, i);
+                    let entry = Entry::new(value, origin, about.clone());
                     if !self.actuals.insert(index, y, entry) {
                         self.given_again(table.at(line), ind, index, y, value);
                     }
@@ -640,7 +637,11 @@ impl<'p> Reader<'p> {
             self.problems.count(&at.file);
             return;
         }
-        let Some(first) = self.actuals.first(index, year).map(|e| (e.value, e.origin)) else {
+        let Some(first) = self
+            .actuals
+            .first(index, year)
+            .map(|e| (e.value(), e.origin))
+        else {
             return;
         };
         let (zh, en) = if first.0 == value {

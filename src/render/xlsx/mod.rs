@@ -1034,7 +1034,7 @@ fn actuals_rows(book: &ReportBook, sink: &mut impl Sink) -> io::Result<()> {
             row += 1;
             sink.row(row, || None)?;
             let entry = &dated.entry;
-            let value = match entry.value {
+            let value = match entry.value() {
                 Observation::Number(n) => Value::Number(n),
                 Observation::Flag(b) => Value::text(lang.yes_no(b)),
             };
