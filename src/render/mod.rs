@@ -1,9 +1,10 @@
 //! Rendering: the report, the indicator list and the data-entry template as
 //! text or workbooks.
 //!
-//! Each format has its own module; the text formats write to any
-//! `io::Write`, `xlsx` makes a workbook's bytes. `cells` and `labels` hold
-//! what the people-facing formats share.
+//! Each format has its own module; the text formats and the report
+//! workbook write to any `io::Write`, the template and Word report make
+//! their bytes. `cells` and `labels` hold what the people-facing formats
+//! share.
 
 pub mod cells;
 pub mod chart;

@@ -1,6 +1,11 @@
-//! Excel workbooks, written with rust_xlsxwriter: the report a committee
-//! opens (the assessment, the actuals used and the plan, one sheet each)
-//! and the data-entry template.
+//! Excel workbooks: the report a committee opens (the committee table,
+//! the assessment, the actuals used and the plan, one sheet each) and the
+//! data-entry template.
+//!
+//! rust_xlsxwriter lays every sheet out and writes the styles; a report's
+//! rows are then streamed in as XML, each sheet on a core of its own
+//! (`stream.rs`, `package.rs`, `notes.rs`). A sheet's rows are laid out
+//! once, through a `Sink`: measured for the columns' widths, then written.
 //!
 //! Figures are numbers with number formats, never text; a missing figure
 //! is an empty cell. Workbooks carry no timestamp, so the same inputs give
@@ -488,7 +493,7 @@ fn sheet_rows(
 
 /// Writes the report workbook: the assessment with a summary above it,
 /// the actuals used, and the plan. rust_xlsxwriter lays the sheets out;
-/// their rows are streamed in after (see [`package`]).
+/// their rows are streamed in after (see `package.rs`).
 pub fn report(book: &ReportBook, out: &mut dyn Write) -> Result<(), XlsxError> {
     let f = Formats::new();
     let ready = Prepared::of(book).map_err(XlsxError::IoError)?;
