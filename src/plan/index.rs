@@ -33,12 +33,13 @@ impl IdIndex {
         }
     }
 
-    /// The ids of `ids`, each at its place.
-    pub fn of<'a>(ids: impl Iterator<Item = &'a str>) -> Self {
-        let ids: Vec<&str> = ids.collect();
-        let mut index = IdIndex::with_capacity(ids.len());
-        for (at, id) in (0u32..).zip(&ids) {
-            let _ = index.insert(id, at, |k| ids.get(k as usize).copied());
+    /// The `count` ids `id_of` gives, each at its place.
+    pub fn of<'a>(count: usize, id_of: impl Fn(u32) -> Option<&'a str> + Copy) -> Self {
+        let mut index = IdIndex::with_capacity(count);
+        for at in (0u32..).take(count) {
+            if let Some(id) = id_of(at) {
+                let _ = index.insert(id, at, id_of);
+            }
         }
         index
     }
@@ -99,7 +100,7 @@ mod tests {
         assert_eq!(index.insert("x1", 9, id_of), Err(2));
         assert_eq!(index.get("x10", id_of), Some(3));
         assert_eq!(index.get("x100", id_of), None);
-        let built = IdIndex::of(ids.into_iter());
+        let built = IdIndex::of(ids.len(), id_of);
         assert_eq!(built.get("rd_intensity", id_of), Some(1));
         let mut all: Vec<usize> = built.positions().collect();
         all.sort_unstable();

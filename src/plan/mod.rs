@@ -65,7 +65,9 @@ impl Plan {
     /// A plan of these parts; `indicators` must have unique ids (as
     /// [`Plan::from_toml`] ensures).
     pub fn new(meta: PlanMeta, assessment: Settings, indicators: Vec<Indicator>) -> Plan {
-        let index = IdIndex::of(indicators.iter().map(|ind| ind.id.as_str()));
+        let index = IdIndex::of(indicators.len(), |at| {
+            indicators.get(at as usize).map(|i| i.id.as_str())
+        });
         Plan {
             meta,
             assessment,

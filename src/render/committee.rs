@@ -129,21 +129,20 @@ pub struct Source<'a> {
 /// Builds the committee table.
 pub fn committee(source: Source) -> Committee {
     let outline = outline(source);
-    let mut n = 0;
-    let sections = outline
-        .sections
-        .iter()
-        .map(|(title, rows)| Section {
-            title: title.clone(),
-            entries: rows
-                .iter()
-                .map(|row| {
-                    n += 1;
-                    outline.entry(n, row)
-                })
-                .collect(),
-        })
-        .collect();
+    let mut sections: Vec<Section> = Vec::with_capacity(outline.sections.len());
+    for line in outline.lines() {
+        match line {
+            Line::Heading(title) => sections.push(Section {
+                title: title.to_string(),
+                entries: Vec::new(),
+            }),
+            Line::Entry(entry) => {
+                if let Some(section) = sections.last_mut() {
+                    section.entries.push(entry);
+                }
+            }
+        }
+    }
     Committee {
         sections,
         status_column: outline.status_column,
@@ -151,6 +150,14 @@ pub fn committee(source: Source) -> Committee {
         actual_column: outline.actual_column,
         headers: outline.headers,
     }
+}
+
+/// A line of the committee table: a chapter's heading, or an indicator's.
+pub enum Line<'a> {
+    /// The chapter's heading.
+    Heading(&'a str),
+    /// An indicator's line.
+    Entry(Entry),
 }
 
 /// The committee table before its cells are made: its columns and each
@@ -172,7 +179,7 @@ pub struct Outline<'a> {
 
 impl Outline<'_> {
     /// The line of the `n`th indicator (from 1) in the table, `row`.
-    pub fn entry(&self, n: usize, row: &Row) -> Entry {
+    fn entry(&self, n: usize, row: &Row) -> Entry {
         let mut cells = entry_cells(row, self.source);
         if !self.binding_column {
             cells.remove(ATTRIBUTE);
@@ -186,6 +193,20 @@ impl Outline<'_> {
             doubtful: !row.flags.is_empty(),
             cells,
         }
+    }
+
+    /// The table's lines in order: each chapter's heading, then its
+    /// indicators' lines, numbered from 1 through the table.
+    pub fn lines(&self) -> impl Iterator<Item = Line<'_>> {
+        let mut before = 0;
+        self.sections.iter().flat_map(move |(title, rows)| {
+            let first = before;
+            before += rows.len();
+            let entries = (first + 1..)
+                .zip(rows)
+                .map(|(n, row)| Line::Entry(self.entry(n, row)));
+            std::iter::once(Line::Heading(title.as_str())).chain(entries)
+        })
     }
 
     /// `all`'s values for the columns shown (see [`Committee::widths`]).

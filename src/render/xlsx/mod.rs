@@ -781,34 +781,32 @@ fn committee_rows(
     first: u32,
     sink: &mut impl Sink,
 ) -> io::Result<()> {
-    let mut row = first;
-    let mut n = 0;
     let last = u16::try_from(widths.len().saturating_sub(1)).unwrap_or(0);
-    for (title, rows) in &table.sections {
-        sink.row(row, || None)?;
-        sink.cell(0, &Value::text(title.as_str()), CHAPTER)?;
-        for col in 1..=last {
-            sink.cell(col, &Value::Empty, CHAPTER)?;
-        }
-        row += 1;
-        for r in rows {
-            n += 1;
-            let entry = table.entry(n, r);
-            sink.row(row, || {
-                let height = (entry.cells.iter().zip(widths))
-                    .map(|(cell, width)| cell_lines(cell, *width))
-                    .max()
-                    .unwrap_or(1);
-                Some(15.0 * height as f64)
-            })?;
-            for (col, cell) in (0u16..).zip(&entry.cells) {
-                let status = usize::from(col) == table.status_column;
-                let doubtful = entry.doubtful && usize::from(col) == table.actual_column;
-                let (value, style) =
-                    committee_cell(cell, col, status.then_some(entry.status), doubtful);
-                sink.cell(col, &value, style)?;
+    for (row, line) in (first..).zip(table.lines()) {
+        let entry = match line {
+            committee::Line::Heading(title) => {
+                sink.row(row, || None)?;
+                sink.cell(0, &Value::text(title), CHAPTER)?;
+                for col in 1..=last {
+                    sink.cell(col, &Value::Empty, CHAPTER)?;
+                }
+                continue;
             }
-            row += 1;
+            committee::Line::Entry(entry) => entry,
+        };
+        sink.row(row, || {
+            let height = (entry.cells.iter().zip(widths))
+                .map(|(cell, width)| cell_lines(cell, *width))
+                .max()
+                .unwrap_or(1);
+            Some(15.0 * height as f64)
+        })?;
+        for (col, cell) in (0u16..).zip(&entry.cells) {
+            let status = usize::from(col) == table.status_column;
+            let doubtful = entry.doubtful && usize::from(col) == table.actual_column;
+            let (value, style) =
+                committee_cell(cell, col, status.then_some(entry.status), doubtful);
+            sink.cell(col, &value, style)?;
         }
     }
     Ok(())
@@ -1011,17 +1009,48 @@ fn actuals_sheet<'a>(
     index: usize,
 ) -> Result<Streamed<'a>, XlsxError> {
     let lang = book.lang;
-    sheet.set_name(lang.pick("实际值", "Actuals"))?;
-    header(sheet, 0, &titles(&ACTUALS_FIELDS, lang), f)?;
-    widths.set(sheet, 50)?;
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, widths.last.0, 7)?;
+    let layout = DataSheet {
+        name: lang.pick("实际值", "Actuals"),
+        fields: &ACTUALS_FIELDS,
+        ceiling: 50,
+        frozen_columns: 0,
+    };
+    let rows: package::WriteRows = Box::new(move |xml| actuals_rows(book, xml));
+    data_sheet(sheet, layout, (f, lang), (widths, index), rows)
+}
+
+/// A data sheet's own layout: a header of `fields`, columns at most
+/// `ceiling` characters wide, the first `frozen_columns` frozen.
+struct DataSheet {
+    name: &'static str,
+    fields: &'static [&'static str],
+    ceiling: usize,
+    frozen_columns: u16,
+}
+
+/// Lays out a data sheet under its one-row header (named, its columns
+/// fitted, the header frozen and filtered, printed as data sheets are),
+/// its rows streamed by `rows`.
+fn data_sheet<'a>(
+    sheet: &mut Worksheet,
+    layout: DataSheet,
+    (f, lang): (&Formats, Lang),
+    (widths, index): (Widths, usize),
+    rows: package::WriteRows<'a>,
+) -> Result<Streamed<'a>, XlsxError> {
+    sheet.set_name(layout.name)?;
+    let titles = titles(layout.fields, lang);
+    header(sheet, 0, &titles, f)?;
+    widths.set(sheet, layout.ceiling)?;
+    sheet.set_freeze_panes(1, layout.frozen_columns)?;
+    let last_col = u16::try_from(titles.len().saturating_sub(1)).unwrap_or(0);
+    sheet.autofilter(0, 0, widths.last.0, last_col)?;
     print_setup(sheet, 0);
     let streamed = Streamed {
         index,
         first_row: 1,
         last: widths.last,
-        rows: Box::new(move |xml| actuals_rows(book, xml)),
+        rows,
         notes: None,
     };
     package::specimens(sheet, &streamed, &f.styles())?;
@@ -1070,21 +1099,14 @@ fn plan_sheet<'a>(
     index: usize,
 ) -> Result<Streamed<'a>, XlsxError> {
     let lang = book.lang;
-    sheet.set_name(lang.pick("规划目标", "Plan"))?;
-    header(sheet, 0, &titles(&PLAN_FIELDS, lang), f)?;
-    widths.set(sheet, 60)?;
-    sheet.set_freeze_panes(1, 2)?;
-    sheet.autofilter(0, 0, widths.last.0, 10)?;
-    print_setup(sheet, 0);
-    let streamed = Streamed {
-        index,
-        first_row: 1,
-        last: widths.last,
-        rows: Box::new(move |xml| plan_rows(book.plan, lang, xml)),
-        notes: None,
+    let layout = DataSheet {
+        name: lang.pick("规划目标", "Plan"),
+        fields: &PLAN_FIELDS,
+        ceiling: 60,
+        frozen_columns: 2,
     };
-    package::specimens(sheet, &streamed, &f.styles())?;
-    Ok(streamed)
+    let rows: package::WriteRows = Box::new(move |xml| plan_rows(book.plan, lang, xml));
+    data_sheet(sheet, layout, (f, lang), (widths, index), rows)
 }
 
 fn plan_rows(plan: &Plan, lang: Lang, sink: &mut impl Sink) -> io::Result<()> {

@@ -9,7 +9,7 @@
 //! the author); the splice then writes every note from that one's text,
 //! moved to each row.
 
-use super::stream::{escape_into, push_column};
+use super::stream::{cut, escape_into, push_column};
 
 /// The text of the one note rust_xlsxwriter writes, replaced by each
 /// note's own: a private-use character no escaping touches.
@@ -179,14 +179,6 @@ impl<'t> Shape<'t> {
         );
         out.extend_from_slice(text.as_bytes());
     }
-}
-
-/// `text` up to and including `open`, and what follows the value after
-/// it (from `close` on).
-fn cut<'t>(text: &'t str, open: &str, close: &str) -> Option<(&'t str, &'t str)> {
-    let value = text.find(open)? + open.len();
-    let end = value + text.get(value..)?.find(close)?;
-    Some((text.get(..value)?, text.get(end..)?))
 }
 
 /// `text` with the value between `open` and `close` replaced by `value`.

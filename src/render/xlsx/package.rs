@@ -5,9 +5,9 @@
 //! the data. A streamed sheet's data rows are left out of it; in their
 //! place each style the rows use is written once, as a blank cell right
 //! of the sheet's last column in the first streamed row (a "specimen"),
-//! so that the style's number in the workbook can be read back. The saved package is then copied member by
-//! member, each streamed sheet rewritten with its rows, on threads of its
-//! own: a sheet's rows are made and compressed on one core.
+//! so that the style's number in the workbook can be read back. The saved
+//! package is then copied member by member, each streamed sheet rewritten
+//! with its rows, made and compressed on a thread of its own.
 
 use std::io::{self, Cursor, Read, Write};
 
@@ -16,7 +16,7 @@ use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use zip::write::{PreparedZipFile, ZipFileBuilder};
 
 use super::notes::{self, Notes};
-use super::stream::{SheetXml, range_to};
+use super::stream::{SheetXml, cut, range_to};
 
 /// Writes a blank cell in each of `styles`, in order, in the first row
 /// `sheet.first_row` streams, right of its last column, so that [`splice`]
@@ -47,8 +47,8 @@ pub struct Streamed<'a> {
     /// The first row (from 0) the stream writes; rows above it are kept as
     /// rust_xlsxwriter wrote them.
     pub first_row: u32,
-    /// The last row and column (from 0) the stream writes: the sheet's
-    /// dimension, which is written above the rows.
+    /// The sheet's last row and column (from 0), the rows kept above the
+    /// stream's included: its dimension, which is written above the rows.
     pub last: (u32, u16),
     /// Writes the rows, in order.
     pub rows: WriteRows<'a>,
@@ -153,27 +153,21 @@ struct Parts<'x> {
     tail: &'x str,
     /// Each specimen's style number, in order.
     styles: Vec<u32>,
-    /// The last row and column of the rows kept.
-    last: (u32, u16),
 }
 
 impl<'x> Parts<'x> {
     fn of(xml: &'x str, first_row: u32, specimen_col: u16) -> Option<Self> {
         let open = xml.find("<sheetData>")? + "<sheetData>".len();
         let close = xml.rfind("</sheetData>")?;
-        let head = xml.get(..open)?;
         let data = xml.get(open..close)?;
-        let dimension = head.find("<dimension ref=\"")? + "<dimension ref=\"".len();
-        let dimension_end = dimension + head.get(dimension..)?.find('"')?;
-        let cut = first_row_from(data, first_row + 1)?;
-        let kept = data.get(..cut)?;
+        let (before_dimension, after_dimension) = cut(xml.get(..open)?, "<dimension ref=\"", "\"")?;
+        let streamed = first_row_from(data, first_row + 1)?;
         Some(Parts {
-            before_dimension: head.get(..dimension)?,
-            after_dimension: head.get(dimension_end..)?,
-            kept,
+            before_dimension,
+            after_dimension,
+            kept: data.get(..streamed)?,
             tail: xml.get(close..)?,
-            styles: styles_of(data.get(cut..)?, specimen_col),
-            last: last_cell(kept),
+            styles: styles_of(data.get(streamed..)?, specimen_col),
         })
     }
 }
@@ -222,34 +216,11 @@ fn column_of(cell: &str) -> Option<u16> {
     u16::try_from(n.checked_sub(1)?).ok()
 }
 
-/// The last row and column, from 0, of the cells in rows' text: the
-/// number of the last `<row r=` and the widest column of a cell.
-fn last_cell(rows: &str) -> (u32, u16) {
-    let row = rows
-        .rsplit("<row r=\"")
-        .next()
-        .filter(|_| rows.contains("<row r=\""))
-        .and_then(|rest| rest.split('"').next())
-        .and_then(|n| n.parse::<u32>().ok())
-        .map_or(0, |n| n.saturating_sub(1));
-    let col = rows
-        .split("<c ")
-        .skip(1)
-        .filter_map(column_of)
-        .max()
-        .unwrap_or(0);
-    (row, col)
-}
-
 /// One sheet, its rows made and compressed here.
 fn write_sheet(name: &str, parts: &Parts, sheet: Streamed) -> io::Result<PreparedZipFile> {
     let mut zip = ZipFileBuilder::new(name, options()).map_err(io::Error::other)?;
-    let last = (
-        parts.last.0.max(sheet.last.0),
-        parts.last.1.max(sheet.last.1),
-    );
     zip.write_all(parts.before_dimension.as_bytes())?;
-    zip.write_all(range_to(last).as_bytes())?;
+    zip.write_all(range_to(sheet.last).as_bytes())?;
     zip.write_all(parts.after_dimension.as_bytes())?;
     zip.write_all(parts.kept.as_bytes())?;
     let mut xml = SheetXml::new(&mut zip, parts.styles.clone());

@@ -170,6 +170,14 @@ pub fn range_to(last: (u32, u16)) -> String {
     String::from_utf8_lossy(&text).into_owned()
 }
 
+/// `text` up to and including `open`, and what follows the value after
+/// it (from `close` on).
+pub fn cut<'t>(text: &'t str, open: &str, close: &str) -> Option<(&'t str, &'t str)> {
+    let value = text.find(open)? + open.len();
+    let end = value + text.get(value..)?.find(close)?;
+    Some((text.get(..value)?, text.get(end..)?))
+}
+
 /// Appends `text` escaped for an XML text node as Excel reads it: `&`,
 /// `<` and `>` as entities, control characters (other than tab and line
 /// feed) as `_xHHHH_`, and a literal `_xHHHH_` kept literal by escaping
