@@ -33,6 +33,7 @@ pub mod error;
 pub mod import;
 pub mod msg;
 pub mod output;
+pub mod parts;
 pub mod plan;
 pub mod portfolio;
 pub mod render;

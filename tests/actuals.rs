@@ -288,3 +288,100 @@ fn a_filled_in_template_round_trips() {
         "wide and long templates read alike"
     );
 }
+
+/// A long table of actuals for `plan`: three years of every indicator, one
+/// row each, the value telling the indicator and year apart.
+fn long_table(indicators: usize) -> String {
+    let mut text = String::from("indicator,year,value\n");
+    for i in 0..indicators {
+        for year in 2021..=2023 {
+            text.push_str(&format!(
+                "x{i},{year},{}\n",
+                i * 10 + (year - 2020) as usize
+            ));
+        }
+    }
+    text
+}
+
+/// The line of indicator `i`'s `year` in [`long_table`].
+fn line_of(i: usize, year: i32) -> u32 {
+    (2 + 3 * i + (year - 2021) as usize) as u32
+}
+
+#[test]
+fn a_long_table_read_on_every_core_has_every_figure_at_its_line() {
+    // Over a megabyte, so that its rows are read in parts on every core.
+    plantrack::msg::set_lang(plantrack::msg::Lang::En);
+    let n = 60_000;
+    let plan = common::plan_from(&common::levels(n));
+    let text = long_table(n);
+    assert!(text.len() > 2 << 20, "{} bytes", text.len());
+    let (actuals, remarks) = plantrack::actuals::read_bytes(&plan, "a.csv", text.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(remarks.is_empty(), "{remarks:?}");
+    for i in (0..n).step_by(997).chain([n / 2 - 1, n / 2, n - 1]) {
+        let entries = actuals.entries(i);
+        let years: Vec<i32> = entries.iter().map(|d| d.year).collect();
+        assert_eq!(years, [2021, 2022, 2023], "x{i}");
+        for dated in entries {
+            let expected = (i * 10 + (dated.year - 2020) as usize) as f64;
+            assert_eq!(dated.entry.value().number(), Some(expected), "x{i}");
+            assert_eq!(dated.entry.origin.line, line_of(i, dated.year), "x{i}");
+            let at = actuals.location(dated.entry.origin).to_string();
+            assert_eq!(at, format!("a.csv:{}", line_of(i, dated.year)));
+        }
+    }
+}
+
+#[test]
+fn problems_in_any_part_of_a_long_table_are_told_in_file_order() {
+    plantrack::msg::set_lang(plantrack::msg::Lang::En);
+    let n = 60_000;
+    let plan = common::plan_from(&common::levels(n));
+    let mut lines: Vec<String> = long_table(n).lines().map(String::from).collect();
+    // A bad figure early, one late, and late a figure given again whose
+    // first is early: each part alone is clean of the repeat.
+    let (early, late) = (line_of(10, 2022), line_of(n - 10, 2022));
+    lines[early as usize - 1] = "x10,2022,abc".into();
+    lines[late as usize - 1] = format!("x{},2022,12x", n - 10);
+    lines.push("x5,2021,7".into());
+    let repeat = lines.len();
+    let text = lines.join("\n") + "\n";
+    let err = match plantrack::actuals::read_bytes(&plan, "a.csv", text.as_bytes()) {
+        Ok(_) => panic!("read a table with bad figures"),
+        Err(e) => e.to_string(),
+    };
+    let told: Vec<&str> = err.lines().filter(|l| l.starts_with("a.csv:")).collect();
+    assert_eq!(told.len(), 3, "{err}");
+    assert!(told[0].starts_with(&format!("a.csv:{early}: ")), "{err}");
+    assert!(told[0].contains("\"abc\""), "{err}");
+    assert!(told[1].starts_with(&format!("a.csv:{late}: ")), "{err}");
+    assert!(told[1].contains("\"12x\""), "{err}");
+    assert!(told[2].starts_with(&format!("a.csv:{repeat}: ")), "{err}");
+    assert!(
+        told[2].contains(&format!("first given at a.csv:{}:", line_of(5, 2021))),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_figure_given_in_two_parts_of_a_long_table_is_refused() {
+    plantrack::msg::set_lang(plantrack::msg::Lang::En);
+    let n = 60_000;
+    let plan = common::plan_from(&common::levels(n));
+    // The repeat of x3's 2023 comes last, in the last part.
+    let text = long_table(n) + "x3,2023,1\n";
+    let err = match plantrack::actuals::read_bytes(&plan, "a.csv", text.as_bytes()) {
+        Ok(_) => panic!("read a figure given twice"),
+        Err(e) => e.to_string(),
+    };
+    let last = 3 * n + 2;
+    let told: Vec<&str> = err.lines().filter(|l| l.starts_with("a.csv:")).collect();
+    assert_eq!(told.len(), 1, "{err}");
+    assert!(told[0].starts_with(&format!("a.csv:{last}: ")), "{err}");
+    assert!(
+        told[0].contains(&format!("first given at a.csv:{}:", line_of(3, 2023))),
+        "{err}"
+    );
+}

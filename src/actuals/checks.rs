@@ -99,10 +99,46 @@ impl Plausible {
 }
 
 /// Checks `actuals` against `plan`: the warnings and the doubtful figures.
+/// A large plan is checked on every core, a part of its indicators each.
 pub fn check(plan: &Plan, actuals: &Actuals) -> Checked {
+    let parts = crate::parts::in_parts(plan.indicators.len(), PART, |range| {
+        check_part(plan, actuals, range)
+    });
     let mut found: Vec<(Origin, Text)> = Vec::new();
     let mut flags: Vec<(usize, Vec<Flag>)> = Vec::new();
-    for (index, ind) in plan.indicators.iter().enumerate() {
+    for (part_found, part_flags) in parts {
+        found.extend(part_found);
+        flags.extend(part_flags);
+    }
+    let mut placed: Vec<(Location, Text)> = found
+        .into_iter()
+        .map(|(origin, message)| (actuals.location(origin), message))
+        .collect();
+    placed.sort_by(|a, b| a.0.cmp(&b.0));
+    let warnings = placed
+        .into_iter()
+        .map(|(at, message)| Remark::warning_at(&at, &message))
+        .collect();
+    Checked { warnings, flags }
+}
+
+/// The doubtful figures of indicators, by the indicator's position.
+type Flags = Vec<(usize, Vec<Flag>)>;
+
+/// From this many indicators a part, checking runs on every core.
+const PART: usize = 8192;
+
+/// What the indicators at positions `range` of `plan` found: the warnings
+/// at their origins, and the doubtful figures by position.
+fn check_part(
+    plan: &Plan,
+    actuals: &Actuals,
+    range: std::ops::Range<usize>,
+) -> (Vec<(Origin, Text)>, Flags) {
+    let mut found: Vec<(Origin, Text)> = Vec::new();
+    let mut flags: Flags = Vec::new();
+    let indicators = plan.indicators.get(range.clone()).unwrap_or_default();
+    for (index, ind) in range.zip(indicators) {
         let years = actuals.entries(index);
         if years.is_empty() {
             continue;
@@ -140,16 +176,7 @@ pub fn check(plan: &Plan, actuals: &Actuals) -> Checked {
         found.extend(baseline_differs(ind, &in_period));
         found.extend(no_baseline(ind, &in_period));
     }
-    let mut placed: Vec<(Location, Text)> = found
-        .into_iter()
-        .map(|(origin, message)| (actuals.location(origin), message))
-        .collect();
-    placed.sort_by(|a, b| a.0.cmp(&b.0));
-    let warnings = placed
-        .into_iter()
-        .map(|(at, message)| Remark::warning_at(&at, &message))
-        .collect();
-    Checked { warnings, flags }
+    (found, flags)
 }
 
 /// Annual rates must run unbroken from the year after the baseline; yearly

@@ -330,6 +330,32 @@ impl Given {
             _ => self.other.insert((index, year)),
         }
     }
+
+    /// Adds the marks of `part` (for the same plan), unless the two
+    /// share one: then nothing changes and false.
+    fn absorb(&mut self, part: &Given) -> bool {
+        let same_plan = self.first_year == part.first_year && self.bits.len() == part.bits.len();
+        let shared = self.bits.iter().zip(&part.bits).any(|(a, b)| a & b != 0)
+            || part.other.iter().any(|k| self.other.contains(k));
+        if !same_plan || shared {
+            return false;
+        }
+        for (a, b) in self.bits.iter_mut().zip(&part.bits) {
+            *a |= b;
+        }
+        self.other.extend(&part.other);
+        true
+    }
+
+    /// Takes back the marks of a `part` that [`Given::absorb`] added.
+    fn forget(&mut self, part: &Given) {
+        for (a, b) in self.bits.iter_mut().zip(&part.bits) {
+            *a &= !b;
+        }
+        for key in &part.other {
+            self.other.remove(key);
+        }
+    }
 }
 
 impl Collector {
@@ -364,6 +390,43 @@ impl Collector {
         }
         self.rows.push(Row { year, index, entry });
         true
+    }
+
+    /// Room for `additional` more actuals.
+    pub fn reserve(&mut self, additional: usize) {
+        self.rows.reserve(additional);
+    }
+
+    /// Claims the indicators and years of `parts`, read in that order
+    /// after everything here (each without tables of its own), for
+    /// [`Collector::take`]; false, and nothing claimed, if one is given
+    /// twice among them all.
+    pub fn claim<'a>(&mut self, parts: impl Iterator<Item = &'a Collector> + Clone) -> bool {
+        for (k, part) in parts.clone().enumerate() {
+            if !self.given.absorb(&part.given) {
+                for earlier in parts.take(k) {
+                    self.given.forget(&earlier.given);
+                }
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Adds the actuals of `parts`, claimed with [`Collector::claim`]. The
+    /// first part's list becomes this one's when this holds none yet (it
+    /// is made with room for the rest).
+    pub fn take(&mut self, parts: impl IntoIterator<Item = Collector>) {
+        self.first = None;
+        let mut parts = parts.into_iter();
+        if self.rows.is_empty()
+            && let Some(first) = parts.next()
+        {
+            self.rows = first.rows;
+        }
+        for part in parts {
+            self.rows.extend(part.rows);
+        }
     }
 
     /// The actual first given for the indicator at `index` and `year`.

@@ -129,6 +129,56 @@ impl Table {
         table
     }
 
+    /// How many values a data row holds at most: one per value or year
+    /// column.
+    pub fn values_per_row(&self) -> usize {
+        self.header.as_ref().map_or(0, |h| {
+            h.columns
+                .iter()
+                .filter(|c| matches!(c, Column::Value | Column::YearValues(_)))
+                .count()
+        })
+    }
+
+    /// The file the table is in.
+    pub fn file(&self) -> Arc<str> {
+        Arc::clone(&self.file)
+    }
+
+    /// Whether the header has been read (and the rows after it are data).
+    pub fn has_header(&self) -> bool {
+        self.header.is_some()
+    }
+
+    /// A copy of this table, numbered in `actuals`, to read a part of its
+    /// data rows into a [`Reader::part`]: the same file, header and number.
+    pub fn part(&mut self, actuals: &mut Collector) -> Table {
+        self.numbered(actuals);
+        Table {
+            file: Arc::clone(&self.file),
+            sheet: self.sheet.clone(),
+            skipped: None,
+            name_year: self.name_year,
+            named: self.named,
+            header: self.header.clone(),
+            titles: Vec::new(),
+            first_row: None,
+            warned: HashSet::new(),
+            failed: false,
+            number: self.number,
+        }
+    }
+
+    /// The table's number in `actuals`, given on first use.
+    fn numbered(&mut self, actuals: &mut Collector) -> u32 {
+        *self.number.get_or_insert_with(|| {
+            actuals.add_table(TableName {
+                file: Arc::clone(&self.file),
+                sheet: self.sheet.clone(),
+            })
+        })
+    }
+
     /// A line of a text file, or a row of a sheet.
     fn at(&self, line: usize) -> Location {
         match &self.sheet {
@@ -150,12 +200,7 @@ impl Table {
     /// Where the `i`-th (0-based) cell of a row's actual was read, numbered
     /// in `actuals`.
     fn origin(&mut self, actuals: &mut Collector, line: usize, i: usize) -> Origin {
-        let table = *self.number.get_or_insert_with(|| {
-            actuals.add_table(TableName {
-                file: Arc::clone(&self.file),
-                sheet: self.sheet.clone(),
-            })
-        });
+        let table = self.numbered(actuals);
         let column = if self.sheet.is_some() { i + 1 } else { 0 };
         Origin {
             table,
@@ -186,6 +231,7 @@ pub(super) enum Special {
 }
 
 /// The header of a table.
+#[derive(Clone)]
 struct Header {
     line: usize,
     /// Whether the table is a sheet, whose columns have letters.
@@ -224,6 +270,33 @@ impl<'p> Reader<'p> {
             suggestions: HashMap::new(),
             suggestion_budget: SUGGESTION_BUDGET,
         }
+    }
+
+    /// A reader of the same plan for a part of a table's rows, read on
+    /// another thread: what it reads is added with [`Reader::absorb`].
+    pub fn part(&self) -> Reader<'p> {
+        Reader::new(self.plan)
+    }
+
+    /// Whether nothing read so far was a problem or worth a remark.
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty() && self.remarks.is_empty()
+    }
+
+    /// Claims what `parts` read, in order, after everything read here,
+    /// when each part is clean and no indicator and year is given twice;
+    /// false, and nothing changed, otherwise (the rows are then to be read
+    /// here, where every problem is told in order). Claimed, they are
+    /// added by [`Reader::take`].
+    pub fn claim(&mut self, parts: &[Reader<'p>]) -> bool {
+        parts.iter().all(Reader::is_clean)
+            && self.actuals.claim(parts.iter().map(|part| &part.actuals))
+    }
+
+    /// Adds what the `parts` [`Reader::claim`] claimed read.
+    pub fn take(&mut self, parts: Vec<Reader<'p>>) {
+        self.actuals
+            .take(parts.into_iter().map(|part| part.actuals));
     }
 
     /// Records a problem; `message` is built only if it will be shown.

@@ -38,7 +38,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     let (saved, inputs) = std::thread::scope(|scope| {
         let saved = scope.spawn(|| read_since(args));
         let inputs = load_inputs(&args.input.plan, &args.input.actuals, Some(&args.output));
-        (crate::render::joined(saved), inputs)
+        (crate::parts::joined(saved), inputs)
     });
     let saved = saved?;
     let inputs = inputs?;
@@ -260,7 +260,7 @@ impl Job<'_> {
     ) -> anyhow::Result<()> {
         let n = self.plan.indicators.len();
         let batches = n.div_ceil(BATCH);
-        let workers = std::thread::available_parallelism().map_or(1, |c| c.get().clamp(1, 8));
+        let workers = crate::parts::threads();
         let json = self.format == ReportFormat::Json;
         with_output(&self.args.output, self.bom, |out| {
             if json {
@@ -402,7 +402,7 @@ fn with_rows<R>(
         return consume(&mut rows(plan, actuals, year, keep));
     }
     let batches = n.div_ceil(BATCH);
-    let workers = std::thread::available_parallelism().map_or(1, |c| c.get().clamp(1, 8));
+    let workers = crate::parts::threads();
     let keep = &keep;
     std::thread::scope(|scope| {
         let received: Vec<_> = (0..workers)

@@ -594,7 +594,7 @@ fn read_parts(
     let workers = if parts.len() < PARALLEL_FROM {
         1
     } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+        crate::parts::threads()
     };
     if workers == 1 {
         read_chunk(doc, parts, 0, meta)?

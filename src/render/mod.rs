@@ -257,38 +257,13 @@ impl Look {
 /// (a bureau's hundred thousand rows) is written on every core, each part
 /// by one thread, a short one in one part here.
 pub fn text_of_each<T: Sync>(items: &[T], each: impl Fn(&mut String, &T) + Sync) -> Vec<String> {
-    const PART: usize = 4096;
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
-    if items.len() < 2 * PART || workers == 1 {
+    crate::parts::in_parts(items.len(), 4096, |range| {
         let mut text = String::new();
-        for item in items {
+        for item in items.get(range).unwrap_or_default() {
             each(&mut text, item);
         }
-        return vec![text];
-    }
-    let each = &each;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(items.len().div_ceil(workers))
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut text = String::new();
-                    for item in part {
-                        each(&mut text, item);
-                    }
-                    text
-                })
-            })
-            .collect();
-        handles.into_iter().map(joined).collect()
+        text
     })
-}
-
-/// What a scoped thread gave back; a panic in it goes on in the caller.
-pub fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    handle
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Formats an optional number for people: `—` for null, else at most
@@ -379,14 +354,18 @@ fn round_half_up(text: &str, decimals: usize) -> String {
 /// shortest texts). Uses zmij for speed, and Rust's own formatting where zmij would
 /// write an exponent.
 pub fn plain_number(buf: &mut String, value: f64) {
-    use std::fmt::Write;
     buf.clear();
+    with_plain_number(value, |text| buf.push_str(text));
+}
+
+/// Calls `f` with [`plain_number`]'s text of `value`, made on the stack.
+pub fn with_plain_number<R>(value: f64, f: impl FnOnce(&str) -> R) -> R {
     let mut digits = zmij::Buffer::new();
     let text = digits.format(value);
     if !value.is_finite() || text.as_bytes().contains(&b'e') {
-        let _ = write!(buf, "{value}");
+        f(&value.to_string())
     } else {
-        buf.push_str(text.strip_suffix(".0").unwrap_or(text));
+        f(text.strip_suffix(".0").unwrap_or(text))
     }
 }
 

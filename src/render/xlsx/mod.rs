@@ -533,8 +533,8 @@ impl Prepared {
                 plan_rows(book.plan, lang, w)
             });
             Ok(Prepared {
-                report: super::joined(report)?,
-                actuals: super::joined(actuals)?,
+                report: crate::parts::joined(report)?,
+                actuals: crate::parts::joined(actuals)?,
                 plan: plan?,
             })
         })

@@ -89,7 +89,7 @@ pub fn splice(saved: &[u8], sheets: Vec<Streamed>, out: &mut dyn Write) -> io::R
         let handles: Vec<_> = jobs.into_iter().map(|job| scope.spawn(job)).collect();
         let mut written = Vec::new();
         for handle in handles {
-            written.extend(crate::render::joined(handle)?);
+            written.extend(crate::parts::joined(handle)?);
         }
         Ok::<_, io::Error>(written)
     })?;
