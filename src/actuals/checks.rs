@@ -102,23 +102,27 @@ impl Plausible {
 /// A large plan is checked on every core, a part of its indicators each.
 pub fn check(plan: &Plan, actuals: &Actuals) -> Checked {
     let parts = crate::parts::in_parts(plan.indicators.len(), PART, |range| {
-        check_part(plan, actuals, range)
+        let (found, flags) = check_part(plan, actuals, range);
+        // Placed and worded here, on every core: a large table can have a
+        // hundred thousand warnings.
+        let placed: Vec<(Location, Remark)> = found
+            .into_iter()
+            .map(|(origin, message)| {
+                let at = actuals.location(origin);
+                let remark = Remark::warning_at(&at, &message);
+                (at, remark)
+            })
+            .collect();
+        (placed, flags)
     });
-    let mut found: Vec<(Origin, Text)> = Vec::new();
-    let mut flags: Vec<(usize, Vec<Flag>)> = Vec::new();
-    for (part_found, part_flags) in parts {
-        found.extend(part_found);
+    let mut placed: Vec<(Location, Remark)> = Vec::new();
+    let mut flags: Flags = Vec::new();
+    for (part_placed, part_flags) in parts {
+        placed.extend(part_placed);
         flags.extend(part_flags);
     }
-    let mut placed: Vec<(Location, Text)> = found
-        .into_iter()
-        .map(|(origin, message)| (actuals.location(origin), message))
-        .collect();
     placed.sort_by(|a, b| a.0.cmp(&b.0));
-    let warnings = placed
-        .into_iter()
-        .map(|(at, message)| Remark::warning_at(&at, &message))
-        .collect();
+    let warnings = placed.into_iter().map(|(_, remark)| remark).collect();
     Checked { warnings, flags }
 }
 

@@ -266,6 +266,9 @@ pub struct Actuals {
     /// [`check`]), by position, once checked: they travel with the figures
     /// into the rows that use them.
     flags: Vec<(usize, Vec<Flag>)>,
+    /// A bit for each indicator with a doubtful figure: most have none,
+    /// and a bit tells so without searching `flags`.
+    flagged: Vec<u64>,
 }
 
 /// Actuals as they are read: each kept in the order read (a long table
@@ -469,6 +472,7 @@ impl Collector {
             starts,
             tables: self.tables,
             flags: Vec::new(),
+            flagged: Vec::new(),
         }
     }
 
@@ -506,11 +510,25 @@ impl Actuals {
 
     /// Keeps the doubtful figures [`check`] found, for the rows.
     pub fn set_flags(&mut self, flags: Vec<(usize, Vec<Flag>)>) {
+        let words = flags.last().map_or(0, |(at, _)| at / 64 + 1);
+        self.flagged = vec![0; words];
+        for (at, _) in &flags {
+            if let Some(word) = self.flagged.get_mut(at / 64) {
+                *word |= 1 << (at % 64);
+            }
+        }
         self.flags = flags;
     }
 
     /// The doubtful figures of the indicator at `index`, in year order.
     pub fn flags(&self, index: usize) -> &[Flag] {
+        let flagged = self
+            .flagged
+            .get(index / 64)
+            .is_some_and(|word| word & (1 << (index % 64)) != 0);
+        if !flagged {
+            return &[];
+        }
         self.flags
             .binary_search_by_key(&index, |(at, _)| *at)
             .ok()

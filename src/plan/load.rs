@@ -1357,8 +1357,15 @@ impl Found {
         // Each name's first indicator, by its position.
         let mut names = IdIndex::with_capacity(self.indicators.len());
         let name_at = |k: u32| self.indicators.get(k as usize).map(|i| i.name.as_str());
+        // With nothing wrong so far every id is valid, and a name that is
+        // not a valid id (a name in Chinese, or with a space) is no id.
+        let ids_valid = cx.diags.is_empty();
+        let may_be_id = |name: &str| !ids_valid || valid_id(name);
         for ((at, ind), &offset) in (0u32..).zip(&self.indicators).zip(&self.names) {
-            if ind.name != ind.id && self.ids.get(&ind.name, |k| self.id_at(k)).is_some() {
+            if ind.name != ind.id
+                && may_be_id(&ind.name)
+                && self.ids.get(&ind.name, |k| self.id_at(k)).is_some()
+            {
                 cx.error_at(
                     cx.location_of(offset),
                     crate::tr!(
