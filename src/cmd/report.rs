@@ -334,7 +334,8 @@ impl Job<'_> {
                 self.rows(Box::new(selected)),
                 self.delimiter(),
                 self.words,
-            )
+            );
+            Ok(())
         };
         Written {
             text: written.map(|()| text),

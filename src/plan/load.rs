@@ -1282,7 +1282,7 @@ impl Found {
     fn with_capacity(n: usize) -> Self {
         Found {
             indicators: Vec::with_capacity(n),
-            ids: IdIndex::with_capacity(n),
+            ids: IdIndex::default(),
             id_texts: Vec::with_capacity(n),
             id_offsets: Vec::with_capacity(n),
             names: Vec::with_capacity(n),
@@ -1295,7 +1295,7 @@ impl Found {
     fn add(&mut self, cx: &mut Cx, read: Read) {
         cx.diags.extend(read.diags);
         if let Some((id, offset)) = read.id {
-            self.check_unique(cx, id, offset, read.indicator.is_some());
+            self.check_unique(id, offset, read.indicator.is_some());
         }
         if let Some((indicator, name_at)) = read.indicator {
             let at = self.indicators.len();
@@ -1311,56 +1311,98 @@ impl Found {
         id_at(&self.indicators, &self.id_texts, k)
     }
 
-    fn check_unique(&mut self, cx: &mut Cx, id: String, offset: usize, read: bool) {
-        let next = self.id_texts.len() as u32;
-        let (indicators, texts) = (&self.indicators, &self.id_texts);
-        let at = match self.ids.insert(&id, next, |k| id_at(indicators, texts, k)) {
-            Err(seen) => {
-                let first = self.id_offsets.get(seen as usize).copied();
-                first.map(|first| (id, first))
-            }
-            Ok(()) => {
-                self.id_offsets.push(offset);
-                self.id_texts.push(match read {
-                    // The indicator, pushed next, holds it.
-                    true => IdText::Indicator(self.indicators.len() as u32),
-                    false => IdText::Unread(id.into()),
-                });
-                None
-            }
-        };
-        if let Some((id, first)) = at {
-            let (here, first_at) = (cx.location_of(offset), cx.location_of(first));
-            cx.error_at(
-                here.clone(),
-                crate::tr!(
-                    "指标代码 `{id}` 重复；首次定义在{first_at}",
-                    "duplicate indicator id `{id}`; it is first defined at {first_at}"
-                ),
-            );
-            cx.error_at(
-                first_at,
-                crate::tr!(
-                    "指标代码 `{id}` 重复；在{here}再次定义",
-                    "duplicate indicator id `{id}`; it is defined again at {here}"
-                ),
-            );
-        }
+    /// Notes an id read at `offset`: held by the indicator pushed next when
+    /// it was `read`, else here. Whether it is unique is told by
+    /// [`Found::finish`].
+    fn check_unique(&mut self, id: String, offset: usize, read: bool) {
+        self.id_offsets.push(offset);
+        self.id_texts.push(match read {
+            // The indicator, pushed next, holds it.
+            true => IdText::Indicator(self.indicators.len() as u32),
+            false => IdText::Unread(id.into()),
+        });
     }
 
-    /// The indicators, once every name is checked to be unique and none is
-    /// another indicator's id: actuals name an indicator by either.
-    fn finish(self, cx: &mut Cx) -> (Vec<Indicator>, IdIndex) {
-        for (from, link) in &self.links {
-            self.check_link(cx, *from, link);
+    /// The ids indexed, each at its first position, with every id given
+    /// again: its position and its first's. Built once all are read, not
+    /// as each comes: the gathering then does not wander through the index
+    /// while the readers stream through the text.
+    fn index_ids(&self) -> (IdIndex, Vec<(u32, u32)>) {
+        let mut ids = IdIndex::with_capacity(self.id_texts.len());
+        let mut again = Vec::new();
+        for k in (0u32..).take(self.id_texts.len()) {
+            if let Some(id) = self.id_at(k)
+                && let Err(first) = ids.insert(id, k, |j| self.id_at(j))
+            {
+                again.push((k, first));
+            }
         }
-        // Each name's first indicator, by its position.
+        (ids, again)
+    }
+
+    /// Each indicator whose name an earlier one has, with the earlier's
+    /// position.
+    fn names_again(&self) -> Vec<(u32, u32)> {
         let mut names = IdIndex::with_capacity(self.indicators.len());
         let name_at = |k: u32| self.indicators.get(k as usize).map(|i| i.name.as_str());
+        (0u32..)
+            .zip(&self.indicators)
+            .filter_map(|(at, ind)| {
+                let first = names.insert(&ind.name, at, name_at).err()?;
+                Some((at, first))
+            })
+            .collect()
+    }
+
+    /// Says that the id at position `k` of the ids read is the one at
+    /// `first` again, at both places.
+    fn id_again(&self, cx: &mut Cx, k: u32, first: u32) {
+        let offset = |k: u32| self.id_offsets.get(k as usize).copied();
+        let (Some(id), Some(offset), Some(first)) = (self.id_at(k), offset(k), offset(first))
+        else {
+            return;
+        };
+        let (here, first_at) = (cx.location_of(offset), cx.location_of(first));
+        cx.error_at(
+            here.clone(),
+            crate::tr!(
+                "指标代码 `{id}` 重复；首次定义在{first_at}",
+                "duplicate indicator id `{id}`; it is first defined at {first_at}"
+            ),
+        );
+        cx.error_at(
+            first_at,
+            crate::tr!(
+                "指标代码 `{id}` 重复；在{here}再次定义",
+                "duplicate indicator id `{id}`; it is defined again at {here}"
+            ),
+        );
+    }
+
+    /// The indicators, once every id and name is checked to be unique and
+    /// no name is another indicator's id: actuals name an indicator by
+    /// either. A large plan's ids and names are indexed side by side.
+    fn finish(mut self, cx: &mut Cx) -> (Vec<Indicator>, IdIndex) {
         // With nothing wrong so far every id is valid, and a name that is
         // not a valid id (a name in Chinese, or with a space) is no id.
         let ids_valid = cx.diags.is_empty();
+        let ((ids, ids_again), names_again) = if self.indicators.len() < PARALLEL_FROM {
+            (self.index_ids(), self.names_again())
+        } else {
+            std::thread::scope(|scope| {
+                let names = scope.spawn(|| self.names_again());
+                (self.index_ids(), crate::parts::joined(names))
+            })
+        };
+        self.ids = ids;
+        for (k, first) in ids_again {
+            self.id_again(cx, k, first);
+        }
+        for (from, link) in &self.links {
+            self.check_link(cx, *from, link);
+        }
         let may_be_id = |name: &str| !ids_valid || valid_id(name);
+        let mut names_again = names_again.into_iter().peekable();
         for ((at, ind), &offset) in (0u32..).zip(&self.indicators).zip(&self.names) {
             if ind.name != ind.id
                 && may_be_id(&ind.name)
@@ -1377,13 +1419,16 @@ impl Found {
                     ),
                 );
             }
-            let seen = names.insert(&ind.name, at, name_at).err();
-            let first = seen.and_then(|k| {
-                let first = self.indicators.get(k as usize)?;
-                Some((first.id.as_str(), *self.names.get(k as usize)?))
-            });
-            if let Some((first_id, first)) = first {
-                let (at, first_at) = (cx.location_of(offset), cx.location_of(first));
+            let Some((_, k)) = names_again.next_if(|(again, _)| *again == at) else {
+                continue;
+            };
+            let first = self
+                .indicators
+                .get(k as usize)
+                .zip(self.names.get(k as usize));
+            if let Some((first, &first_offset)) = first {
+                let first_id = first.id.as_str();
+                let (at, first_at) = (cx.location_of(offset), cx.location_of(first_offset));
                 cx.error_at(
                         at.clone(),
                         crate::tr!(
@@ -1404,7 +1449,6 @@ impl Found {
                 );
             }
         }
-        drop(names);
         (self.indicators, self.ids)
     }
 }
@@ -2092,6 +2136,25 @@ actuals = "rate"
             duplicates[0].contains("`x5`; it is first defined at p.toml:"),
             "{duplicates:?}"
         );
+    }
+
+    #[test]
+    fn a_name_given_again_late_in_a_large_plan_is_told_at_both_places() {
+        // The names are indexed beside the ids, on a thread of their own.
+        let text = large_plan(3 * PARALLEL_FROM, |_| None)
+            .replace("name = \"指标6000\"", "name = \"指标7\"")
+            .replace("name = \"指标6001\"", "name = \"x9\"");
+        let grouped = problems(&text);
+        let whole = problems(&format!("{text}\n# \"\"\" \n"));
+        assert_eq!(grouped, whole);
+        assert_eq!(grouped.len(), 3, "{grouped:?}");
+        assert!(grouped[0].starts_with(
+            "p.toml:36009:8: indicator `x6000` has the same name \"指标7\" as `x7` at p.toml:51:8"
+        ));
+        assert!(grouped[1].starts_with(
+            "p.toml:51:8: indicator `x7` has the same name \"指标7\" as `x6000` at p.toml:36009:8"
+        ));
+        assert!(grouped[2].contains("indicator `x6001` is named \"x9\", the id of indicator `x9`"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use super::Rows;
 use super::labels::Lang;
 use crate::actuals::Observation;
-use crate::assess::compare::{Diff, Point};
+use crate::assess::compare::{Diff, Point, Previous};
 use crate::assess::{Reason, Report, Row, Status};
 use crate::plan::{Kind, Plan};
 
@@ -181,14 +181,12 @@ pub fn write_header(
     header_record(out, since, delimiter, words).map_err(into_io)
 }
 
-/// The rows of [`write_rows`] without the header line.
-pub fn write_body(
-    out: &mut dyn Write,
-    report: Rows,
-    delimiter: u8,
-    words: Words,
-) -> io::Result<()> {
-    body_records(out, report, delimiter, words)
+/// The rows of [`write_rows`] without the header line, into `out`.
+pub fn write_body(out: &mut Vec<u8>, report: Rows, delimiter: u8, words: Words) {
+    for row in report.rows {
+        let mut line = Line::new(out, delimiter);
+        line.row(&row, report.as_of, report.previous, words);
+    }
 }
 
 fn header_record(out: &mut dyn Write, since: bool, delimiter: u8, words: Words) -> csv::Result<()> {
@@ -209,27 +207,11 @@ fn header_record(out: &mut dyn Write, since: bool, delimiter: u8, words: Words) 
 }
 
 fn body_records(out: &mut dyn Write, report: Rows, delimiter: u8, words: Words) -> io::Result<()> {
-    let mut line = Line::new(delimiter);
+    let mut bytes = Vec::with_capacity(512);
     for row in report.rows {
-        line.start();
-        line.year(report.as_of);
-        for (name, read) in REPORT_COLUMNS {
-            match (words, *name) {
-                (Words::For(lang), "status") => line.text(lang.status(row.status)),
-                (Words::For(lang), "reason") => line.cell(&Cell::Owned(lang.reasons(&row.reasons))),
-                _ => line.cell(&read(&row)),
-            }
-        }
-        if let Some(previous) = report.previous {
-            let (before, movement) = previous.change(&row);
-            let (before, movement) = match words {
-                Words::Stable => (before.map(Status::as_str), movement.as_str()),
-                Words::For(lang) => (before.map(|s| lang.status(s)), lang.movement(movement)),
-            };
-            line.text(before.unwrap_or_default());
-            line.text(movement);
-        }
-        out.write_all(line.end())?;
+        bytes.clear();
+        Line::new(&mut bytes, delimiter).row(&row, report.as_of, report.previous, words);
+        out.write_all(&bytes)?;
     }
     Ok(())
 }
@@ -241,25 +223,42 @@ fn body_records(out: &mut dyn Write, report: Rows, delimiter: u8, words: Words) 
 /// rows of 34 cells spent a third of their time in the csv crate's
 /// bookkeeping for each cell; `report_rows_are_what_the_csv_crate_writes`
 /// holds the two the same.
-struct Line {
-    bytes: Vec<u8>,
+struct Line<'a> {
+    bytes: &'a mut Vec<u8>,
     delimiter: u8,
     cells: usize,
 }
 
-impl Line {
-    fn new(delimiter: u8) -> Line {
+impl<'a> Line<'a> {
+    /// A line to be written at the end of `bytes`.
+    fn new(bytes: &'a mut Vec<u8>, delimiter: u8) -> Line<'a> {
         Line {
-            bytes: Vec::with_capacity(512),
+            bytes,
             delimiter,
             cells: 0,
         }
     }
 
-    /// Starts a new line.
-    fn start(&mut self) {
-        self.bytes.clear();
-        self.cells = 0;
+    /// A report row, as of `as_of`, ended.
+    fn row(&mut self, row: &Row, as_of: i32, previous: Option<&Previous>, words: Words) {
+        self.year(as_of);
+        for (name, read) in REPORT_COLUMNS {
+            match (words, *name) {
+                (Words::For(lang), "status") => self.text(lang.status(row.status)),
+                (Words::For(lang), "reason") => self.cell(&Cell::Owned(lang.reasons(&row.reasons))),
+                _ => self.cell(&read(row)),
+            }
+        }
+        if let Some(previous) = previous {
+            let (before, movement) = previous.change(row);
+            let (before, movement) = match words {
+                Words::Stable => (before.map(Status::as_str), movement.as_str()),
+                Words::For(lang) => (before.map(|s| lang.status(s)), lang.movement(movement)),
+            };
+            self.text(before.unwrap_or_default());
+            self.text(movement);
+        }
+        self.bytes.push(b'\n');
     }
 
     /// Starts the next cell.
@@ -313,12 +312,6 @@ impl Line {
             self.bytes.extend_from_slice(piece.as_bytes());
         }
         self.bytes.push(b'"');
-    }
-
-    /// The line, ended.
-    fn end(&mut self) -> &[u8] {
-        self.bytes.push(b'\n');
-        &self.bytes
     }
 }
 
@@ -458,12 +451,12 @@ mod tests {
             .write_record(cells.iter().map(|c| c.render().into_owned()))
             .expect("write");
         let by_crate = by_crate.into_inner().expect("flush");
-        let mut line = Line::new(delimiter);
-        line.start();
+        let mut by_line = Vec::new();
+        let mut line = Line::new(&mut by_line, delimiter);
         for cell in cells {
             line.cell(cell);
         }
-        let by_line = line.end().to_vec();
+        by_line.push(b'\n');
         (
             String::from_utf8(by_crate).expect("utf-8"),
             String::from_utf8(by_line).expect("utf-8"),
