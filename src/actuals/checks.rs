@@ -141,6 +141,8 @@ fn check_part(
 ) -> (Vec<(Origin, Text)>, Flags) {
     let mut found: Vec<(Origin, Text)> = Vec::new();
     let mut flags: Flags = Vec::new();
+    // One list for every indicator's years in the period, refilled.
+    let mut in_period: Vec<(i32, &Entry)> = Vec::new();
     let indicators = plan.indicators.get(range.clone()).unwrap_or_default();
     for (index, ind) in range.zip(indicators) {
         let years = actuals.entries(index);
@@ -162,11 +164,13 @@ fn check_part(
                 ));
             }
         }
-        let in_period: Vec<(i32, &Entry)> = years
-            .iter()
-            .filter(|d| period.contains(&d.year))
-            .map(|d| (d.year, &d.entry))
-            .collect();
+        in_period.clear();
+        in_period.extend(
+            years
+                .iter()
+                .filter(|d| period.contains(&d.year))
+                .map(|d| (d.year, &d.entry)),
+        );
         for (flag, origin, message) in doubts(ind, &in_period) {
             if message != Text::default() {
                 found.push((origin, message));
@@ -194,7 +198,7 @@ fn series_gap(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, Text)
         return None;
     }
     let first = ind.baseline_year + 1;
-    let after: Vec<&(i32, &Entry)> = years.iter().filter(|(y, _)| *y >= first).collect();
+    let after = years.iter().filter(|(y, _)| *y >= first);
     let (expected, (year, entry)) = (first..)
         .zip(after)
         .find(|(expected, (year, _))| expected != year)
