@@ -113,9 +113,10 @@ pub fn write_body(
     previous: Option<&crate::assess::compare::Previous>,
     first: &mut bool,
 ) -> io::Result<()> {
-    let mut buf = Vec::new();
+    let (mut buf, mut line) = (Vec::new(), Vec::new());
     for row in rows {
-        out.write_all(if *first { b"\n" } else { b",\n" })?;
+        line.clear();
+        line.extend_from_slice(if *first { b"\n" } else { b",\n" });
         *first = false;
         buf.clear();
         let since = previous.map(|previous| {
@@ -132,13 +133,16 @@ pub fn write_body(
             since,
         };
         serde_json::to_writer_pretty(&mut buf, &json_row)?;
-        for (i, line) in buf.split(|&b| b == b'\n').enumerate() {
-            if i > 0 {
-                out.write_all(b"\n")?;
-            }
-            out.write_all(b"    ")?;
-            out.write_all(line)?;
+        // Each line of the row indented two levels, the row written at once.
+        line.extend_from_slice(b"    ");
+        let mut start = 0;
+        for at in memchr::memchr_iter(b'\n', &buf) {
+            line.extend_from_slice(buf.get(start..=at).unwrap_or_default());
+            line.extend_from_slice(b"    ");
+            start = at + 1;
         }
+        line.extend_from_slice(buf.get(start..).unwrap_or_default());
+        out.write_all(&line)?;
     }
     Ok(())
 }
