@@ -297,11 +297,11 @@ pub fn number(value: Option<f64>, decimals: usize) -> String {
             } else {
                 round_half_up(&s, decimals)
             };
-            let s = if s.contains('.') {
-                s.trim_end_matches('0').trim_end_matches('.').to_string()
-            } else {
-                s
-            };
+            let mut s = s;
+            if s.contains('.') {
+                let kept = s.trim_end_matches('0').trim_end_matches('.').len();
+                s.truncate(kept);
+            }
             if s == "-0" { "0".to_string() } else { s }
         }
     }
