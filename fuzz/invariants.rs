@@ -4,7 +4,9 @@
 
 #![allow(dead_code)] // each user calls its own subset
 
-use plantrack::actuals::{Actuals, Cell, Observation, parse_number, read_bytes};
+use plantrack::actuals::{
+    Actuals, Cell, Observation, ReadOptions, parse_number, read_bytes, read_bytes_with,
+};
 use plantrack::assess::{Report, Row, assess};
 use plantrack::diag::is_unsafe_control;
 use plantrack::plan::Plan;
@@ -79,7 +81,21 @@ pub fn number(bytes: &[u8]) {
 /// The actuals reader on one file: every value read is finite, and errors
 /// and remarks are printable as they are.
 pub fn actuals(plan: &Plan, bytes: &[u8]) -> Option<Actuals> {
-    match read_bytes(plan, "fuzz.csv", bytes) {
+    let read = read_bytes(plan, "fuzz.csv", bytes);
+    // Read with the data rows cut in parts on every core, the same.
+    let way = |parts_from| ReadOptions {
+        parts_from: Some(parts_from),
+        ..ReadOptions::default()
+    };
+    let in_parts = read_bytes_with(plan, "fuzz.csv", bytes, &way(0));
+    let in_one = read_bytes_with(plan, "fuzz.csv", bytes, &way(usize::MAX));
+    assert_eq!(
+        said(&in_parts),
+        said(&in_one),
+        "read in parts and in one pass"
+    );
+    assert_eq!(said(&read), said(&in_one), "read as plantrack reads it");
+    match read {
         Ok((actuals, remarks)) => {
             for (_, years) in actuals.iter() {
                 for dated in years {
@@ -95,6 +111,18 @@ pub fn actuals(plan: &Plan, bytes: &[u8]) -> Option<Actuals> {
             assert_inert(&e.to_string(), "an actuals error");
             None
         }
+    }
+}
+
+/// What reading actuals gave, as a comparable text: the actuals and the
+/// remarks, or the error.
+fn said(read: &plantrack::Result<(Actuals, Vec<plantrack::diag::Remark>)>) -> String {
+    match read {
+        Ok((actuals, remarks)) => {
+            let remarks: Vec<String> = remarks.iter().map(ToString::to_string).collect();
+            format!("{actuals:?}\n{remarks:?}")
+        }
+        Err(e) => e.to_string(),
     }
 }
 

@@ -85,6 +85,7 @@ pub fn load_inputs(
             EncodingArg::Gb18030 => Encoding::Gb18030,
             EncodingArg::Utf16 => Encoding::Utf16,
         }),
+        parts_from: None,
     };
     let (mut actuals, read_remarks) = crate::actuals::read(&plan, &sources, &options)?;
     remarks.extend(read_remarks);

@@ -52,15 +52,16 @@ pub(super) fn read(reader: &mut Reader, source: &Source, bytes: Vec<u8>, options
         &mut lines,
         |_, table| table.has_header(),
     );
-    let parts = (!ended && !quotes.multiline && text.len() >= PARTS_FROM)
-        .then(|| read_in_parts(reader, &mut table, &text, csv.position().byte(), delimiter))
+    let parts_from = options.parts_from.unwrap_or(PARTS_FROM);
+    let parts = (!ended && !quotes.multiline && text.len() >= parts_from)
+        .then(|| read_in_parts(reader, &table, &text, csv.position().byte(), delimiter))
         .flatten();
     match parts {
         Some(parts) if reader.claim(&parts) => {
             // The text is freed before the parts' actuals are gathered.
             drop(csv);
             drop(text);
-            reader.take(parts);
+            reader.take(&mut table, parts);
         }
         _ if !ended => {
             read_rows(reader, &mut table, &mut csv, &text, &mut lines, |_, _| {
@@ -126,8 +127,8 @@ fn read_rows(
 /// its own, to be claimed with [`Reader::claim`]; none if the text is not
 /// worth cutting.
 fn read_in_parts<'p>(
-    reader: &mut Reader<'p>,
-    table: &mut Table,
+    reader: &Reader<'p>,
+    table: &Table,
     text: &str,
     at: u64,
     delimiter: u8,
@@ -146,7 +147,7 @@ fn read_in_parts<'p>(
         // them, which gathers the rest (a growing list would hold more).
         let rows = if k == 0 { lines.iter().sum() } else { *n };
         part.actuals.reserve(rows * table.values_per_row());
-        jobs.push((part, table.part(&mut reader.actuals), piece, line));
+        jobs.push((part, table.part(&reader.actuals), piece, line));
         line += n;
     }
     let parts = crate::parts::each_on_a_thread(jobs, |(mut part, mut table, piece, line)| {

@@ -41,6 +41,10 @@ pub use source::{
 pub struct ReadOptions {
     /// Force an encoding instead of detecting it.
     pub encoding: Option<Encoding>,
+    /// From this many bytes a CSV table's data rows are read in parts on
+    /// every core (none: 1 MB). Tests and fuzzing read small tables both
+    /// ways (0, and `usize::MAX`) and compare.
+    pub parts_from: Option<usize>,
 }
 
 /// Reads every source into one set of actuals, checked against `plan`.
@@ -78,17 +82,22 @@ fn read_one(reader: &mut sheet::Reader, source: &Source, bytes: Vec<u8>, options
 /// Reads the bytes of one file named `name` (no year in a name), for tests
 /// and fuzzing: what [`read`] does with one file's bytes.
 pub fn read_bytes(plan: &Plan, name: &str, bytes: &[u8]) -> Result<(Actuals, Vec<Remark>)> {
+    read_bytes_with(plan, name, bytes, &ReadOptions::default())
+}
+
+/// [`read_bytes`] as `options` say.
+pub fn read_bytes_with(
+    plan: &Plan,
+    name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Result<(Actuals, Vec<Remark>)> {
     let source = Source {
         name: name.into(),
         path: Some(name.into()),
     };
     let mut reader = sheet::Reader::new(plan);
-    read_one(
-        &mut reader,
-        &source,
-        bytes.to_vec(),
-        &ReadOptions::default(),
-    );
+    read_one(&mut reader, &source, bytes.to_vec(), options);
     if reader.problems.is_empty() {
         Ok((reader.actuals.finish(), reader.remarks))
     } else {
@@ -474,6 +483,16 @@ impl Collector {
             flags: Vec::new(),
             flagged: Vec::new(),
         }
+    }
+
+    /// Whether no actual has been added.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The number [`Collector::add_table`] gives next.
+    pub fn next_table(&self) -> u32 {
+        u32::try_from(self.tables.len()).unwrap_or(u32::MAX)
     }
 
     /// Numbers a table for [`Origin`]s.

@@ -150,10 +150,11 @@ impl Table {
         self.header.is_some()
     }
 
-    /// A copy of this table, numbered in `actuals`, to read a part of its
-    /// data rows into a [`Reader::part`]: the same file, header and number.
-    pub fn part(&mut self, actuals: &mut Collector) -> Table {
-        self.numbered(actuals);
+    /// A copy of this table to read a part of its data rows into a
+    /// [`Reader::part`]: the same file and header, and the number it has or
+    /// will have in `actuals` (given there by [`Reader::take`] if a part
+    /// reads an actual, as reading here would give it at the first).
+    pub fn part(&self, actuals: &Collector) -> Table {
         Table {
             file: Arc::clone(&self.file),
             sheet: self.sheet.clone(),
@@ -165,7 +166,7 @@ impl Table {
             first_row: None,
             warned: HashSet::new(),
             failed: false,
-            number: self.number,
+            number: self.number.or(Some(actuals.next_table())),
         }
     }
 
@@ -293,8 +294,12 @@ impl<'p> Reader<'p> {
             && self.actuals.claim(parts.iter().map(|part| &part.actuals))
     }
 
-    /// Adds what the `parts` [`Reader::claim`] claimed read.
-    pub fn take(&mut self, parts: Vec<Reader<'p>>) {
+    /// Adds what the `parts` [`Reader::claim`] claimed read of `table`,
+    /// numbering the table as they did if they read an actual.
+    pub fn take(&mut self, table: &mut Table, parts: Vec<Reader<'p>>) {
+        if parts.iter().any(|part| !part.actuals.is_empty()) {
+            table.numbered(&mut self.actuals);
+        }
         self.actuals
             .take(parts.into_iter().map(|part| part.actuals));
     }
