@@ -274,7 +274,8 @@ impl<'p> Reader<'p> {
     }
 
     /// A reader of the same plan for a part of a table's rows, read on
-    /// another thread: what it reads is added with [`Reader::absorb`].
+    /// another thread: what it reads is added with [`Reader::claim`] and
+    /// [`Reader::take`].
     pub fn part(&self) -> Reader<'p> {
         Reader::new(self.plan)
     }

@@ -1295,7 +1295,7 @@ impl Found {
     fn add(&mut self, cx: &mut Cx, read: Read) {
         cx.diags.extend(read.diags);
         if let Some((id, offset)) = read.id {
-            self.check_unique(id, offset, read.indicator.is_some());
+            self.note_id(id, offset, read.indicator.is_some());
         }
         if let Some((indicator, name_at)) = read.indicator {
             let at = self.indicators.len();
@@ -1314,7 +1314,7 @@ impl Found {
     /// Notes an id read at `offset`: held by the indicator pushed next when
     /// it was `read`, else here. Whether it is unique is told by
     /// [`Found::finish`].
-    fn check_unique(&mut self, id: String, offset: usize, read: bool) {
+    fn note_id(&mut self, id: String, offset: usize, read: bool) {
         self.id_offsets.push(offset);
         self.id_texts.push(match read {
             // The indicator, pushed next, holds it.

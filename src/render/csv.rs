@@ -269,24 +269,20 @@ impl<'a> Line<'a> {
         self.cells += 1;
     }
 
-    /// A cell as [`Cell::render_into`] renders it.
+    /// A cell as [`Cell::render_into`] renders it; a figure written
+    /// straight in.
     fn cell(&mut self, cell: &Cell) {
         match cell {
-            Cell::Text(Some(text)) => self.text(&guard(text)),
-            Cell::Owned(Some(text)) => self.text(&guard(text)),
             Cell::Number(Some(n)) | Cell::Actual(Some(Observation::Number(n))) => {
                 self.next();
                 super::with_plain_number(*n, |text| self.bytes.extend_from_slice(text.as_bytes()));
             }
             Cell::Year(Some(year)) => self.year(*year),
-            Cell::Actual(Some(Observation::Flag(b))) => {
-                self.text(if *b { "true" } else { "false" })
+            _ => {
+                let mut buf = String::new();
+                let text = cell.render_into(&mut buf);
+                self.text(text.unwrap_or(&buf));
             }
-            Cell::Text(None)
-            | Cell::Owned(None)
-            | Cell::Number(None)
-            | Cell::Year(None)
-            | Cell::Actual(None) => self.next(),
         }
     }
 
