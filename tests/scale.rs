@@ -110,4 +110,24 @@ fn batches_keep_plan_order_for_selected_rows_and_tripped_indicators() {
         tsv_err, json_err,
         "the same indicators named, in the same order"
     );
+    // Markdown's lines are made in batches too: the same rows, in order,
+    // each named as the plan names it.
+    let (markdown, markdown_err) = run("markdown");
+    assert_eq!(markdown_err, json_err, "Markdown trips the same indicators");
+    // After the header, each row's first cell: its name, `?` after a
+    // doubtful figure.
+    let names: Vec<&str> = markdown
+        .lines()
+        .filter(|l| l.starts_with("| 指标"))
+        .skip(1)
+        .filter_map(|l| l.split(" | ").next()?.strip_prefix("| "))
+        .map(|name| name.trim_end_matches('?'))
+        .collect();
+    let expected_names: Vec<String> = json["indicators"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|r| r["name"].as_str().map(String::from))
+        .collect();
+    assert_eq!(names, expected_names);
 }

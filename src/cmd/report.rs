@@ -85,8 +85,13 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     };
     let arranged = job.sort.is_some() || args.group.is_some() || !job.format.streams();
     let batched = format.is_delimited() || format == ReportFormat::Json;
-    if batched && !arranged && plan.indicators.len() >= PARALLEL_FROM {
+    let large = plan.indicators.len() >= PARALLEL_FROM;
+    let plain_markdown =
+        format == ReportFormat::Markdown && job.sort.is_none() && args.group.is_none();
+    if batched && !arranged && large {
         job.write_in_batches(&keep, &trips)?;
+    } else if plain_markdown && large {
+        job.write_markdown_made(&keep, &trips)?;
     } else {
         with_rows(plan, &inputs.actuals, year, keep, |assessed| {
             let selected = assessed
@@ -249,6 +254,38 @@ impl Job<'_> {
 }
 
 impl Job<'_> {
+    /// Writes the Markdown report of a large plan in plan order, its
+    /// table's lines made on every core as the rows are assessed; the rows
+    /// are kept for the narrative and the summary.
+    fn write_markdown_made(
+        &self,
+        keep: &(impl Fn(&Indicator) -> bool + Sync),
+        trips: &Trips,
+    ) -> anyhow::Result<()> {
+        let (lang, previous) = (self.look.lang, self.previous);
+        let made = |rows: Vec<Row>| {
+            let rows: Vec<Row> = rows.into_iter().filter(|row| self.selects(row)).collect();
+            let lines = markdown::table_lines(&rows, previous, lang);
+            (rows, lines)
+        };
+        let (all, lines) =
+            with_batches(self.plan, self.actuals, self.year, keep, made, |batches| {
+                let (mut all, mut lines) = (Vec::new(), Vec::new());
+                for (rows, text) in batches {
+                    rows.iter()
+                        .for_each(|row| trips.note(row, self.args, previous));
+                    all.extend(rows);
+                    lines.push(text);
+                }
+                (all, lines)
+            });
+        let story = narrative::narrative(self.plan, &all, self.year, lang);
+        with_output(&self.args.output, self.bom, |out| {
+            markdown::write_narrative(out, &story)?;
+            markdown::write_made(out, &all, &lines, (self.year, previous), lang)
+        })
+    }
+
     /// Writes a CSV, TSV or JSON report of a large plan: batches of
     /// indicators are assessed and written into text on every core, and
     /// the texts written out in plan order, so the output is the same as
@@ -398,23 +435,44 @@ fn with_rows<R>(
     keep: impl Fn(&Indicator) -> bool + Sync,
     consume: impl FnOnce(&mut dyn Iterator<Item = Row>) -> R,
 ) -> R {
-    let n = plan.indicators.len();
-    if n < PARALLEL_FROM {
+    if plan.indicators.len() < PARALLEL_FROM {
         return consume(&mut rows(plan, actuals, year, keep));
     }
+    with_batches(
+        plan,
+        actuals,
+        year,
+        keep,
+        |rows| rows,
+        |batches| consume(&mut batches.flatten()),
+    )
+}
+
+/// Runs `consume` over what `made` makes of each batch of assessed rows
+/// of the indicators `keep` accepts, in plan order: the batches are
+/// assessed and made on every core.
+fn with_batches<B: Send, R>(
+    plan: &Plan,
+    actuals: &Actuals,
+    year: i32,
+    keep: impl Fn(&Indicator) -> bool + Sync,
+    made: impl Fn(Vec<Row>) -> B + Sync,
+    consume: impl FnOnce(&mut dyn Iterator<Item = B>) -> R,
+) -> R {
+    let n = plan.indicators.len();
     let batches = n.div_ceil(BATCH);
     let workers = crate::parts::threads();
-    let keep = &keep;
+    let (keep, made) = (&keep, &made);
     std::thread::scope(|scope| {
         let received: Vec<_> = (0..workers)
             .map(|w| {
-                let (send, received) = std::sync::mpsc::sync_channel::<Vec<Row>>(4);
+                let (send, received) = std::sync::mpsc::sync_channel::<B>(4);
                 scope.spawn(move || {
                     for k in (w..batches).step_by(workers) {
                         let range = k * BATCH..((k + 1) * BATCH).min(n);
                         let rows = crate::assess::rows_in(plan, actuals, year, range, keep);
                         // The writer has stopped (a closed pipe): stop too.
-                        if send.send(rows.collect()).is_err() {
+                        if send.send(made(rows.collect())).is_err() {
                             return;
                         }
                     }
@@ -430,16 +488,15 @@ fn with_rows<R>(
             let batch = received.get(next % workers).map(|r| r.recv());
             next += 1;
             match batch {
-                Some(Ok(rows)) => Some(rows),
+                Some(Ok(batch)) => Some(batch),
                 // A thread assessing stopped before the end: it panicked
                 // (a bug). Unwind here too, before the output is committed,
                 // so a short report never replaces a file.
                 _ => std::panic::resume_unwind(Box::new("a thread assessing the report stopped")),
             }
-        })
-        .flatten();
+        });
         let result = consume(&mut assessed);
-        drop(assessed);
+        // The workers stop at their next send.
         drop(received);
         result
     })

@@ -3,7 +3,7 @@
 //! the table and Markdown, so both say the same thing.
 
 use super::labels::Lang;
-use super::{number, percent};
+use super::{number, percent, push_number, push_percent};
 use crate::actuals::Observation;
 use crate::assess::compare::{Change, Point};
 use crate::assess::{Row, Status};
@@ -53,20 +53,22 @@ pub fn header(lang: Lang) -> [&'static str; COLUMNS] {
 /// The cells of one row, in the order of [`header`].
 pub fn cells(row: &Row, lang: Lang) -> [String; COLUMNS] {
     let [required, actual, needed] = pace(row, lang);
+    let baseline = match row.baseline {
+        Some(b) => {
+            let mut text = number(Some(b), 4);
+            push_year(&mut text, row.baseline_year);
+            text
+        }
+        None => "—".to_string(),
+    };
     [
         display_name(row, lang),
         lang.unit(&row.unit).to_string(),
-        with_year(
-            row.baseline.map(|b| number(Some(b), 4)),
-            Some(row.baseline_year),
-        ),
+        baseline,
         target(row.kind, row.comparator, row.target, row.target_high, lang),
         with_year(latest(row, lang), row.latest_year),
         gap(row, lang),
-        match (row.progress, row.time_elapsed) {
-            (None, None) => "—".to_string(),
-            (p, t) => format!("{} / {}", percent(p, 0), percent(t, 0)),
-        },
+        progress_against_time(row),
         required,
         actual,
         needed,
@@ -141,24 +143,48 @@ pub fn short_display_name(row: &Row, lang: Lang) -> String {
 fn marked_name(row: &Row, name: &str, lang: Lang) -> String {
     let binding = if row.binding == Some(true) { "*" } else { "" };
     let doubtful = if row.flags.is_empty() { "" } else { "?" };
-    format!("{name}{binding}{}{doubtful}", lang.nature_mark(row.nature))
+    [name, binding, lang.nature_mark(row.nature), doubtful].concat()
 }
 
 /// The gap, with `pp` (个百分点) for a growth target, whose gap is a
 /// difference of rates.
 fn gap(row: &Row, lang: Lang) -> String {
-    match (row.kind, row.gap) {
-        (Kind::Growth, Some(_)) => format!("{}{}", number(row.gap, 2), lang.pick("个百分点", "pp")),
-        _ => number(row.gap, 2),
+    let mut text = number(row.gap, 2);
+    if let (Kind::Growth, Some(_)) = (row.kind, row.gap) {
+        text.push_str(lang.pick("个百分点", "pp"));
+    }
+    text
+}
+
+/// Progress against the time gone, `58% / 60%`, or `—` if neither is known.
+fn progress_against_time(row: &Row) -> String {
+    match (row.progress, row.time_elapsed) {
+        (None, None) => "—".to_string(),
+        (p, t) => {
+            let mut text = percent(p, 0);
+            text.push_str(" / ");
+            push_percent(&mut text, t, 0);
+            text
+        }
     }
 }
 
 /// `text (year)`, or `—` if either is missing.
 pub fn with_year(text: Option<String>, year: Option<i32>) -> String {
     match (text, year) {
-        (Some(text), Some(year)) => format!("{text} ({year})"),
+        (Some(mut text), Some(year)) => {
+            push_year(&mut text, year);
+            text
+        }
         _ => "—".to_string(),
     }
+}
+
+/// Adds ` (year)` to `text`.
+fn push_year(text: &mut String, year: i32) {
+    use std::fmt::Write;
+    // Writing into a String cannot fail.
+    let _ = write!(text, " ({year})");
 }
 
 /// The target as people read it: `≥ 500`, `> 1800`, `≥ 5–10`, `≥ 7.5%/yr`,
@@ -170,18 +196,23 @@ pub fn target(
     high: Option<f64>,
     lang: Lang,
 ) -> String {
-    let symbol = symbol(comparator);
+    let mut text = [symbol(comparator), " "].concat();
     match (kind, low, high) {
-        (Kind::Milestone, _, _) => lang.yes_no(true).to_string(),
+        (Kind::Milestone, _, _) => return lang.yes_no(true).to_string(),
         (Kind::Growth, Some(t), _) => {
-            format!("{symbol} {}%{}", number(Some(t), 4), lang.per_year())
+            push_number(&mut text, Some(t), 4);
+            text.push('%');
+            text.push_str(lang.per_year());
         }
         (_, Some(lo), Some(hi)) => {
-            format!("{symbol} {}–{}", number(Some(lo), 4), number(Some(hi), 4))
+            push_number(&mut text, Some(lo), 4);
+            text.push('–');
+            push_number(&mut text, Some(hi), 4);
         }
-        (_, Some(t), None) => format!("{symbol} {}", number(Some(t), target_digits(kind))),
-        (_, None, _) => "—".to_string(),
+        (_, Some(t), None) => push_number(&mut text, Some(t), target_digits(kind)),
+        (_, None, _) => return "—".to_string(),
     }
+    text
 }
 
 /// Decimals of a target: the plan's figure as written (up to 4), or 2 for
@@ -225,7 +256,12 @@ fn latest(row: &Row, lang: Lang) -> Option<String> {
     match (row.kind, row.latest, row.current) {
         (_, Some(Observation::Flag(done)), _) => Some(lang.yes_no(done).to_string()),
         (Kind::Milestone, Some(value), _) => Some(lang.yes_no(value.is_yes()).to_string()),
-        (Kind::Growth, _, Some(c)) => Some(format!("{}%{}", number(Some(c), 2), lang.per_year())),
+        (Kind::Growth, _, Some(c)) => {
+            let mut text = number(Some(c), 2);
+            text.push('%');
+            text.push_str(lang.per_year());
+            Some(text)
+        }
         (_, _, Some(c)) => Some(number(Some(c), 2)),
         (_, Some(Observation::Number(n)), None) => Some(number(Some(n), 2)),
         (_, None, None) => None,
@@ -240,9 +276,14 @@ fn latest(row: &Row, lang: Lang) -> Option<String> {
 fn pace(row: &Row, lang: Lang) -> [String; 3] {
     let needed_blank = matches!(row.status, Status::Met | Status::Missed);
     let [required, actual, mut needed] = if in_units(row) {
+        let unit = unit_per_year(row, lang);
         let per = |v: Option<f64>| match v {
             None => "—".to_string(),
-            Some(v) => format!("{}{}", number(Some(v), 2), unit_per_year(row, lang)),
+            Some(v) => {
+                let mut text = number(Some(v), 2);
+                text.push_str(&unit);
+                text
+            }
         };
         [
             per(row.required_annual),

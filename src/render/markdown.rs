@@ -75,6 +75,37 @@ fn write_table<R: Borrow<Row>>(
     Ok(())
 }
 
+/// The pipe table's lines of `rows`, made where they are assessed, for
+/// [`write_made`].
+pub fn table_lines(rows: &[Row], previous: Option<&Previous>, lang: Lang) -> String {
+    let mut text = String::new();
+    for row in rows {
+        table_line(&mut text, row, previous, lang);
+    }
+    text
+}
+
+/// [`write_groups`] of one group without a heading, its lines made
+/// beforehand by [`table_lines`], part after part.
+pub fn write_made(
+    out: &mut dyn Write,
+    rows: &[Row],
+    lines: &[String],
+    (as_of, previous): (i32, Option<&Previous>),
+    lang: Lang,
+) -> io::Result<()> {
+    write_table_head(out, previous, lang)?;
+    for part in lines {
+        out.write_all(part.as_bytes())?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        escape(&lang.summary(as_of, &Tally::of(rows, as_of)))
+    )
+}
+
 /// [`write_table`] of a slice, its lines made on every core when it is
 /// long (see [`super::text_of_each`]).
 fn write_table_of(
@@ -172,7 +203,15 @@ pub fn escape(text: &str) -> String {
 
 /// [`escape`], added to `out`.
 fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
+    const SPECIAL: &[u8] = b"|\\*_`[]<\n\r";
+    // Most cells (figures, names) hold nothing to escape: copied whole.
+    let Some(first) = text.bytes().position(|b| SPECIAL.contains(&b)) else {
+        out.push_str(text);
+        return;
+    };
+    let (plain, rest) = text.split_at(first);
+    out.push_str(plain);
+    for c in rest.chars() {
         match c {
             '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' => {
                 out.push('\\');
@@ -194,5 +233,6 @@ mod tests {
         assert_eq!(escape("“1+6”重点行业"), "“1+6”重点行业");
         assert_eq!(escape("line\r\nbreak"), "line  break");
         assert_eq!(escape("x_y*z"), "x\\_y\\*z");
+        assert_eq!(escape("指标_1|二"), "指标\\_1\\|二");
     }
 }

@@ -269,8 +269,15 @@ pub fn text_of_each<T: Sync>(items: &[T], each: impl Fn(&mut String, &T) + Sync)
 /// Formats an optional number for people: `—` for null, else at most
 /// `decimals` decimals with trailing zeros dropped.
 pub fn number(value: Option<f64>, decimals: usize) -> String {
+    let mut text = String::new();
+    push_number(&mut text, value, decimals);
+    text
+}
+
+/// Adds [`number`]'s text to `out`, without a string of its own.
+pub fn push_number(out: &mut String, value: Option<f64>, decimals: usize) {
     match value {
-        None => "—".to_string(),
+        None => out.push('—'),
         // Past 10^15 an f64's integer digits are noise: `1.7e308`, not 309
         // digits.
         Some(v) if v.is_finite() && v.abs() >= 1e15 => {
@@ -283,70 +290,88 @@ pub fn number(value: Option<f64>, decimals: usize) -> String {
                 mantissa = mantissa.replace("10", "1");
                 exponent += 1;
             }
-            format!("{mantissa}e{exponent}")
+            out.push_str(&format!("{mantissa}e{exponent}"));
         }
-        Some(v) => {
-            // Rust's own text of the number, made faster (see `plain_number`).
-            let mut s = String::new();
-            plain_number(&mut s, v);
-            // Already within `decimals` places (most figures as entered):
-            // nothing to round.
-            let places = s.split_once('.').map_or(0, |(_, frac)| frac.len());
-            let s = if places <= decimals {
-                s
-            } else {
-                round_half_up(&s, decimals)
-            };
-            let mut s = s;
-            if s.contains('.') {
-                let kept = s.trim_end_matches('0').trim_end_matches('.').len();
-                s.truncate(kept);
-            }
-            if s == "-0" { "0".to_string() } else { s }
-        }
+        // Rust's own text of the number, made faster (see `plain_number`).
+        Some(v) => with_plain_number(v, |text| push_rounded(out, text, decimals)),
     }
 }
 
-/// `text`, a number as Rust writes it (`-0.975`), rounded to `decimals`
-/// places half away from zero on its decimal digits, so that a figure
-/// written 0.975 shows as 0.98 (formatting the binary value, just below
-/// 0.975, would give 0.97).
-fn round_half_up(text: &str, decimals: usize) -> String {
+/// Adds `text`, a number as Rust writes it (`-0.975`: no exponent, no
+/// trailing zeros), to `out`, rounded to `decimals` places half away from
+/// zero on its decimal digits, so that a figure written 0.975 shows as
+/// 0.98 (formatting the binary value, just below 0.975, would give 0.97);
+/// trailing zeros dropped, and never `-0`.
+fn push_rounded(out: &mut String, text: &str, decimals: usize) {
     let (sign, unsigned) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", text),
     };
     let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-    if !unsigned.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        return text.to_string(); // inf or NaN: never shown, but never mangled
+    let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !digits_only(int) || !digits_only(frac) {
+        out.push_str(text); // inf or NaN: never shown, but never mangled
+        return;
     }
-    let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).map(|b| b - b'0').collect();
-    let mut int_len = int.len();
-    let keep = int_len + decimals.min(frac.len());
-    let up = frac.len() > decimals && digits.get(keep).is_some_and(|&d| d >= 5);
-    digits.truncate(keep);
-    if up {
-        let mut carry = true;
-        for d in digits.iter_mut().rev() {
-            if *d == 9 {
-                *d = 0;
-            } else {
-                *d += 1;
-                carry = false;
-                break;
-            }
+    let (kept, dropped) = frac.split_at(decimals.min(frac.len()));
+    if dropped.as_bytes().first().is_some_and(|&d| d >= b'5') {
+        return push_rounded_up(out, sign, int, kept);
+    }
+    let kept = kept.trim_end_matches('0');
+    if kept.is_empty() && int.bytes().all(|b| b == b'0') {
+        out.push('0');
+        return;
+    }
+    out.push_str(sign);
+    out.push_str(int);
+    if !kept.is_empty() {
+        out.push('.');
+        out.push_str(kept);
+    }
+}
+
+/// Adds `sign int.kept` with one added to its last digit, carried left
+/// (`9.99` → `10`), trailing decimal zeros dropped.
+fn push_rounded_up(out: &mut String, sign: &str, int: &str, kept: &str) {
+    // The digits after a leading 0 that takes a carry out of the first;
+    // on the stack for any figure below 10^15 at a sensible precision.
+    let n = 1 + int.len() + kept.len();
+    let (mut stack, mut heap) = ([b'0'; 40], Vec::new());
+    let digits: &mut [u8] = match stack.get_mut(..n) {
+        Some(digits) => digits,
+        None => {
+            heap.resize(n, b'0');
+            &mut heap
         }
-        if carry {
-            digits.insert(0, 1);
-            int_len += 1;
+    };
+    for (d, b) in digits
+        .iter_mut()
+        .skip(1)
+        .zip(int.bytes().chain(kept.bytes()))
+    {
+        *d = b;
+    }
+    for d in digits.iter_mut().rev() {
+        if *d == b'9' {
+            *d = b'0';
+        } else {
+            *d += 1;
+            break;
         }
     }
-    let text: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
-    let (int, frac) = text.split_at(int_len.min(text.len()));
-    if frac.is_empty() {
-        format!("{sign}{int}")
+    let carried = digits.first() == Some(&b'1');
+    let (int, frac) = digits.split_at(1 + int.len());
+    let int = if carried {
+        int
     } else {
-        format!("{sign}{int}.{frac}")
+        int.get(1..).unwrap_or_default()
+    };
+    let frac_len = frac.len() - frac.iter().rev().take_while(|&&d| d == b'0').count();
+    out.push_str(sign);
+    out.extend(int.iter().map(|&d| char::from(d)));
+    if frac_len > 0 {
+        out.push('.');
+        out.extend(frac.iter().take(frac_len).map(|&d| char::from(d)));
     }
 }
 
@@ -500,9 +525,19 @@ fn display_width_char(c: char) -> usize {
 /// Formats an optional fraction as a percentage with at most `decimals`
 /// decimals: `8.3%`, `—` for null.
 pub fn percent(value: Option<f64>, decimals: usize) -> String {
+    let mut text = String::new();
+    push_percent(&mut text, value, decimals);
+    text
+}
+
+/// Adds [`percent`]'s text to `out`.
+pub fn push_percent(out: &mut String, value: Option<f64>, decimals: usize) {
     match value {
-        None => "—".to_string(),
-        Some(v) => format!("{}%", number(Some(v * 100.0), decimals)),
+        None => out.push('—'),
+        Some(v) => {
+            push_number(out, Some(v * 100.0), decimals);
+            out.push('%');
+        }
     }
 }
 
@@ -622,6 +657,87 @@ mod tests {
             plain_number(&mut buf, v);
             proptest::prop_assert_eq!(buf.parse::<f64>().ok(), Some(v));
             proptest::prop_assert_eq!(buf.len(), v.to_string().len());
+        }
+    }
+
+    /// The rounding as first written: every digit of the text into a
+    /// vector, the carry run through it, the text made again. The oracle
+    /// for [`push_rounded`], which rounds on the stack.
+    fn rounded_by_digits(text: &str, decimals: usize) -> String {
+        let (sign, unsigned) = match text.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", text),
+        };
+        let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+        let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).map(|b| b - b'0').collect();
+        let mut int_len = int.len();
+        let keep = int_len + decimals.min(frac.len());
+        let up = frac.len() > decimals && digits[keep] >= 5;
+        digits.truncate(keep);
+        if up {
+            let mut carry = true;
+            for d in digits.iter_mut().rev() {
+                if *d == 9 {
+                    *d = 0;
+                } else {
+                    *d += 1;
+                    carry = false;
+                    break;
+                }
+            }
+            if carry {
+                digits.insert(0, 1);
+                int_len += 1;
+            }
+        }
+        let text: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
+        let (int, frac) = text.split_at(int_len);
+        let mut s = if frac.is_empty() {
+            format!("{sign}{int}")
+        } else {
+            format!("{sign}{int}.{frac}")
+        };
+        if s.contains('.') {
+            let kept = s.trim_end_matches('0').trim_end_matches('.').len();
+            s.truncate(kept);
+        }
+        if s == "-0" { "0".to_string() } else { s }
+    }
+
+    #[test]
+    fn rounding_carries_through_every_digit() {
+        assert_eq!(number(Some(9.995), 2), "10");
+        assert_eq!(number(Some(0.995), 2), "1");
+        assert_eq!(number(Some(-9.5), 0), "-10");
+        assert_eq!(number(Some(0.0049), 2), "0");
+        assert_eq!(number(Some(-0.0049), 2), "0");
+        assert_eq!(number(Some(123.45), 1), "123.5");
+        assert_eq!(number(Some(1.905), 2), "1.91");
+        assert_eq!(number(Some(0.1 + 0.2), 4), "0.3");
+        assert_eq!(number(Some(-0.0), 2), "0");
+        assert_eq!(number(Some(1e-300), 4), "0");
+        assert_eq!(number(Some(999_999_999_999_999.5), 0), "1000000000000000");
+        // More digits than the stack holds.
+        assert_eq!(number(Some(5e-40), 39), format!("0.{}1", "0".repeat(38)));
+    }
+
+    proptest::proptest! {
+        /// Any finite number below 10^15, at any precision (past what the
+        /// stack holds too), rounds as the digit-by-digit oracle does.
+        #[test]
+        fn numbers_round_as_the_digits_do(bits in proptest::prelude::any::<u64>(), decimals in 0usize..40) {
+            let v = f64::from_bits(bits);
+            proptest::prop_assume!(v.is_finite() && v.abs() < 1e15);
+            let mut text = String::new();
+            plain_number(&mut text, v);
+            proptest::prop_assert_eq!(number(Some(v), decimals), rounded_by_digits(&text, decimals));
+        }
+
+        #[test]
+        fn report_sized_numbers_round_as_the_digits_do(v in -1e7f64..1e7, decimals in 0usize..7) {
+            let mut text = String::new();
+            plain_number(&mut text, v);
+            proptest::prop_assert_eq!(number(Some(v), decimals), rounded_by_digits(&text, decimals));
         }
     }
 
