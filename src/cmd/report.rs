@@ -362,7 +362,13 @@ impl Job<'_> {
         let selected = crate::assess::rows_in(self.plan, self.actuals, self.year, range, keep)
             .filter(|row| self.selects(row))
             .inspect(|row| trips.note(row, self.args, self.previous));
-        let mut text = Vec::with_capacity(BATCH * 256);
+        // About what a row takes: a CSV line, a JSON object.
+        let per_row = if self.format == ReportFormat::Json {
+            1024
+        } else {
+            256
+        };
+        let mut text = Vec::with_capacity(BATCH * per_row);
         let written = if self.format == ReportFormat::Json {
             json::write_body(&mut text, selected, self.previous, &mut false)
         } else {

@@ -93,61 +93,149 @@ pub fn write_body(
     previous: Option<&crate::assess::compare::Previous>,
     first: &mut bool,
 ) -> io::Result<()> {
-    let (mut buf, mut line) = (Vec::new(), Vec::new());
+    let mut line = Vec::new();
     for row in rows {
         line.clear();
         line.extend_from_slice(if *first { b"\n" } else { b",\n" });
         *first = false;
-        buf.clear();
-        write_row(&mut buf, &row, previous)?;
-        // Each line of the row indented two levels, the row written at once.
-        line.extend_from_slice(b"    ");
-        let mut start = 0;
-        for at in memchr::memchr_iter(b'\n', &buf) {
-            line.extend_from_slice(buf.get(start..=at).unwrap_or_default());
-            line.extend_from_slice(b"    ");
-            start = at + 1;
-        }
-        line.extend_from_slice(buf.get(start..).unwrap_or_default());
+        // Indented two levels, to its place in the `indicators` array.
+        line.extend_from_slice(ROW_INDENT);
+        write_row(&mut line, &row, previous, ROW_INDENT)?;
         out.write_all(&line)?;
     }
     Ok(())
 }
 
-/// One row as pretty-printed JSON: its own fields, then the reason in
-/// English words and the first one's stable code, and with `--since` the
-/// change since the earlier report; as [`JsonRow`] serializes it, without
-/// the cost of `flatten` (which goes through a map, field by field).
+/// The indent of a row in the report's `indicators` array.
+const ROW_INDENT: &[u8] = b"    ";
+
+/// One row as pretty-printed JSON, each line after the first indented by
+/// `indent`: its own fields, then the reason in English words and the
+/// first one's stable code, and with `--since` the change since the
+/// earlier report; as [`JsonRow`] serializes it, without the cost of
+/// `flatten` (which goes through a map, field by field).
 fn write_row(
     buf: &mut Vec<u8>,
     row: &Row,
     previous: Option<&crate::assess::compare::Previous>,
+    indent: &[u8],
 ) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *buf, row)?;
+    let nested = Nested {
+        base: indent,
+        level: 0,
+        has_value: false,
+    };
+    row.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut *buf, nested,
+    ))?;
     // Reopened before its closing `\n}` for the fields after the row's.
-    if !buf.ends_with(b"\n}") {
+    let close = [b"\n", indent, b"}"].concat();
+    if !buf.ends_with(&close) {
         return Err(io::Error::other("a report row is not a JSON object"));
     }
-    buf.truncate(buf.len() - 2);
-    field(buf, "reason", &Lang::En.reasons(&row.reasons))?;
-    field(buf, "reason_code", &row.reasons.first().map(Reason::code))?;
+    buf.truncate(buf.len() - close.len());
+    field(buf, indent, "reason", &Lang::En.reasons(&row.reasons))?;
+    let code = row.reasons.first().map(Reason::code);
+    field(buf, indent, "reason_code", &code)?;
     if let Some(previous) = previous {
         let (status_before, change) = previous.change(row);
-        field(buf, "status_before", &status_before)?;
-        field(buf, "change", &change)?;
+        field(buf, indent, "status_before", &status_before)?;
+        field(buf, indent, "change", &change)?;
     }
-    buf.extend_from_slice(b"\n}");
+    buf.extend_from_slice(&close);
     Ok(())
 }
 
 /// A field after a row's own, `key` and `value` in compact JSON: the
 /// values after a row's fields are all text, a word or null, which print
 /// the same either way.
-fn field(buf: &mut Vec<u8>, key: &str, value: &impl Serialize) -> io::Result<()> {
-    buf.extend_from_slice(b",\n  \"");
+fn field(buf: &mut Vec<u8>, indent: &[u8], key: &str, value: &impl Serialize) -> io::Result<()> {
+    buf.extend_from_slice(b",\n");
+    buf.extend_from_slice(indent);
+    buf.extend_from_slice(b"  \"");
     buf.extend_from_slice(key.as_bytes());
     buf.extend_from_slice(b"\": ");
     Ok(serde_json::to_writer(buf, value)?)
+}
+
+/// serde_json's pretty printing (two spaces a level), every line after
+/// the first also indented by `base`: a row printed in its place in the
+/// `indicators` array, as if it stood alone.
+struct Nested<'a> {
+    base: &'a [u8],
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested<'_> {
+    /// A line break and the indent of the current level.
+    fn new_line<W: ?Sized + Write>(&self, writer: &mut W, comma: bool) -> io::Result<()> {
+        writer.write_all(if comma { b",\n" } else { b"\n" })?;
+        writer.write_all(self.base)?;
+        (0..self.level).try_for_each(|_| writer.write_all(b"  "))
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        writer.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level = self.level.saturating_sub(1);
+        if self.has_value {
+            self.new_line(writer, false)?;
+        }
+        writer.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested<'_> {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(writer, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.new_line(writer, !first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(writer, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.new_line(writer, !first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// The array's and the document's close, after rows (`any`) or none.
@@ -221,9 +309,16 @@ mod tests {
         for row in &report.indicators {
             for previous in [None, Some(&previous)] {
                 let mut buf = Vec::new();
-                write_row(&mut buf, row, previous).expect("write");
+                write_row(&mut buf, row, previous, b"").expect("write");
                 let by_hand = String::from_utf8(buf).expect("utf-8");
-                assert_eq!(by_hand, by_flatten(row, previous), "{}", row.id);
+                let expected = by_flatten(row, previous);
+                assert_eq!(by_hand, expected, "{}", row.id);
+                // In its place in the array, every line after the first
+                // indented two levels.
+                let mut buf = Vec::new();
+                write_row(&mut buf, row, previous, ROW_INDENT).expect("write");
+                let nested = String::from_utf8(buf).expect("utf-8");
+                assert_eq!(nested, expected.replace('\n', "\n    "), "{}", row.id);
             }
         }
     }
