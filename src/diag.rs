@@ -430,9 +430,34 @@ pub fn is_unsafe_control(c: char) -> bool {
     (c.is_control() && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
+/// Whether `text` holds an [`is_unsafe_control`] character, told by its
+/// bytes (every plan string and cell is checked, so this is kept fast): C1
+/// is U+0080–U+009F, written 0xC2 0x80–0x9F; U+2028 and U+2029 are
+/// 0xE2 0x80 0xA8 and 0xA9.
+pub fn has_unsafe_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0x00..=0x08 | 0x0a..=0x1f | 0x7f => true,
+        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+        0xe2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)),
+        _ => false,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Told by bytes as by characters, on any text and on text made of
+        /// the characters near those told.
+        #[test]
+        fn unsafe_controls_are_told_by_bytes_as_by_characters(
+            text in "\\PC*|[\\x00-\\u{a0}\\u{2026}-\\u{202a}指]*"
+        ) {
+            proptest::prop_assert_eq!(has_unsafe_control(&text), text.chars().any(is_unsafe_control));
+        }
+    }
 
     #[test]
     fn line_and_column_count_characters() {

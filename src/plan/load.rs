@@ -215,7 +215,16 @@ impl<'t, 'i> Section<'t, 'i> {
     fn get(&self, key: &str) -> Option<Field<'t, 'i>> {
         match self.fields {
             Fields::Toml(table) => table.get(key).map(Field::Toml),
-            Fields::Scanned(lines) => lines.iter().find(|l| l.key == key).map(Field::Scanned),
+            // Most keys asked for are absent: told apart by length and
+            // first letter before their bytes are compared.
+            Fields::Scanned(lines) => lines
+                .iter()
+                .find(|l| {
+                    l.key.len() == key.len()
+                        && l.key.as_bytes().first() == key.as_bytes().first()
+                        && l.key == key
+                })
+                .map(Field::Scanned),
         }
     }
 
@@ -279,7 +288,11 @@ impl<'t, 'i> Section<'t, 'i> {
         };
         match v.scalar() {
             Scalar::Str(s) => {
-                if let Some(c) = s.chars().find(|&c| crate::diag::is_unsafe_control(c)) {
+                let unsafe_control = || s.chars().find(|&c| crate::diag::is_unsafe_control(c));
+                if let Some(c) = crate::diag::has_unsafe_control(s)
+                    .then(unsafe_control)
+                    .flatten()
+                {
                     let c = c.escape_unicode();
                     cx.error(
                         &v.span(),

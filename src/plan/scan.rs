@@ -43,21 +43,27 @@ pub(super) struct Line<'a> {
 /// takes.
 pub(super) fn indicator<'a>(text: &'a str, lines: &mut Vec<Line<'a>>) -> Option<Range<usize>> {
     lines.clear();
+    // A carriage return is looked for line by line only where there is one.
+    let any_cr = memchr::memchr(b'\r', text.as_bytes()).is_some();
     let mut header = None;
     let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
+    while offset < text.len() {
         let start = offset;
-        offset += raw.len();
+        let rest = text.get(start..)?;
+        offset += memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |at| at + 1);
+        let raw = text.get(start..offset)?;
         // CRLF ends a line; a carriage return anywhere else (even last in
         // the file) is an error TOML reports, so the full parser reads it.
         let line = match raw.strip_suffix('\n') {
-            Some(line) => line.strip_suffix('\r').unwrap_or(line),
+            Some(line) if any_cr => line.strip_suffix('\r').unwrap_or(line),
+            Some(line) => line,
             None => raw,
         };
-        if line.contains('\r') {
+        if any_cr && line.contains('\r') {
             return None;
         }
-        let trimmed = line.trim_matches([' ', '\t']);
+        let lead = line.len() - trim_start(line).len();
+        let trimmed = trim_end(line.get(lead..)?);
         if trimmed.is_empty() {
             continue;
         }
@@ -72,13 +78,13 @@ pub(super) fn indicator<'a>(text: &'a str, lines: &mut Vec<Line<'a>>) -> Option<
             if header.is_some() || trimmed != "[[indicator]]" {
                 return None;
             }
-            let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
             header = Some(start + lead..start + lead + trimmed.len());
             continue;
         }
         header.as_ref()?;
         let parsed = key_value(line, start)?;
-        if lines.iter().any(|l: &Line| l.key == parsed.key) {
+        let same_key = |l: &Line| l.key.len() == parsed.key.len() && l.key == parsed.key;
+        if lines.iter().any(same_key) {
             return None;
         }
         lines.push(parsed);
@@ -86,9 +92,28 @@ pub(super) fn indicator<'a>(text: &'a str, lines: &mut Vec<Line<'a>>) -> Option<
     header
 }
 
+/// `text` without the spaces and tabs (TOML's whitespace) it starts with.
+fn trim_start(text: &str) -> &str {
+    let blank = text
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    text.get(blank..).unwrap_or_default()
+}
+
+/// `text` without the spaces and tabs it ends with.
+fn trim_end(text: &str) -> &str {
+    let blank = text
+        .bytes()
+        .rev()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    text.get(..text.len() - blank).unwrap_or_default()
+}
+
 /// One `key = value` line starting at byte `start` of the table.
 fn key_value(line: &str, start: usize) -> Option<Line<'_>> {
-    let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let lead = line.len() - trim_start(line).len();
     let rest = line.get(lead..)?;
     let key_len = rest
         .bytes()
@@ -96,10 +121,10 @@ fn key_value(line: &str, start: usize) -> Option<Line<'_>> {
         .count();
     let key = rest.get(..key_len).filter(|k| !k.is_empty())?;
     let after_key = rest.get(key_len..)?;
-    let eq = after_key.len() - after_key.trim_start_matches([' ', '\t']).len();
+    let eq = after_key.len() - trim_start(after_key).len();
     let after_eq = after_key.get(eq..)?.strip_prefix('=')?;
-    let gap = after_eq.len() - after_eq.trim_start_matches([' ', '\t']).len();
-    let value_text = after_eq.get(gap..)?.trim_end_matches([' ', '\t']);
+    let gap = after_eq.len() - trim_start(after_eq).len();
+    let value_text = trim_end(after_eq.get(gap..)?);
     let value_start = start + lead + key_len + eq + 1 + gap;
     let value = scalar(value_text)?;
     Some(Line {
@@ -121,12 +146,25 @@ fn scalar(text: &str) -> Option<Scalar<'_>> {
         let body = inner.strip_suffix('"')?;
         // No escapes, no quote inside, no control character but tab: such
         // strings are left to the full parser.
-        if body.contains(['"', '\\']) || body.chars().any(|c| c.is_control() && c != '\t') {
+        if !is_plain_text(body) {
             return None;
         }
         return Some(Scalar::Str(body));
     }
     number(text)
+}
+
+/// Whether a string's text holds no quote, no backslash and no control
+/// character but tab (C0, DEL, C1), by its bytes: a C1 character is
+/// U+0080–U+009F, written 0xC2 0x80–0x9F.
+fn is_plain_text(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    !bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'"' | b'\\' | 0x7f => true,
+        0x00..=0x1f => b != b'\t',
+        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+        _ => false,
+    })
 }
 
 /// A decimal integer or float as TOML writes them, without underscores.
@@ -181,6 +219,16 @@ mod tests {
         assert_eq!(lines[2].value, Scalar::Float("7.5"));
         assert_eq!(lines[3].value, Scalar::Int("1020", 10));
         assert_eq!(lines[4].value, Scalar::Bool(true));
+    }
+
+    proptest::proptest! {
+        /// Plain text by its bytes is plain text by its characters.
+        #[test]
+        fn plain_text_is_told_by_bytes_as_by_characters(text in "\\PC*|[\\x00-\\u{a0}\"\\\\]*") {
+            let by_chars = !text.contains(['"', '\\'])
+                && !text.chars().any(|c| c.is_control() && c != '\t');
+            proptest::prop_assert_eq!(is_plain_text(&text), by_chars);
+        }
     }
 
     #[test]
