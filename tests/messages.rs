@@ -364,3 +364,29 @@ fn the_manual_page_is_in_the_language_of_the_run() {
     let en = String::from_utf8_lossy(&en.stdout);
     assert!(en.contains("Validate the plan"), "{en}");
 }
+
+#[test]
+fn a_plan_that_is_not_utf8_is_refused_at_its_first_bad_byte() {
+    let dir = TempDir::new().expect("tempdir");
+    // `指` whole, then a lone continuation byte at offset 27.
+    let plan = write_file(
+        dir.path(),
+        "plan.toml",
+        b"[plan]\nid = \"x\"\nname = \"\xe6\x8c\x87\x80\"\n",
+    );
+    for (lang, expected) in [
+        ("", "规划文件不是UTF-8文本（第27字节处编码无效）"),
+        (
+            "en",
+            "the plan is not UTF-8 text (invalid byte at offset 27)",
+        ),
+    ] {
+        let out = plantrack_in(lang)
+            .args(["check", "--plan", &plan])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{lang}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{lang}: {err}");
+    }
+}

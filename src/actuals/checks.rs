@@ -143,6 +143,7 @@ fn check_part(
     let mut flags: Flags = Vec::new();
     // One list for every indicator's years in the period, refilled.
     let mut in_period: Vec<(i32, &Entry)> = Vec::new();
+    let mut scratch = Scratch::default();
     let indicators = plan.indicators.get(range.clone()).unwrap_or_default();
     for (index, ind) in range.zip(indicators) {
         let years = actuals.entries(index);
@@ -171,7 +172,7 @@ fn check_part(
                 .filter(|d| period.contains(&d.year))
                 .map(|d| (d.year, &d.entry)),
         );
-        for (flag, origin, message) in doubts(ind, &in_period) {
+        for (flag, origin, message) in doubts(ind, &in_period, &mut scratch) {
             if message != Text::default() {
                 found.push((origin, message));
             }
@@ -287,36 +288,61 @@ fn no_baseline(ind: &Indicator, years: &[(i32, &Entry)]) -> Option<(Origin, Text
     Some((entry.origin, message))
 }
 
+/// Lists [`doubts`] refills for each series, made once for many: a
+/// series' figures; for each figure, the other years' and those of the
+/// years just before and after.
+#[derive(Default)]
+struct Scratch {
+    numbers: Vec<(i32, f64, Origin)>,
+    others: Vec<f64>,
+    neighbours: Vec<f64>,
+}
+
 /// The figures of a series that are probably typing mistakes, each with
 /// its flag, where it was read and why, in year order.
-fn doubts(ind: &Indicator, years: &[(i32, &Entry)]) -> Vec<(Flag, Origin, Text)> {
-    let numbers: Vec<(i32, f64, Origin)> = years
-        .iter()
-        .filter_map(|(y, e)| e.value().number().map(|v| (*y, v, e.origin)))
-        .collect();
+fn doubts(
+    ind: &Indicator,
+    years: &[(i32, &Entry)],
+    scratch: &mut Scratch,
+) -> Vec<(Flag, Origin, Text)> {
     if matches!(ind.kind, Kind::Milestone | Kind::Rank) {
         return Vec::new();
     }
-    if let Some(whole) = rates_as_levels(ind, &numbers) {
+    let Scratch {
+        numbers,
+        others,
+        neighbours,
+    } = scratch;
+    numbers.clear();
+    numbers.extend(
+        years
+            .iter()
+            .filter_map(|(y, e)| e.value().number().map(|v| (*y, v, e.origin))),
+    );
+    if let Some(whole) = rates_as_levels(ind, numbers) {
         return whole;
     }
     let mut found = Vec::new();
     for (i, &(year, value, origin)) in numbers.iter().enumerate() {
-        let others: Vec<f64> = numbers
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(_, (_, v, _))| *v)
-            .collect();
-        let neighbours: Vec<f64> = [i.checked_sub(1), Some(i + 1)]
-            .into_iter()
-            .flatten()
-            .filter_map(|j| numbers.get(j).map(|(_, v, _)| *v))
-            .collect();
+        others.clear();
+        others.extend(
+            numbers
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, (_, v, _))| *v),
+        );
+        neighbours.clear();
+        neighbours.extend(
+            [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| numbers.get(j).map(|(_, v, _)| *v)),
+        );
         let why = if is_rate(ind) {
-            doubtful_rate(ind, value, &others)
+            doubtful_rate(ind, value, others)
         } else {
-            doubtful_amount(ind, value, &others, &neighbours)
+            doubtful_amount(ind, value, others, neighbours)
         };
         if let Some((doubt, message)) = why {
             let value_text = shown_number(value);
@@ -342,15 +368,24 @@ fn is_rate(ind: &Indicator) -> bool {
 /// The typical size of `values`: the median of their absolute values
 /// (of two, their mean).
 fn typical(values: &[f64]) -> Option<f64> {
-    let mut sizes: Vec<f64> = values
-        .iter()
-        .map(|v| v.abs())
-        .filter(|v| *v > 0.0)
-        .collect();
-    sizes.sort_by(f64::total_cmp);
-    let middle = sizes.len() / 2;
-    match (sizes.len() % 2, sizes.get(middle), middle.checked_sub(1)) {
-        (0, Some(high), Some(low)) => sizes.get(low).map(|low| (low + high) / 2.0),
+    // Sorted on the stack for any series of a plan's length.
+    let sizes = || values.iter().map(|v| v.abs()).filter(|v| *v > 0.0);
+    let (mut stack, mut heap) = ([0.0; 16], Vec::new());
+    let n = sizes().count();
+    let sorted: &mut [f64] = match stack.get_mut(..n) {
+        Some(room) => room,
+        None => {
+            heap.resize(n, 0.0);
+            &mut heap
+        }
+    };
+    for (slot, size) in sorted.iter_mut().zip(sizes()) {
+        *slot = size;
+    }
+    sorted.sort_by(f64::total_cmp);
+    let middle = sorted.len() / 2;
+    match (sorted.len() % 2, sorted.get(middle), middle.checked_sub(1)) {
+        (0, Some(high), Some(low)) => sorted.get(low).map(|low| (low + high) / 2.0),
         (_, high, _) => high.copied(),
     }
 }
@@ -380,34 +415,18 @@ fn doubtful_rate(ind: &Indicator, value: f64, others: &[f64]) -> Option<(Doubt, 
             ),
         ));
     }
-    let plan: Vec<f64> = [ind.baseline.filter(|_| !growth), ind.target]
-        .into_iter()
-        .flatten()
-        .collect();
-    let (reference, beside) = match typical(others) {
-        Some(r) => {
-            let r_text = shown_number(r);
-            (
-                r,
-                crate::tr!("其他年份（{r_text}）", "the other years ({r_text})"),
-            )
-        }
-        None => {
-            let shown = plan
-                .iter()
-                .map(|v| shown_number(*v))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let what = if plan.len() == 2 {
-                crate::tr!(
-                    "基期值和目标值（{shown}）",
-                    "its baseline and target ({shown})"
-                )
-            } else {
-                crate::tr!("目标值（{shown}）", "its target ({shown})")
-            };
-            (typical(&plan)?, what)
-        }
+    let plan = || -> Vec<f64> {
+        [ind.baseline.filter(|_| !growth), ind.target]
+            .into_iter()
+            .flatten()
+            .collect()
+    };
+    // The other years' figures, else the plan's; said only of a figure
+    // found doubtful.
+    let from_years = typical(others);
+    let reference = match from_years {
+        Some(r) => r,
+        None => typical(&plan())?,
     };
     let size = value.abs();
     let fraction = size > 0.0
@@ -416,6 +435,13 @@ fn doubtful_rate(ind: &Indicator, value: f64, others: &[f64]) -> Option<(Doubt, 
         && (reference / Plausible::LEVEL_FACTOR..=reference * Plausible::LEVEL_FACTOR)
             .contains(&(size * 100.0));
     fraction.then(|| {
+        let beside = match from_years {
+            Some(r) => {
+                let r_text = shown_number(r);
+                crate::tr!("其他年份（{r_text}）", "the other years ({r_text})")
+            }
+            None => plan_figures(&plan()),
+        };
         let percent = shown_number(value * 100.0);
         (
             Doubt::Fraction,
@@ -427,6 +453,24 @@ fn doubtful_rate(ind: &Indicator, value: f64, others: &[f64]) -> Option<(Doubt, 
                 )),
         )
     })
+}
+
+/// The plan's figures a rate is set beside when its series has no other:
+/// its baseline and target, or its target.
+fn plan_figures(plan: &[f64]) -> Text {
+    let shown = plan
+        .iter()
+        .map(|v| shown_number(*v))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if plan.len() == 2 {
+        crate::tr!(
+            "基期值和目标值（{shown}）",
+            "its baseline and target ({shown})"
+        )
+    } else {
+        crate::tr!("目标值（{shown}）", "its target ({shown})")
+    }
 }
 
 /// Why an amount (a level, a year's flow, a running total, a trend's
@@ -627,4 +671,23 @@ fn power_of_ten(times: f64) -> String {
 fn shown_number(value: f64) -> String {
     let rounded = (value * 1e9).round() / 1e9;
     format!("{rounded}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_typical_size_is_the_median_of_the_nonzero_sizes() {
+        assert_eq!(typical(&[]), None);
+        assert_eq!(typical(&[0.0, -0.0]), None);
+        assert_eq!(typical(&[5.0]), Some(5.0));
+        assert_eq!(typical(&[-8.0, 0.0, 2.0]), Some(5.0));
+        assert_eq!(typical(&[3.0, -1.0, 2.0]), Some(2.0));
+        // Longer than the stack holds: 1..=20 and a zero.
+        let long: Vec<f64> = (0..=20).map(f64::from).collect();
+        assert_eq!(typical(&long), Some(10.5));
+        let odd: Vec<f64> = (1..=21).rev().map(|v| -f64::from(v)).collect();
+        assert_eq!(typical(&odd), Some(11.0));
+    }
 }

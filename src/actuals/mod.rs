@@ -573,12 +573,17 @@ impl Actuals {
     }
 
     /// The latest year within `period` that any indicator has an actual for.
+    /// Millions of actuals are looked through on every core.
     pub fn latest_year_within(&self, period: RangeInclusive<i32>) -> Option<i32> {
-        self.dated
-            .iter()
-            .map(|d| d.year)
-            .filter(|year| period.contains(year))
-            .max()
+        let latest = |range: std::ops::Range<usize>| {
+            let dated = self.dated.get(range).unwrap_or_default().iter();
+            dated
+                .map(|d| d.year)
+                .filter(|year| period.contains(year))
+                .max()
+        };
+        let parts = crate::parts::in_parts(self.dated.len(), 1 << 16, latest);
+        parts.into_iter().flatten().max()
     }
 
     /// Every indicator (by position) with its actuals.

@@ -393,9 +393,15 @@ pub fn with_plain_number<R>(value: f64, f: impl FnOnce(&str) -> R) -> R {
     if value.fract() == 0.0 && value.abs() < 1e15 && value.to_bits() != (-0.0f64).to_bits() {
         return f(itoa::Buffer::new().format(value as i64));
     }
+    if !value.is_finite() {
+        return f(&value.to_string());
+    }
     let mut digits = zmij::Buffer::new();
-    let text = digits.format(value);
-    if !value.is_finite() || text.as_bytes().contains(&b'e') {
+    let text = digits.format_finite(value);
+    // zmij writes an exponent only outside 1e-5..1e16: most figures are
+    // not looked through for one.
+    let inside = (1e-4..1e15).contains(&value.abs());
+    if !inside && text.as_bytes().contains(&b'e') {
         f(&value.to_string())
     } else {
         f(text.strip_suffix(".0").unwrap_or(text))
@@ -665,6 +671,17 @@ mod tests {
             let mut buf = String::new();
             plain_number(&mut buf, v);
             proptest::prop_assert_eq!(buf, v.to_string());
+        }
+
+        /// Figures near the edges of zmij's decimal form never come with
+        /// an exponent.
+        #[test]
+        fn figures_near_the_edges_have_no_exponent(m in 1.0f64..10.0, e in -6i32..17) {
+            let v = m * 10f64.powi(e);
+            let mut buf = String::new();
+            plain_number(&mut buf, v);
+            proptest::prop_assert!(!buf.contains('e'), "{}", buf);
+            proptest::prop_assert_eq!(buf.parse::<f64>().ok(), Some(v));
         }
 
         /// Report-sized numbers read back and keep their decimal form.
