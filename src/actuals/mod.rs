@@ -278,6 +278,10 @@ pub struct Actuals {
     /// A bit for each indicator with a doubtful figure: most have none,
     /// and a bit tells so without searching `flags`.
     flagged: Vec<u64>,
+    /// A bit for each year (0–9999) any actual is for, set as the actuals
+    /// are gathered: the latest year is then found without a pass over
+    /// millions of them.
+    years: Vec<u64>,
 }
 
 /// Actuals as they are read: each kept in the order read (a long table
@@ -469,11 +473,15 @@ impl Collector {
             }
         }
         starts.resize(self.indicators + 1, rows.len());
+        let mut years = Vec::new();
         let dated = rows
             .into_iter()
-            .map(|row| Dated {
-                year: row.year,
-                entry: row.entry,
+            .map(|row| {
+                set_bit(&mut years, usize::try_from(row.year).unwrap_or(0));
+                Dated {
+                    year: row.year,
+                    entry: row.entry,
+                }
             })
             .collect();
         Actuals {
@@ -482,6 +490,7 @@ impl Collector {
             tables: self.tables,
             flags: Vec::new(),
             flagged: Vec::new(),
+            years,
         }
     }
 
@@ -521,6 +530,22 @@ fn location(tables: &[TableName], origin: Origin) -> Location {
     }
 }
 
+/// Sets bit `at` of `bits`, growing it as needed.
+fn set_bit(bits: &mut Vec<u64>, at: usize) {
+    if bits.len() <= at / 64 {
+        bits.resize(at / 64 + 1, 0);
+    }
+    if let Some(word) = bits.get_mut(at / 64) {
+        *word |= 1 << (at % 64);
+    }
+}
+
+/// Whether bit `at` of `bits` is set.
+fn has_bit(bits: &[u64], at: usize) -> bool {
+    bits.get(at / 64)
+        .is_some_and(|word| word & (1 << (at % 64)) != 0)
+}
+
 impl Actuals {
     /// Where an origin is, as messages name it.
     pub fn location(&self, origin: Origin) -> Location {
@@ -529,23 +554,16 @@ impl Actuals {
 
     /// Keeps the doubtful figures [`check`] found, for the rows.
     pub fn set_flags(&mut self, flags: Vec<(usize, Vec<Flag>)>) {
-        let words = flags.last().map_or(0, |(at, _)| at / 64 + 1);
-        self.flagged = vec![0; words];
+        self.flagged = Vec::new();
         for (at, _) in &flags {
-            if let Some(word) = self.flagged.get_mut(at / 64) {
-                *word |= 1 << (at % 64);
-            }
+            set_bit(&mut self.flagged, *at);
         }
         self.flags = flags;
     }
 
     /// The doubtful figures of the indicator at `index`, in year order.
     pub fn flags(&self, index: usize) -> &[Flag] {
-        let flagged = self
-            .flagged
-            .get(index / 64)
-            .is_some_and(|word| word & (1 << (index % 64)) != 0);
-        if !flagged {
+        if !has_bit(&self.flagged, index) {
             return &[];
         }
         self.flags
@@ -573,17 +591,10 @@ impl Actuals {
     }
 
     /// The latest year within `period` that any indicator has an actual for.
-    /// Millions of actuals are looked through on every core.
     pub fn latest_year_within(&self, period: RangeInclusive<i32>) -> Option<i32> {
-        let latest = |range: std::ops::Range<usize>| {
-            let dated = self.dated.get(range).unwrap_or_default().iter();
-            dated
-                .map(|d| d.year)
-                .filter(|year| period.contains(year))
-                .max()
-        };
-        let parts = crate::parts::in_parts(self.dated.len(), 1 << 16, latest);
-        parts.into_iter().flatten().max()
+        period
+            .rev()
+            .find(|&year| usize::try_from(year).is_ok_and(|year| has_bit(&self.years, year)))
     }
 
     /// Every indicator (by position) with its actuals.

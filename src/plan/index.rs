@@ -15,7 +15,9 @@ pub struct IdIndex {
     table: HashTable<u32>,
 }
 
-fn hash(id: &str) -> u64 {
+/// The hash an id is indexed by: made where the id is read, it spares
+/// the index a trip through memory to the id for each one.
+pub fn hash(id: &str) -> u64 {
     FxBuildHasher.hash_one(id)
 }
 
@@ -59,9 +61,20 @@ impl IdIndex {
         at: u32,
         id_of: impl Fn(u32) -> Option<&'a str> + Copy,
     ) -> Result<(), u32> {
+        self.insert_hashed(hash(id), id, at, id_of)
+    }
+
+    /// [`IdIndex::insert`] of an id whose [`hash`] is `hash`.
+    pub fn insert_hashed<'a>(
+        &mut self,
+        hash: u64,
+        id: &str,
+        at: u32,
+        id_of: impl Fn(u32) -> Option<&'a str> + Copy,
+    ) -> Result<(), u32> {
         let entry = self
             .table
-            .entry(hash(id), |&k| id_of(k) == Some(id), rehash(id_of));
+            .entry(hash, |&k| id_of(k) == Some(id), rehash(id_of));
         match entry {
             hashbrown::hash_table::Entry::Occupied(seen) => Err(*seen.get()),
             hashbrown::hash_table::Entry::Vacant(slot) => {

@@ -755,7 +755,7 @@ fn read_chunk(
             Some(read) => read,
             None => read_part(&mut cx, part, n, meta)?,
         };
-        reads.push(read);
+        reads.push(read.hashed());
     }
     Some(reads)
 }
@@ -792,6 +792,7 @@ fn read_plain<'a>(
         id,
         indicator: Some((indicator?, name_at)),
         links,
+        hashes: None,
     })
 }
 
@@ -836,6 +837,7 @@ fn read_item(cx: &mut Cx, item: &Value, n: usize, meta: Option<&PlanMeta>) -> Re
         id,
         indicator: indicator.map(|ind| (ind, name_at)),
         links,
+        hashes: None,
     }
 }
 
@@ -1231,6 +1233,8 @@ struct Read {
     indicator: Option<(Indicator, usize)>,
     /// Its `reference` and `of`, checked once every id is known.
     links: Vec<Link>,
+    /// The index hashes of its id and name, once [`Read::hashed`].
+    hashes: Option<(u64, u64)>,
 }
 
 /// A field naming another indicator, and where its value is.
@@ -1253,7 +1257,17 @@ impl Read {
             id: None,
             indicator: None,
             links: Vec::new(),
+            hashes: None,
         }
+    }
+
+    /// The read with the index hashes of its id and name, made by the
+    /// thread that read it (see [`super::index::hash`]).
+    fn hashed(mut self) -> Read {
+        let id = self.id.as_ref().map_or(0, |(id, _)| super::index::hash(id));
+        let name = (self.indicator.as_ref()).map_or(0, |(ind, _)| super::index::hash(&ind.name));
+        self.hashes = Some((id, name));
+        self
     }
 }
 
@@ -1286,6 +1300,10 @@ struct Found {
     id_offsets: Vec<usize>,
     /// Where each indicator's name is, in the order of `indicators`.
     names: Vec<usize>,
+    /// The index hash of each id of `id_texts`, and of each name of
+    /// `indicators`.
+    id_hashes: Vec<u64>,
+    name_hashes: Vec<u64>,
     /// The fields naming other indicators, with the naming indicator's position.
     links: Vec<(usize, Link)>,
 }
@@ -1299,6 +1317,8 @@ impl Found {
             id_texts: Vec::with_capacity(n),
             id_offsets: Vec::with_capacity(n),
             names: Vec::with_capacity(n),
+            id_hashes: Vec::with_capacity(n),
+            name_hashes: Vec::with_capacity(n),
             links: Vec::new(),
         }
     }
@@ -1306,15 +1326,21 @@ impl Found {
     /// Gathers the next indicator read: its problems, then whether its id
     /// was seen before.
     fn add(&mut self, cx: &mut Cx, read: Read) {
+        let read = match read.hashes {
+            Some(_) => read,
+            None => read.hashed(),
+        };
+        let (id_hash, name_hash) = read.hashes.unwrap_or_default();
         cx.diags.extend(read.diags);
         if let Some((id, offset)) = read.id {
-            self.note_id(id, offset, read.indicator.is_some());
+            self.note_id(id, id_hash, offset, read.indicator.is_some());
         }
         if let Some((indicator, name_at)) = read.indicator {
             let at = self.indicators.len();
             self.links
                 .extend(read.links.into_iter().map(|link| (at, link)));
             self.names.push(name_at);
+            self.name_hashes.push(name_hash);
             self.indicators.push(indicator);
         }
     }
@@ -1324,11 +1350,12 @@ impl Found {
         id_at(&self.indicators, &self.id_texts, k)
     }
 
-    /// Notes an id read at `offset`: held by the indicator pushed next when
-    /// it was `read`, else here. Whether it is unique is told by
-    /// [`Found::finish`].
-    fn note_id(&mut self, id: String, offset: usize, read: bool) {
+    /// Notes an id read at `offset`, with its index hash: held by the
+    /// indicator pushed next when it was `read`, else here. Whether it is
+    /// unique is told by [`Found::finish`].
+    fn note_id(&mut self, id: String, hash: u64, offset: usize, read: bool) {
         self.id_offsets.push(offset);
+        self.id_hashes.push(hash);
         self.id_texts.push(match read {
             // The indicator, pushed next, holds it.
             true => IdText::Indicator(self.indicators.len() as u32),
@@ -1343,9 +1370,9 @@ impl Found {
     fn index_ids(&self) -> (IdIndex, Vec<(u32, u32)>) {
         let mut ids = IdIndex::with_capacity(self.id_texts.len());
         let mut again = Vec::new();
-        for k in (0u32..).take(self.id_texts.len()) {
+        for (k, &hash) in (0u32..).zip(&self.id_hashes) {
             if let Some(id) = self.id_at(k)
-                && let Err(first) = ids.insert(id, k, |j| self.id_at(j))
+                && let Err(first) = ids.insert_hashed(hash, id, k, |j| self.id_at(j))
             {
                 again.push((k, first));
             }
@@ -1359,9 +1386,9 @@ impl Found {
         let mut names = IdIndex::with_capacity(self.indicators.len());
         let name_at = |k: u32| self.indicators.get(k as usize).map(|i| i.name.as_str());
         (0u32..)
-            .zip(&self.indicators)
-            .filter_map(|(at, ind)| {
-                let first = names.insert(&ind.name, at, name_at).err()?;
+            .zip(self.indicators.iter().zip(&self.name_hashes))
+            .filter_map(|(at, (ind, &hash))| {
+                let first = names.insert_hashed(hash, &ind.name, at, name_at).err()?;
                 Some((at, first))
             })
             .collect()
