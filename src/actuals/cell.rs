@@ -65,6 +65,29 @@ fn is_missing(text: &str) -> bool {
 /// optional trailing `%`. Refused: anything else, including `+-5`, `inf`
 /// and `=1+1`, and numbers too large to be finite.
 pub fn parse_number(text: &str) -> Result<Cell, (&'static str, &'static str)> {
+    match plain_decimal(text) {
+        Some(n) => Ok(Cell::Value(Observation::Number(n))),
+        None => parse_number_in_full(text),
+    }
+}
+
+/// A cell that is only digits, with at most one `.` between them (`1385`,
+/// `7.5`), as most cells of a long table are: read at once, as
+/// [`parse_number_in_full`] would read it.
+fn plain_decimal(text: &str) -> Option<f64> {
+    let bytes = text.as_bytes();
+    let (first, last) = (bytes.first()?, bytes.last()?);
+    let points = bytes.iter().filter(|&&b| b == b'.').count();
+    let plain = bytes.iter().all(|b| b.is_ascii_digit() || *b == b'.');
+    if !(plain && points <= 1 && first.is_ascii_digit() && last.is_ascii_digit()) {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// [`parse_number`] of any cell: full-width characters, separators,
+/// signs, exponents, percentages and the words for no value.
+fn parse_number_in_full(text: &str) -> Result<Cell, (&'static str, &'static str)> {
     let t = normalize_text(text);
     if is_missing(&t) {
         return Ok(Cell::Missing);
@@ -139,6 +162,10 @@ pub fn parse_flag(text: &str) -> Result<Cell, (&'static str, &'static str)> {
 
 /// A four-digit year, optionally followed by 年, full-width digits allowed.
 pub fn parse_year(text: &str) -> Option<i32> {
+    // Most cells: four ASCII digits and nothing else.
+    if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().ok();
+    }
     let t = normalize_text(text);
     let t = t.strip_suffix('年').unwrap_or(&t).trim();
     if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -166,6 +193,22 @@ pub fn first_number(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A cell read at once reads as it does in full; and one read in
+        /// full as a plain figure is read at once.
+        #[test]
+        fn plain_figures_read_at_once_as_in_full(text in "[0-9.]{1,24}|[0-9]{1,18}(\\.[0-9]{1,12})?") {
+            let full = parse_number_in_full(&text);
+            match plain_decimal(&text) {
+                Some(n) => proptest::prop_assert_eq!(full, Ok(Cell::Value(Observation::Number(n)))),
+                None => proptest::prop_assert!(
+                    text.starts_with('.') || text.ends_with('.') || text.matches('.').count() > 1,
+                    "{} not read at once", text
+                ),
+            }
+        }
+    }
 
     fn num(text: &str) -> Option<f64> {
         match parse_number(text) {

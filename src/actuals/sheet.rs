@@ -46,6 +46,9 @@ pub(super) struct Reader<'p> {
     /// indicator's years on consecutive rows, so most rows ask again), and
     /// whether it followed the one before in plan order.
     last_id: (Option<usize>, bool),
+    /// The value columns of the row being read (by year, or the row's
+    /// year), refilled for each row.
+    values: Vec<(Option<i32>, usize)>,
 }
 
 /// A row's source and note, none if it has neither; the last row's when
@@ -266,6 +269,7 @@ impl<'p> Reader<'p> {
             actuals: Collector::new(plan.indicators.len(), plan.meta.base_year),
             last_about: None,
             last_id: (None, false),
+            values: Vec::new(),
             problems: Problems::new(),
             remarks: Vec::new(),
             suggestions: HashMap::new(),
@@ -627,7 +631,9 @@ impl<'p> Reader<'p> {
             return;
         }
         let mut year = h.year;
-        let mut values = Vec::new();
+        // The value columns of the row: a list kept from row to row.
+        let mut values = std::mem::take(&mut self.values);
+        values.clear();
         let mut note = None;
         let mut source = None;
         for (i, (column, cell)) in h.columns.iter().zip(cells).enumerate() {
@@ -671,7 +677,7 @@ impl<'p> Reader<'p> {
             }
         }
         let about = shared(&mut self.last_about, source, note);
-        for (column_year, i) in values {
+        for &(column_year, i) in &values {
             let Some(y) = column_year.or(year) else {
                 continue;
             };
@@ -700,6 +706,7 @@ impl<'p> Reader<'p> {
                 }),
             }
         }
+        self.values = values;
     }
 
     /// Refuses a second value for an indicator and year, saying where the
