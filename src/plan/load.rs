@@ -755,7 +755,7 @@ fn read_chunk(
             Some(read) => read,
             None => read_part(&mut cx, part, n, meta)?,
         };
-        reads.push(read.hashed());
+        reads.push(read);
     }
     Some(reads)
 }
@@ -787,13 +787,12 @@ fn read_plain<'a>(
         cx.diags.truncate(before);
         return None;
     }
-    Some(Read {
-        diags: Vec::new(),
+    Some(Read::new(
+        Vec::new(),
         id,
-        indicator: Some((indicator?, name_at)),
+        Some((indicator?, name_at)),
         links,
-        hashes: None,
-    })
+    ))
 }
 
 /// Reads one part that should hold the `n`-th `[[indicator]]` table alone.
@@ -832,13 +831,8 @@ fn read_item(cx: &mut Cx, item: &Value, n: usize, meta: Option<&PlanMeta>) -> Re
             .map_or(section.span.clone(), |v| v.span()),
     );
     let (id, indicator, links) = indicator_of(cx, &mut section, meta);
-    Read {
-        diags: cx.diags.split_off(before),
-        id,
-        indicator: indicator.map(|ind| (ind, name_at)),
-        links,
-        hashes: None,
-    }
+    let indicator = indicator.map(|ind| (ind, name_at));
+    Read::new(cx.diags.split_off(before), id, indicator, links)
 }
 
 fn syntax_errors(cx: &mut Cx, errors: Vec<toml::de::Error>) {
@@ -1233,8 +1227,9 @@ struct Read {
     indicator: Option<(Indicator, usize)>,
     /// Its `reference` and `of`, checked once every id is known.
     links: Vec<Link>,
-    /// The index hashes of its id and name, once [`Read::hashed`].
-    hashes: Option<(u64, u64)>,
+    /// The index hashes of its id and name, made by the thread that read
+    /// it (see [`super::index::hash`]).
+    hashes: (u64, u64),
 }
 
 /// A field naming another indicator, and where its value is.
@@ -1252,22 +1247,25 @@ impl Read {
 
     /// A read that gave only the problems found since the `before`-th.
     fn problems_since(cx: &mut Cx, before: usize) -> Read {
-        Read {
-            diags: cx.diags.split_off(before),
-            id: None,
-            indicator: None,
-            links: Vec::new(),
-            hashes: None,
-        }
+        Read::new(cx.diags.split_off(before), None, None, Vec::new())
     }
 
-    /// The read with the index hashes of its id and name, made by the
-    /// thread that read it (see [`super::index::hash`]).
-    fn hashed(mut self) -> Read {
-        let id = self.id.as_ref().map_or(0, |(id, _)| super::index::hash(id));
-        let name = (self.indicator.as_ref()).map_or(0, |(ind, _)| super::index::hash(&ind.name));
-        self.hashes = Some((id, name));
-        self
+    /// A read, with the index hashes of its id and name.
+    fn new(
+        diags: Vec<Diagnostic>,
+        id: Option<(String, usize)>,
+        indicator: Option<(Indicator, usize)>,
+        links: Vec<Link>,
+    ) -> Read {
+        let id_hash = id.as_ref().map_or(0, |(id, _)| super::index::hash(id));
+        let name_hash = (indicator.as_ref()).map_or(0, |(ind, _)| super::index::hash(&ind.name));
+        Read {
+            diags,
+            id,
+            indicator,
+            links,
+            hashes: (id_hash, name_hash),
+        }
     }
 }
 
@@ -1326,11 +1324,7 @@ impl Found {
     /// Gathers the next indicator read: its problems, then whether its id
     /// was seen before.
     fn add(&mut self, cx: &mut Cx, read: Read) {
-        let read = match read.hashes {
-            Some(_) => read,
-            None => read.hashed(),
-        };
-        let (id_hash, name_hash) = read.hashes.unwrap_or_default();
+        let (id_hash, name_hash) = read.hashes;
         cx.diags.extend(read.diags);
         if let Some((id, offset)) = read.id {
             self.note_id(id, id_hash, offset, read.indicator.is_some());

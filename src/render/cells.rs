@@ -53,18 +53,13 @@ pub fn header(lang: Lang) -> [&'static str; COLUMNS] {
 /// The cells of one row, in the order of [`header`].
 pub fn cells(row: &Row, lang: Lang) -> [String; COLUMNS] {
     let [required, actual, needed] = pace(row, lang);
-    let baseline = match row.baseline {
-        Some(b) => {
-            let mut text = number(Some(b), 4);
-            push_year(&mut text, row.baseline_year);
-            text
-        }
-        None => "—".to_string(),
-    };
     [
         display_name(row, lang),
         lang.unit(&row.unit).to_string(),
-        baseline,
+        with_year(
+            row.baseline.map(|b| number(Some(b), 4)),
+            Some(row.baseline_year),
+        ),
         target(row.kind, row.comparator, row.target, row.target_high, lang),
         with_year(latest(row, lang), row.latest_year),
         gap(row, lang),
@@ -173,18 +168,13 @@ fn progress_against_time(row: &Row) -> String {
 pub fn with_year(text: Option<String>, year: Option<i32>) -> String {
     match (text, year) {
         (Some(mut text), Some(year)) => {
-            push_year(&mut text, year);
+            use std::fmt::Write;
+            // Writing into a String cannot fail.
+            let _ = write!(text, " ({year})");
             text
         }
         _ => "—".to_string(),
     }
-}
-
-/// Adds ` (year)` to `text`.
-fn push_year(text: &mut String, year: i32) {
-    use std::fmt::Write;
-    // Writing into a String cannot fail.
-    let _ = write!(text, " ({year})");
 }
 
 /// The target as people read it: `≥ 500`, `> 1800`, `≥ 5–10`, `≥ 7.5%/yr`,
@@ -196,21 +186,24 @@ pub fn target(
     high: Option<f64>,
     lang: Lang,
 ) -> String {
+    let low = match (kind, low) {
+        (Kind::Milestone, _) => return lang.yes_no(true).to_string(),
+        (_, None) => return "—".to_string(),
+        (_, Some(low)) => low,
+    };
     let mut text = [symbol(comparator), " "].concat();
-    match (kind, low, high) {
-        (Kind::Milestone, _, _) => return lang.yes_no(true).to_string(),
-        (Kind::Growth, Some(t), _) => {
-            push_number(&mut text, Some(t), 4);
+    match (kind, high) {
+        (Kind::Growth, _) => {
+            push_number(&mut text, Some(low), 4);
             text.push('%');
             text.push_str(lang.per_year());
         }
-        (_, Some(lo), Some(hi)) => {
-            push_number(&mut text, Some(lo), 4);
+        (_, Some(high)) => {
+            push_number(&mut text, Some(low), 4);
             text.push('–');
-            push_number(&mut text, Some(hi), 4);
+            push_number(&mut text, Some(high), 4);
         }
-        (_, Some(t), None) => push_number(&mut text, Some(t), target_digits(kind)),
-        (_, None, _) => return "—".to_string(),
+        (_, None) => push_number(&mut text, Some(low), target_digits(kind)),
     }
     text
 }

@@ -331,47 +331,33 @@ fn push_rounded(out: &mut String, text: &str, decimals: usize) {
 }
 
 /// Adds `sign int.kept` with one added to its last digit, carried left
-/// (`9.99` → `10`), trailing decimal zeros dropped.
+/// (`9.99` → `10`), trailing decimal zeros dropped: the last digit that
+/// is not 9 takes the carry, and the 9s after it become zeros.
 fn push_rounded_up(out: &mut String, sign: &str, int: &str, kept: &str) {
-    // The digits after a leading 0 that takes a carry out of the first;
-    // on the stack for any figure below 10^15 at a sensible precision.
-    let n = 1 + int.len() + kept.len();
-    let (mut stack, mut heap) = ([b'0'; 40], Vec::new());
-    let digits: &mut [u8] = match stack.get_mut(..n) {
-        Some(digits) => digits,
-        None => {
-            heap.resize(n, b'0');
-            &mut heap
-        }
+    let not_nine = |digits: &str| digits.rfind(|c| c != '9');
+    let digit_after = |digits: &str, at: usize| {
+        let d = digits.as_bytes().get(at).copied().unwrap_or(b'0');
+        char::from(d + 1)
     };
-    for (d, b) in digits
-        .iter_mut()
-        .skip(1)
-        .zip(int.bytes().chain(kept.bytes()))
-    {
-        *d = b;
-    }
-    for d in digits.iter_mut().rev() {
-        if *d == b'9' {
-            *d = b'0';
-        } else {
-            *d += 1;
-            break;
-        }
-    }
-    let carried = digits.first() == Some(&b'1');
-    let (int, frac) = digits.split_at(1 + int.len());
-    let int = if carried {
-        int
-    } else {
-        int.get(1..).unwrap_or_default()
-    };
-    let frac_len = frac.len() - frac.iter().rev().take_while(|&&d| d == b'0').count();
     out.push_str(sign);
-    out.extend(int.iter().map(|&d| char::from(d)));
-    if frac_len > 0 {
-        out.push('.');
-        out.extend(frac.iter().take(frac_len).map(|&d| char::from(d)));
+    match (not_nine(kept), not_nine(int)) {
+        // A decimal takes it: what followed it were 9s, now dropped zeros.
+        (Some(at), _) => {
+            out.push_str(int);
+            out.push('.');
+            out.push_str(kept.get(..at).unwrap_or_default());
+            out.push(digit_after(kept, at));
+        }
+        (None, Some(at)) => {
+            out.push_str(int.get(..at).unwrap_or_default());
+            out.push(digit_after(int, at));
+            out.extend(std::iter::repeat_n('0', int.len() - at - 1));
+        }
+        // All 9s: one more digit.
+        (None, None) => {
+            out.push('1');
+            out.extend(std::iter::repeat_n('0', int.len()));
+        }
     }
 }
 
