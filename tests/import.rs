@@ -74,12 +74,12 @@ fn check_fixture_plan(plan: &Plan) {
     );
     let institutes = by_name("新引进科研院所");
     assert_eq!(
-        (institutes.kind, institutes.target, institutes.target_high),
+        (institutes.kind, institutes.target, institutes.target_high()),
         (Kind::Cumulative, Some(5.0), Some(10.0))
     );
     let income = by_name("居民人均可支配收入增长");
     assert_eq!(
-        (income.kind, income.reference.as_deref()),
+        (income.kind, income.reference()),
         (Kind::Relative, Some("dqsczzzz"))
     );
     let jobs = by_name("城镇新增就业");
@@ -243,7 +243,7 @@ fn the_built_in_plan_round_trips_through_a_table() {
             Comparator::Le => "≤",
             Comparator::Lt => "<",
         };
-        let (Some(target), true) = (ind.target, ind.target_high.is_none() && !ind.about) else {
+        let (Some(target), true) = (ind.target, ind.target_high().is_none() && !ind.about) else {
             if ind.kind == Kind::Milestone {
                 table.push_str(&format!("{},,{},,,建成,\n", n + 1, ind.name));
                 expected.push((ind.name.clone(), Kind::Milestone, None, None));
@@ -253,7 +253,7 @@ fn the_built_in_plan_round_trips_through_a_table() {
         let cell = match ind.kind {
             Kind::Cumulative => format!("〔{target}〕"),
             Kind::Rank => format!("前{target}"),
-            Kind::Level | Kind::Share | Kind::Growth if ind.target_factor.is_none() => {
+            Kind::Level | Kind::Share | Kind::Growth if ind.target_factor().is_none() => {
                 format!("{symbol}{target}")
             }
             _ => continue,

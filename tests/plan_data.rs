@@ -75,14 +75,14 @@ fn every_target_and_baseline_number_appears_in_its_quote() {
     };
     for ind in &plan.indicators {
         let quote = ind.text().quote.as_deref().unwrap_or_default();
-        for n in [ind.target, ind.target_high].into_iter().flatten() {
+        for n in [ind.target, ind.target_high()].into_iter().flatten() {
             // The one target the plan states in words: 实现零突破 (a first ever), read as ≥ 1.
             if ind.id == "changjiang_quality_award" {
                 assert!(quote.contains("实现零突破") && n == 1.0);
                 continue;
             }
             // A target stated as a multiple of the baseline: 倍增 is 2×.
-            if let Some(factor) = ind.target_factor {
+            if let Some(factor) = ind.target_factor() {
                 assert!(quote.contains("倍增") && factor == 2.0, "{}", ind.id);
                 assert_eq!(Some(n), ind.baseline.map(|b| b * factor));
                 continue;
@@ -94,7 +94,7 @@ fn every_target_and_baseline_number_appears_in_its_quote() {
             );
         }
         let bq = ind.text().baseline_quote.as_deref().unwrap_or(quote);
-        for n in [ind.baseline, ind.previous].into_iter().flatten() {
+        for n in [ind.baseline, ind.previous()].into_iter().flatten() {
             assert!(
                 written(n, bq),
                 "{}: baseline {n} is not in its baseline_quote",
@@ -135,7 +135,7 @@ fn the_plan_covers_its_targets() {
     assert_eq!(get("auto_traditional").comparator.as_str(), ">");
     assert_eq!(get("high_tech_enterprises").baseline, Some(284.0));
     assert_eq!(get("urban_new_jobs").target, Some(40000.0));
-    assert_eq!(get("urban_new_jobs").previous, Some(38600.0));
+    assert_eq!(get("urban_new_jobs").previous(), Some(38600.0));
     assert_eq!(get("pm25").target, Some(52.0));
     assert_eq!(get("pm25").comparator.as_str(), "<=");
     assert_eq!(get("national_rank").baseline_year, 2019);
@@ -164,7 +164,7 @@ fn the_plan_carries_its_relative_direction_and_yes_no_commitments() {
         ),
         (Kind::Relative, ">", "average")
     );
-    assert_eq!(income.reference.as_deref(), Some("gdp_growth"));
+    assert_eq!(income.reference(), Some("gdp_growth"));
     // 确保主要经济指标高于全市平均发展水平以及全国国家级高新区平均水平.
     for (id, reference) in [
         ("gdp_growth_above_city", "city_gdp_growth"),
@@ -174,8 +174,8 @@ fn the_plan_carries_its_relative_direction_and_yes_no_commitments() {
         ),
     ] {
         let ind = get(id);
-        assert_eq!(ind.of.as_deref(), Some("gdp_growth"));
-        assert_eq!(ind.reference.as_deref(), Some(reference));
+        assert_eq!(ind.of(), Some("gdp_growth"));
+        assert_eq!(ind.reference(), Some(reference));
         assert_eq!(get(reference).kind, Kind::Reference);
     }
     // 不断提升, 持续减少, 逐年增加: trends, better every year.

@@ -34,9 +34,7 @@ fn the_table_fits_the_width_and_keeps_english_words_whole() {
                 // Every word of every English name is on one line, whole.
                 let words: Vec<&str> = table.split_whitespace().collect();
                 for ind in &plan.indicators {
-                    let name = (ind.short_name_en.as_deref())
-                        .or(ind.name_en.as_deref())
-                        .unwrap_or(&ind.name);
+                    let name = (ind.short_name_en()).or(ind.name_en()).unwrap_or(&ind.name);
                     for word in name.split_whitespace().filter(|w| w.is_ascii()) {
                         let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
                         assert!(

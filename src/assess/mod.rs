@@ -173,11 +173,11 @@ pub fn used_flags(plan: &Plan, actuals: &Actuals, index: usize, as_of: i32) -> V
     let Some(ind) = plan.indicators.get(index) else {
         return Vec::new();
     };
-    let position = |id: &Option<String>| id.as_deref().and_then(|id| plan.position(id));
-    let own = position(&ind.of).unwrap_or(index);
+    let position = |id: Option<&str>| id.and_then(|id| plan.position(id));
+    let own = position(ind.of()).unwrap_or(index);
     let first = ind.baseline_year + i32::from(ind.baseline.is_some());
     let years = first..=as_of.min(ind.target_year);
-    [Some(own), position(&ind.reference)]
+    [Some(own), position(ind.reference())]
         .into_iter()
         .flatten()
         .flat_map(|i| actuals.flags(i))
@@ -195,18 +195,18 @@ pub fn inputs(plan: &Plan, actuals: &Actuals, index: usize) -> (Series, Option<S
     };
     // A reference that takes its figures from another (`of`) is read
     // there; the plan refuses longer chains.
-    let series_of = |id: &Option<String>| {
-        let i = id.as_deref().and_then(|id| plan.position(id))?;
+    let series_of = |id: Option<&str>| {
+        let i = id.and_then(|id| plan.position(id))?;
         let source = plan
             .indicators
             .get(i)
-            .and_then(|r| r.of.as_deref())
+            .and_then(|r| r.of())
             .and_then(|of| plan.position(of))
             .unwrap_or(i);
         Some(actuals.series(source))
     };
-    let own = series_of(&ind.of).unwrap_or_else(|| actuals.series(index));
-    (own, series_of(&ind.reference))
+    let own = series_of(ind.of()).unwrap_or_else(|| actuals.series(index));
+    (own, series_of(ind.reference()))
 }
 
 /// The years of `series` the assessment considers: t0 < y ≤ min(as_of, t1);
@@ -231,8 +231,8 @@ fn empty_row(ind: &Indicator) -> Row {
     Row {
         id: ind.id.clone(),
         name: ind.name.clone(),
-        name_en: ind.name_en.clone(),
-        short_name_en: ind.short_name_en.clone(),
+        name_en: ind.name_en().map(str::to_owned),
+        short_name_en: ind.short_name_en().map(str::to_owned),
         unit: ind.unit.clone(),
         kind: ind.kind,
         comparator: ind.comparator,
@@ -242,7 +242,7 @@ fn empty_row(ind: &Indicator) -> Row {
         baseline: None,
         target_year: ind.target_year,
         target: ind.target,
-        target_high: ind.target_high,
+        target_high: ind.target_high(),
         latest_year: None,
         latest: None,
         current: None,

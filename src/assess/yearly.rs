@@ -99,7 +99,7 @@ pub(super) fn assess_relative(
     let Some(last) = judged.last().copied() else {
         row.status = Status::NoData;
         reasons.push(Reason::NoReferenceData {
-            reference: ind.reference.clone().unwrap_or_default(),
+            reference: ind.reference().map(str::to_owned).unwrap_or_default(),
         });
         return;
     };

@@ -22,11 +22,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<Outcome> {
 
     let index = plan.position(&ind.id).unwrap_or(usize::MAX);
     // Where its figures are read: its own, or those its `of` names.
-    let figures = ind
-        .of
-        .as_deref()
-        .and_then(|of| plan.position(of))
-        .unwrap_or(index);
+    let figures = ind.of().and_then(|of| plan.position(of)).unwrap_or(index);
     let (series, reference) = assess::inputs(plan, &inputs.actuals, index);
     let reference = reference.as_ref();
     let row = assess_indicator(ind, &plan.assessment, &series, reference, year);
@@ -41,7 +37,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<Outcome> {
                 entries: inputs.actuals.entries(figures),
                 actuals: &inputs.actuals,
                 as_of: year,
-                reference: ind.reference.as_deref().and_then(|r| plan.indicator(r)),
+                reference: ind.reference().and_then(|r| plan.indicator(r)),
             };
             write_indicator(out, detail, look)
         }

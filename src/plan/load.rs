@@ -13,8 +13,8 @@ use toml::de::{DeTable, DeValue};
 
 use super::scan::{self, Line, Scalar};
 use super::{
-    ActualsMode, Chapter, Comparator, Indicator, Kind, Method, Nature, Plan, PlanMeta, Rollup,
-    Rule, Settings, Shared, Text,
+    ActualsMode, Chapter, Comparator, Extra, Indicator, Kind, Method, Nature, Plan, PlanMeta,
+    Rollup, Rule, Settings, Shared, Text,
 };
 use crate::diag::{Diagnostic, LineIndex, Location, suggest};
 use crate::error::{Error, Result};
@@ -139,7 +139,7 @@ impl<'s> Cx<'s> {
 struct Section<'t, 'i> {
     fields: Fields<'t, 'i>,
     span: Range<usize>,
-    what: What,
+    what: What<'t>,
 }
 
 /// Where a section's fields come from: the `toml` crate's tree, or the
@@ -190,16 +190,16 @@ impl<'t, 'i> Field<'t, 'i> {
 
 /// What a section is, for messages; formatted only when there is one.
 #[derive(Debug, Clone)]
-enum What {
+enum What<'t> {
     Top,
     Table(&'static str),
     /// The n-th `[[indicator]]`, 1-based, before its id is known.
     Nth(usize),
-    /// An indicator by id.
-    Indicator(String),
+    /// An indicator by id, as the plan gives it.
+    Indicator(&'t str),
 }
 
-impl What {
+impl What<'_> {
     /// The section as messages name it.
     fn text(&self) -> Message {
         match self {
@@ -277,6 +277,14 @@ impl<'t, 'i> Section<'t, 'i> {
                 expected = expected
             ),
         );
+    }
+
+    /// The text of the string `key` as the plan gives it, if it is one.
+    fn str_of(&self, key: &str) -> Option<&'t str> {
+        match self.get(key)?.scalar() {
+            Scalar::Str(s) => Some(s),
+            _ => None,
+        }
     }
 
     fn string(&self, cx: &mut Cx, key: &str, required: bool) -> Option<String> {
@@ -1013,7 +1021,7 @@ fn parse_whole(cx: &mut Cx, text: &str) -> Result<Parts> {
     Ok((meta, settings, indicators))
 }
 
-fn table_of<'t, 'i>(cx: &mut Cx, value: &'t Value<'i>, what: What) -> Option<Section<'t, 'i>> {
+fn table_of<'t, 'i>(cx: &mut Cx, value: &'t Value<'i>, what: What<'t>) -> Option<Section<'t, 'i>> {
     match value.get_ref() {
         DeValue::Table(t) => Some(Section {
             fields: Fields::Toml(t),
@@ -1222,7 +1230,7 @@ fn read_indicators(
 /// be unique when the reads are gathered, in file order.
 struct Read {
     diags: Vec<Diagnostic>,
-    id: Option<(String, usize)>,
+    id: Option<IdAt>,
     /// The indicator and where its name is.
     indicator: Option<(Indicator, usize)>,
     /// Its `reference` and `of`, checked once every id is known.
@@ -1231,6 +1239,10 @@ struct Read {
     /// it (see [`super::index::hash`]).
     hashes: (u64, u64),
 }
+
+/// An id read, the id itself unless the indicator read holds it, with
+/// where it is.
+type IdAt = (Option<String>, usize);
 
 /// A field naming another indicator, and where its value is.
 struct Link {
@@ -1253,11 +1265,16 @@ impl Read {
     /// A read, with the index hashes of its id and name.
     fn new(
         diags: Vec<Diagnostic>,
-        id: Option<(String, usize)>,
+        id: Option<IdAt>,
         indicator: Option<(Indicator, usize)>,
         links: Vec<Link>,
     ) -> Read {
-        let id_hash = id.as_ref().map_or(0, |(id, _)| super::index::hash(id));
+        let id_text = match (&indicator, &id) {
+            (Some((ind, _)), _) => Some(ind.id.as_str()),
+            (None, Some((id, _))) => id.as_deref(),
+            (None, None) => None,
+        };
+        let id_hash = id_text.map_or(0, super::index::hash);
         let name_hash = (indicator.as_ref()).map_or(0, |(ind, _)| super::index::hash(&ind.name));
         Read {
             diags,
@@ -1327,7 +1344,7 @@ impl Found {
         let (id_hash, name_hash) = read.hashes;
         cx.diags.extend(read.diags);
         if let Some((id, offset)) = read.id {
-            self.note_id(id, id_hash, offset, read.indicator.is_some());
+            self.note_id(id, id_hash, offset);
         }
         if let Some((indicator, name_at)) = read.indicator {
             let at = self.indicators.len();
@@ -1344,16 +1361,15 @@ impl Found {
         id_at(&self.indicators, &self.id_texts, k)
     }
 
-    /// Notes an id read at `offset`, with its index hash: held by the
-    /// indicator pushed next when it was `read`, else here. Whether it is
-    /// unique is told by [`Found::finish`].
-    fn note_id(&mut self, id: String, hash: u64, offset: usize, read: bool) {
+    /// Notes an id read at `offset`, with its index hash: held here when
+    /// given, else by the indicator pushed next. Whether it is unique is
+    /// told by [`Found::finish`].
+    fn note_id(&mut self, id: Option<String>, hash: u64, offset: usize) {
         self.id_offsets.push(offset);
         self.id_hashes.push(hash);
-        self.id_texts.push(match read {
-            // The indicator, pushed next, holds it.
-            true => IdText::Indicator(self.indicators.len() as u32),
-            false => IdText::Unread(id.into()),
+        self.id_texts.push(match id {
+            Some(id) => IdText::Unread(id.into()),
+            None => IdText::Indicator(self.indicators.len() as u32),
         });
     }
 
@@ -1530,15 +1546,15 @@ impl Found {
             }
             // One step only: a chain (or a cycle) of `of` would leave the
             // figures nowhere to be entered.
-            Some(other) if key == "of" && other.of.as_deref() == Some(ind.id.as_str()) => {
+            Some(other) if key == "of" && other.of() == Some(ind.id.as_str()) => {
                 crate::tr!(
                     "`of` 指向的 `{to}` 自己的 `of` 又指回 `{}`：形成循环，两者都没有数据；请把数据填在其中一个名下，并删去它的 `of`",
                     "`of` names `{to}`, whose own `of` names `{}` back: a cycle, so neither has figures; give the figures under one of them and drop its `of`",
                     ind.id
                 )
             }
-            Some(other) if key == "of" && other.of.is_some() => {
-                let source = other.of.as_deref().unwrap_or_default();
+            Some(other) if key == "of" && other.of().is_some() => {
+                let source = other.of().unwrap_or_default();
                 crate::tr!(
                     "`of` 指向的 `{to}` 本身的数据取自 `{source}`（它自己的 `of`）：请在此处直接写 `{source}`，数据只填在一个指标名下",
                     "`of` names `{to}`, which itself takes its figures from `{source}` (its own `of`): name `{source}` here, as figures are entered under one indicator"
@@ -1566,17 +1582,18 @@ fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// The indicator in `s`, if it is valid, its id with where it is,
-/// whenever there is one, and the fields that name other indicators.
+/// The indicator in `s`, if it is valid; where its id is, whenever there
+/// is one, with the id itself unless the indicator holds it; and the
+/// fields that name other indicators.
 fn indicator_of(
     cx: &mut Cx,
     s: &mut Section,
     meta: Option<&PlanMeta>,
-) -> (Option<(String, usize)>, Option<Indicator>, Vec<Link>) {
+) -> (Option<IdAt>, Option<Indicator>, Vec<Link>) {
     let id = s.string(cx, "id", true);
     let mut id_at = None;
     if let Some(id) = &id {
-        s.what = What::Indicator(id.clone());
+        s.what = What::Indicator(s.str_of("id").unwrap_or_default());
         let span = s.get("id").map(|v| v.span()).unwrap_or(s.span.clone());
         if !valid_id(id) {
             cx.error(
@@ -1694,13 +1711,13 @@ fn indicator_of(
         );
     }
 
-    let id_read = id.clone().zip(id_at);
-    let indicator = kind.zip(id).zip(name).and_then(|((kind, id), name)| {
+    let mut id = id;
+    let years = baseline_year.zip(target_year);
+    let indicator = kind.zip(name).zip(years).and_then(|((kind, name), years)| {
         Some(Indicator {
-            id,
+            // Taken only by an indicator that is made: else kept below.
+            id: id.take()?,
             name,
-            name_en,
-            short_name_en,
             unit,
             kind,
             comparator: comparator.unwrap_or(if kind == Kind::Rank {
@@ -1708,22 +1725,17 @@ fn indicator_of(
             } else {
                 Comparator::Ge
             }),
-            reference: link_to(&links, "reference"),
-            of: link_to(&links, "of"),
             rule: rule.unwrap_or_default(),
             target,
-            target_high,
             baseline,
-            baseline_year: baseline_year?,
-            target_year: target_year?,
+            baseline_year: years.0,
+            target_year: years.1,
             actuals: actuals.unwrap_or(ActualsMode::default_for(kind)),
             method,
             binding,
             nature: nature.unwrap_or_default(),
             every_year,
             about,
-            target_factor,
-            previous,
             text: Text {
                 chapter,
                 quote,
@@ -1735,9 +1747,19 @@ fn indicator_of(
             }
             .boxed(),
             shared,
+            extra: Extra {
+                name_en,
+                short_name_en,
+                target_high,
+                target_factor,
+                reference: link_to(&links, "reference"),
+                of: link_to(&links, "of"),
+                previous,
+            }
+            .boxed(),
         })
     });
-    (id_read, indicator, links)
+    (id_at.map(|at| (id, at)), indicator, links)
 }
 
 /// `key`, `rollup` and `weight`: how the indicator is matched and rolled up
@@ -2040,6 +2062,30 @@ actuals = "rate"
         assert_eq!(gdp.target_year, 2025);
         assert_eq!(gdp.actuals, ActualsMode::Rate);
         assert_eq!(plan.assessment, Settings::default());
+    }
+
+    #[test]
+    fn the_fields_most_plans_leave_out_are_kept_out_of_line() {
+        let plan = parse("t.toml", GOOD).expect("valid");
+        let gdp = &plan.indicators[0];
+        assert!(gdp.extra.is_none() && gdp.text.is_none() && gdp.shared.is_none());
+        assert_eq!((gdp.name_en(), gdp.target_high()), (None, None));
+        // An indicator is what a million-indicator plan holds a million
+        // of: 288 bytes before these fields went out of line.
+        assert!(std::mem::size_of::<Indicator>() <= 160);
+
+        let more = GOOD.replace(
+            "target = 7.5",
+            "target = 7.5\ntarget_high = 8\nname_en = \"GDP\"",
+        );
+        let plan = parse("t.toml", &more).expect("valid");
+        let gdp = &plan.indicators[0];
+        assert_eq!(gdp.name_en(), Some("GDP"));
+        assert_eq!(gdp.target_high(), Some(8.0));
+        assert_eq!(
+            (gdp.reference(), gdp.previous(), gdp.target_factor()),
+            (None, None, None)
+        );
     }
 
     fn problems(text: &str) -> Vec<String> {

@@ -141,7 +141,7 @@ impl Plan {
     /// The indicators whose actuals are entered: all but those that take
     /// another indicator's figures (`of`).
     pub fn entered(&self) -> impl Iterator<Item = &Indicator> {
-        self.indicators.iter().filter(|i| i.of.is_none())
+        self.indicators.iter().filter(|i| i.of().is_none())
     }
 
     /// Whether the plan is written in Chinese (its name has CJK characters).
@@ -288,11 +288,6 @@ pub struct Indicator {
     pub id: String,
     /// Name in the plan's language.
     pub name: String,
-    /// English name.
-    pub name_en: Option<String>,
-    /// A shorter English name, for the compact table on a narrow terminal
-    /// (at most two lines at 80 columns).
-    pub short_name_en: Option<String>,
     /// Unit of the baseline, target and actuals (`亿元`, `%`, `家`, …).
     pub unit: String,
     /// What sort of target this is.
@@ -301,8 +296,6 @@ pub struct Indicator {
     pub comparator: Comparator,
     /// The target (lower end of a range); `None` only for milestones.
     pub target: Option<f64>,
-    /// Upper end of a range such as `5-10家`.
-    pub target_high: Option<f64>,
     /// The value in `baseline_year`, where the plan states one.
     pub baseline: Option<f64>,
     /// The year of the baseline.
@@ -323,18 +316,8 @@ pub struct Indicator {
     /// 左右: an approximate target, judged with the plan's tolerance
     /// (`[assessment] about`) on the short side.
     pub about: bool,
-    /// 倍增 and the like: the target is this factor times the baseline
-    /// (and `target` holds the product).
-    pub target_factor: Option<f64>,
-    /// Relative targets: the id of the series compared with.
-    pub reference: Option<String>,
-    /// Relative targets: the id whose actuals are the compared values, if
-    /// not the indicator's own.
-    pub of: Option<String>,
     /// Relative and trend targets: how the years are judged.
     pub rule: Rule,
-    /// For cumulative targets: the previous plan period's total, for context.
-    pub previous: Option<f64>,
     /// What the plan says in words; see [`Indicator::text`].
     #[serde(flatten)]
     pub text: Option<Box<Text>>,
@@ -343,6 +326,53 @@ pub struct Indicator {
     /// plans say none of it.
     #[serde(flatten)]
     pub shared: Option<Box<Shared>>,
+    /// The English names, a range's upper end, a target as a factor, the
+    /// series a relative target names and the previous period's total;
+    /// see [`Indicator::extra`].
+    #[serde(flatten)]
+    pub extra: Option<Box<Extra>>,
+}
+
+/// The fields of an indicator that most plans leave out, kept out of line
+/// so that an indicator is about half the size where they are absent (a
+/// large generated plan, a plan without English names).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Extra {
+    /// English name.
+    pub name_en: Option<String>,
+    /// A shorter English name, for the compact table on a narrow terminal
+    /// (at most two lines at 80 columns).
+    pub short_name_en: Option<String>,
+    /// Upper end of a range such as `5-10家`.
+    pub target_high: Option<f64>,
+    /// 倍增 and the like: the target is this factor times the baseline
+    /// (and `target` holds the product).
+    pub target_factor: Option<f64>,
+    /// Relative targets: the id of the series compared with.
+    pub reference: Option<String>,
+    /// Relative targets: the id whose actuals are the compared values, if
+    /// not the indicator's own.
+    pub of: Option<String>,
+    /// For cumulative targets: the previous plan period's total, for context.
+    pub previous: Option<f64>,
+}
+
+impl Extra {
+    /// None of the fields.
+    pub const NONE: Extra = Extra {
+        name_en: None,
+        short_name_en: None,
+        target_high: None,
+        target_factor: None,
+        reference: None,
+        of: None,
+        previous: None,
+    };
+
+    /// `Some` boxed fields unless there are none.
+    pub fn boxed(self) -> Option<Box<Extra>> {
+        (self != Extra::NONE).then(|| Box::new(self))
+    }
 }
 
 /// How an indicator is matched with other plans' and rolled up from them
@@ -404,6 +434,52 @@ impl Indicator {
     /// What the plan says in words (all `None` where it says nothing).
     pub fn text(&self) -> &Text {
         self.text.as_deref().unwrap_or(&Text::NONE)
+    }
+
+    /// The fields most plans leave out (all `None` where this one does).
+    pub fn extra(&self) -> &Extra {
+        self.extra.as_deref().unwrap_or(&Extra::NONE)
+    }
+
+    /// [`Indicator::extra`] to change; boxed on first use.
+    pub fn extra_mut(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+
+    /// English name.
+    pub fn name_en(&self) -> Option<&str> {
+        self.extra().name_en.as_deref()
+    }
+
+    /// A shorter English name, for the compact table on a narrow terminal.
+    pub fn short_name_en(&self) -> Option<&str> {
+        self.extra().short_name_en.as_deref()
+    }
+
+    /// Upper end of a range such as `5-10家`.
+    pub fn target_high(&self) -> Option<f64> {
+        self.extra().target_high
+    }
+
+    /// 倍增 and the like: the factor the target is of the baseline.
+    pub fn target_factor(&self) -> Option<f64> {
+        self.extra().target_factor
+    }
+
+    /// Relative targets: the id of the series compared with.
+    pub fn reference(&self) -> Option<&str> {
+        self.extra().reference.as_deref()
+    }
+
+    /// Relative targets: the id whose actuals are compared, if not the
+    /// indicator's own.
+    pub fn of(&self) -> Option<&str> {
+        self.extra().of.as_deref()
+    }
+
+    /// For cumulative targets: the previous plan period's total.
+    pub fn previous(&self) -> Option<f64> {
+        self.extra().previous
     }
 
     /// The code that matches this indicator across a portfolio's plans:

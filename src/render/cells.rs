@@ -234,11 +234,17 @@ pub fn symbol(comparator: Comparator) -> &'static str {
 pub fn target_of(ind: &Indicator, lang: Lang) -> String {
     let symbol = symbol(ind.comparator);
     match (ind.kind, ind.rule) {
-        (Kind::Relative, _) => format!("{symbol} {}", ind.reference.as_deref().unwrap_or("—")),
+        (Kind::Relative, _) => format!("{symbol} {}", ind.reference().unwrap_or("—")),
         (Kind::Trend, Rule::Overall) => format!("{symbol} {}", lang.pick("基期值", "baseline")),
         (Kind::Trend, _) => format!("{symbol} {}", lang.pick("上一年", "year before")),
         (Kind::Reference, _) => "—".to_string(),
-        _ => target(ind.kind, ind.comparator, ind.target, ind.target_high, lang),
+        _ => target(
+            ind.kind,
+            ind.comparator,
+            ind.target,
+            ind.target_high(),
+            lang,
+        ),
     }
 }
 

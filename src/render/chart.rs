@@ -271,7 +271,7 @@ pub fn svg(data: &ChartData, standalone: bool) -> String {
         escape(&summary(data))
     );
     let _ = write!(out, "<title>{}</title>", escape(&summary(data)));
-    let name = lang.name(&data.indicator.name, data.indicator.name_en.as_deref());
+    let name = lang.name(&data.indicator.name, data.indicator.name_en());
     let _ = write!(
         out,
         "<text x=\"{LEFT}\" y=\"20\" font-size=\"14\" font-weight=\"bold\">{}</text>",

@@ -424,10 +424,9 @@ fn target_text(row: &Row, source: Source) -> String {
     match ind.kind {
         Kind::Relative => {
             let reference = ind
-                .reference
-                .as_deref()
+                .reference()
                 .and_then(|id| plan.find(id))
-                .map_or("—", |r| lang.name(&r.name, r.name_en.as_deref()));
+                .map_or("—", |r| lang.name(&r.name, r.name_en()));
             format!("{}{reference}", symbol(ind.comparator))
         }
         _ => cells::target_of(ind, lang).replacen(' ', "", 1),

@@ -87,7 +87,7 @@ fn plan_table(detail: &Detail, look: Look) -> Screen<'static> {
         },
     );
     let amount = |value: f64| format!("{} {}", number(Some(value), 4), look.lang.unit(&ind.unit));
-    let baseline = match (row.baseline, ind.previous) {
+    let baseline = match (row.baseline, ind.previous()) {
         (Some(b), _) => Some(with_year(Some(amount(b)), Some(ind.baseline_year))),
         (None, Some(p)) => Some(format!(
             "{} {}",
@@ -109,7 +109,7 @@ fn plan_table(detail: &Detail, look: Look) -> Screen<'static> {
         pick("目标", "target"),
         condition(ind, detail.reference, look.lang),
     );
-    if let Some(of) = &ind.of {
+    if let Some(of) = &ind.of() {
         fact(
             pick("数据", "figures"),
             match look.lang {
@@ -148,8 +148,8 @@ fn condition(ind: &Indicator, reference: Option<&Indicator>, lang: Lang) -> Stri
     match (ind.kind, ind.rule) {
         (Kind::Relative, rule) => {
             let name = reference.map_or_else(
-                || ind.reference.clone().unwrap_or_default(),
-                |r| format!("{} (`{}`)", lang.name(&r.name, r.name_en.as_deref()), r.id),
+                || ind.reference().map(str::to_owned).unwrap_or_default(),
+                |r| format!("{} (`{}`)", lang.name(&r.name, r.name_en()), r.id),
             );
             let how = match rule {
                 Rule::Average => lang.pick("，按平均值", ", on average"),
@@ -174,7 +174,7 @@ fn condition(ind: &Indicator, reference: Option<&Indicator>, lang: Lang) -> Stri
             format!("{} ({year})", cells::target_of(ind, lang))
         }
         _ => {
-            let factor = match (ind.target_factor, ind.baseline) {
+            let factor = match (ind.target_factor(), ind.baseline) {
                 (Some(f), Some(b)) => format!(" = {} × {}", number(Some(f), 4), number(Some(b), 4)),
                 _ => String::new(),
             };
@@ -294,7 +294,7 @@ fn sources_table(entries: &[Dated], actuals: &Actuals, look: Look) -> Screen<'st
 }
 
 fn names(ind: &Indicator, lang: Lang) -> String {
-    match (lang, &ind.name_en) {
+    match (lang, &ind.name_en()) {
         (Lang::En, Some(en)) if *en != ind.name => format!("{en} ({})", ind.name),
         _ => ind.name.clone(),
     }

@@ -206,9 +206,7 @@ pub fn write_list(out: &mut dyn Write, plan: &Plan, look: Look) -> io::Result<()
         let unit = look.lang.unit(&ind.unit);
         [
             ind.id.clone(),
-            look.lang
-                .name(&ind.name, ind.name_en.as_deref())
-                .to_string(),
+            look.lang.name(&ind.name, ind.name_en()).to_string(),
             look.lang.kind(ind.kind).to_string(),
             with_year(
                 ind.baseline.map(|b| number(Some(b), 4)),

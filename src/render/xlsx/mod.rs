@@ -1111,7 +1111,7 @@ fn plan_sheet<'a>(
 
 fn plan_rows(plan: &Plan, lang: Lang, sink: &mut impl Sink) -> io::Result<()> {
     for (row, ind) in (1u32..).zip(&plan.indicators) {
-        let name = lang.name(&ind.name, ind.name_en.as_deref());
+        let name = lang.name(&ind.name, ind.name_en());
         let quote = ind.text().quote.as_deref();
         sink.row(row, || {
             let height = lines(quote.unwrap_or(""), QUOTE_WIDTH as f64 + 1.0)
