@@ -88,8 +88,9 @@ pub fn find_indicator<'a>(plan: &'a Plan, text: &str) -> Result<&'a Indicator, E
 /// The as-of year: `--as-of` if given, which must lie within the plan
 /// period, else the latest year of the actuals within it.
 pub fn as_of(plan: &Plan, actuals: &Actuals, given: Option<i32>) -> Result<i32, Error> {
-    let period = plan.period();
+    // The period is asked for once: it is a pass over every indicator.
     if let Some(year) = given
+        && let period = plan.period()
         && !period.contains(&year)
     {
         return Err(Error::Usage(crate::tr!(

@@ -529,14 +529,15 @@ fn parse_with(file: &str, text: &str, fast: bool) -> Result<Plan> {
 type Parts = (Option<PlanMeta>, Settings, (Vec<Indicator>, IdIndex));
 
 /// The text split before each line that is exactly `[[indicator]]`: the
-/// preamble, then one part per indicator, each with its offset. `None` for
-/// text with multi-line strings, which could hold such a line.
+/// preamble, then one part per indicator, each with its offset. A
+/// multi-line string could hold such a line: a part that holds one is
+/// declined by [`read_part`] (the fast reader takes no such string), and a
+/// preamble cut inside one does not parse; the whole document is then
+/// parsed at once. (Looked for part by part, on every core, rather than
+/// through the whole text first.)
 fn split(text: &str) -> Option<Vec<(usize, &str)>> {
     use memchr::memmem;
     let bytes = text.as_bytes();
-    if memmem::find(bytes, br#"""""#).is_some() || memmem::find(bytes, b"\'\'\'").is_some() {
-        return None;
-    }
     const HEADER: &str = "[[indicator]]";
     let mut starts = vec![0];
     for at in memmem::find_iter(bytes, HEADER) {
@@ -803,8 +804,19 @@ fn read_plain<'a>(
     ))
 }
 
+/// Whether `text` may hold a multi-line string (`"""` or `\'\'\'`), which
+/// could hold a line that [`split`] cut the text at.
+fn has_multi_line_string(text: &str) -> bool {
+    use memchr::memmem;
+    let bytes = text.as_bytes();
+    memmem::find(bytes, br#"""""#).is_some() || memmem::find(bytes, b"\'\'\'").is_some()
+}
+
 /// Reads one part that should hold the `n`-th `[[indicator]]` table alone.
 fn read_part(cx: &mut Cx, part: &str, n: usize, meta: Option<&PlanMeta>) -> Option<Read> {
+    if has_multi_line_string(part) {
+        return None;
+    }
     let (doc, syntax) = DeTable::parse_recoverable(part);
     if !syntax.is_empty() {
         // A syntax error inside one indicator's table: report it where
@@ -2164,6 +2176,42 @@ actuals = "rate"
         text
     }
 
+    /// The problems of `text` (which ends in an `[[indicator]]` table)
+    /// when the document is parsed whole: a multi-line string in its last
+    /// table sends it there.
+    fn problems_read_whole(text: &str) -> Vec<String> {
+        problems(&format!("{text}note = \"\"\"read whole\"\"\"\n"))
+    }
+
+    #[test]
+    fn a_multi_line_string_holding_an_indicator_header_is_one_string() {
+        // The text is cut at each `[[indicator]]` line before it is parsed;
+        // a cut inside a multi-line string, in a table or in the preamble,
+        // sends the document to the whole parse, which reads the string as
+        // one (and refuses its line breaks).
+        let inner = "note = \"\"\"第一行\n[[indicator]]\nid = \"fake\"\n\"\"\"\n";
+        for n in [3, 3 * PARALLEL_FROM] {
+            let text = large_plan(n, |i| (i == 1).then_some(inner));
+            assert_eq!(
+                problems(&text),
+                [
+                    "p.toml:18:8: `note` in indicator `x1` holds the control character \\u{a}; plan text may hold tabs but no other control characters"
+                ]
+            );
+        }
+        let preamble = large_plan(3 * PARALLEL_FROM, |_| None).replacen(
+            "name = \"大\"",
+            "name = \"\"\"大\n[[indicator]]\n\"\"\"",
+            1,
+        );
+        assert_eq!(
+            problems(&preamble),
+            [
+                "p.toml:3:8: `name` in [plan] holds the control character \\u{a}; plan text may hold tabs but no other control characters"
+            ]
+        );
+    }
+
     #[test]
     fn a_large_plan_read_in_parallel_groups_gives_the_problems_of_the_whole_parse() {
         let text = large_plan(3 * PARALLEL_FROM, |i| match i {
@@ -2173,8 +2221,7 @@ actuals = "rate"
         })
         .replace("id = \"x6000\"", "id = \"x9\"");
         let grouped = problems(&text);
-        // A multi-line string anywhere makes the loader parse the text whole.
-        let whole = problems(&format!("{text}\n# \"\"\" \n"));
+        let whole = problems_read_whole(&text);
         assert_eq!(grouped, whole);
         assert_eq!(grouped.len(), 4, "{grouped:?}");
         assert!(grouped[0].starts_with("p.toml:54:1: unknown field `colour` in indicator `x7`"));
@@ -2205,7 +2252,7 @@ actuals = "rate"
         )
         .replace("id = \"x6000\"", "id = \"x5\"");
         let grouped = problems(&text);
-        let whole = problems(&format!("{text}\n# \"\"\" \n"));
+        let whole = problems_read_whole(&text);
         assert_eq!(grouped, whole);
         let duplicates: Vec<&String> = grouped
             .iter()
@@ -2225,7 +2272,7 @@ actuals = "rate"
             .replace("name = \"指标6000\"", "name = \"指标7\"")
             .replace("name = \"指标6001\"", "name = \"x9\"");
         let grouped = problems(&text);
-        let whole = problems(&format!("{text}\n# \"\"\" \n"));
+        let whole = problems_read_whole(&text);
         assert_eq!(grouped, whole);
         assert_eq!(grouped.len(), 3, "{grouped:?}");
         assert!(grouped[0].starts_with(
@@ -2247,7 +2294,7 @@ actuals = "rate"
             _ => None,
         });
         let grouped = problems(&text);
-        let whole = problems(&format!("{text}\n# \"\"\" \n"));
+        let whole = problems_read_whole(&text);
         assert_eq!(grouped, whole);
         assert_eq!(grouped.len(), 2, "{grouped:?}");
         assert!(grouped[0].starts_with("p.toml:30013:2: unknown field `extra` in the top level"));

@@ -112,16 +112,11 @@ impl Plan {
     /// The years the plan covers: from the earliest baseline year to the
     /// latest target year of its indicators (at least the plan's own).
     pub fn period(&self) -> RangeInclusive<i32> {
-        let start = self
-            .indicators
-            .iter()
-            .map(|i| i.baseline_year)
-            .fold(self.meta.base_year, i32::min);
-        let end = self
-            .indicators
-            .iter()
-            .map(|i| i.target_year)
-            .fold(self.meta.target_year, i32::max);
+        // One pass: a large plan's indicators are read from memory once.
+        let (start, end) = self.indicators.iter().fold(
+            (self.meta.base_year, self.meta.target_year),
+            |(start, end), i| (start.min(i.baseline_year), end.max(i.target_year)),
+        );
         start..=end
     }
 
