@@ -229,14 +229,15 @@ impl<'t, 'i> Section<'t, 'i> {
     }
 
     /// Every key with where it is.
-    fn keys(&self) -> Vec<(&'t str, Range<usize>)> {
-        match self.fields {
-            Fields::Toml(table) => table
-                .iter()
-                .map(|(key, _)| (key.get_ref().as_ref(), key.span()))
-                .collect(),
-            Fields::Scanned(lines) => lines.iter().map(|l| (l.key, l.key_span.clone())).collect(),
-        }
+    fn keys(&self) -> impl Iterator<Item = (&'t str, Range<usize>)> + use<'t, 'i> {
+        let (toml, scanned) = match self.fields {
+            Fields::Toml(table) => (Some(table.iter()), None),
+            Fields::Scanned(lines) => (None, Some(lines.iter())),
+        };
+        let toml = toml.into_iter().flatten();
+        let scanned = scanned.into_iter().flatten();
+        toml.map(|(key, _)| (key.get_ref().as_ref(), key.span()))
+            .chain(scanned.map(|l| (l.key, l.key_span.clone())))
     }
 
     fn check_keys(&self, cx: &mut Cx, allowed: &[&str]) {
