@@ -203,9 +203,15 @@ pub fn escape(text: &str) -> String {
 
 /// [`escape`], added to `out`.
 fn escape_into(out: &mut String, text: &str) {
-    const SPECIAL: &[u8] = b"|\\*_`[]<\n\r";
-    // Most cells (figures, names) hold nothing to escape: copied whole.
-    let Some(first) = text.bytes().position(|b| SPECIAL.contains(&b)) else {
+    // Most cells (figures, names) hold nothing to escape: copied whole. A
+    // `matches!` is a test of bits, not a search of a list, for each byte.
+    let special = |b: u8| {
+        matches!(
+            b,
+            b'|' | b'\\' | b'*' | b'_' | b'`' | b'[' | b']' | b'<' | b'\n' | b'\r'
+        )
+    };
+    let Some(first) = text.bytes().position(special) else {
         out.push_str(text);
         return;
     };
@@ -234,5 +240,22 @@ mod tests {
         assert_eq!(escape("line\r\nbreak"), "line  break");
         assert_eq!(escape("x_y*z"), "x\\_y\\*z");
         assert_eq!(escape("指标_1|二"), "指标\\_1\\|二");
+    }
+
+    proptest::proptest! {
+        /// Escaping by bytes, with the plain start copied whole, is
+        /// escaping character by character.
+        #[test]
+        fn escaping_matches_a_character_by_character_reading(text in "[a-z|\\\\*_`\\[\\]<\r\n 指标“”]{0,24}") {
+            let by_char: String = text
+                .chars()
+                .flat_map(|c| match c {
+                    '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' => vec!['\\', c],
+                    '\n' | '\r' => vec![' '],
+                    c => vec![c],
+                })
+                .collect();
+            proptest::prop_assert_eq!(escape(&text), by_char);
+        }
     }
 }
