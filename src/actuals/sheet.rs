@@ -620,7 +620,7 @@ impl<'p> Reader<'p> {
         let Some(ind) = self.plan.indicators.get(index) else {
             return;
         };
-        if let Some(of) = &ind.of() {
+        if let Some(of) = ind.of() {
             self.error(table.at(line), || {
                 crate::tr!(
                     "指标 `{}` 的数据取自 `{of}`（规划中的 `of`）：请填在 `{of}` 名下",

@@ -1603,7 +1603,7 @@ fn indicator_of(
     s: &mut Section,
     meta: Option<&PlanMeta>,
 ) -> (Option<IdAt>, Option<Indicator>, Vec<Link>) {
-    let id = s.string(cx, "id", true);
+    let mut id = s.string(cx, "id", true);
     let mut id_at = None;
     if let Some(id) = &id {
         s.what = What::Indicator(s.str_of("id").unwrap_or_default());
@@ -1724,7 +1724,6 @@ fn indicator_of(
         );
     }
 
-    let mut id = id;
     let years = baseline_year.zip(target_year);
     let indicator = kind.zip(name).zip(years).and_then(|((kind, name), years)| {
         Some(Indicator {

@@ -436,11 +436,6 @@ impl Indicator {
         self.extra.as_deref().unwrap_or(&Extra::NONE)
     }
 
-    /// [`Indicator::extra`] to change; boxed on first use.
-    pub fn extra_mut(&mut self) -> &mut Extra {
-        self.extra.get_or_insert_with(Box::default)
-    }
-
     /// English name.
     pub fn name_en(&self) -> Option<&str> {
         self.extra().name_en.as_deref()

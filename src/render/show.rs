@@ -109,7 +109,7 @@ fn plan_table(detail: &Detail, look: Look) -> Screen<'static> {
         pick("目标", "target"),
         condition(ind, detail.reference, look.lang),
     );
-    if let Some(of) = &ind.of() {
+    if let Some(of) = ind.of() {
         fact(
             pick("数据", "figures"),
             match look.lang {
@@ -294,8 +294,8 @@ fn sources_table(entries: &[Dated], actuals: &Actuals, look: Look) -> Screen<'st
 }
 
 fn names(ind: &Indicator, lang: Lang) -> String {
-    match (lang, &ind.name_en()) {
-        (Lang::En, Some(en)) if *en != ind.name => format!("{en} ({})", ind.name),
+    match (lang, ind.name_en()) {
+        (Lang::En, Some(en)) if en != ind.name => format!("{en} ({})", ind.name),
         _ => ind.name.clone(),
     }
 }
