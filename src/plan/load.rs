@@ -14,7 +14,7 @@ use toml::de::{DeTable, DeValue};
 use super::scan::{self, Line, Scalar};
 use super::{
     ActualsMode, Chapter, Comparator, Extra, Indicator, Kind, Method, Nature, Plan, PlanMeta,
-    Rollup, Rule, Settings, Shared, Text,
+    Rollup, Rule, Settings, Shared, Text, out_of_line,
 };
 use crate::diag::{Diagnostic, LineIndex, Location, suggest};
 use crate::error::{Error, Result};
@@ -1748,7 +1748,7 @@ fn indicator_of(
             nature: nature.unwrap_or_default(),
             every_year,
             about,
-            text: Text {
+            text: out_of_line(Text {
                 chapter,
                 quote,
                 baseline_quote,
@@ -1756,10 +1756,9 @@ fn indicator_of(
                 note_en,
                 baseline_scope,
                 baseline_scope_en,
-            }
-            .boxed(),
+            }),
             shared,
-            extra: Extra {
+            extra: out_of_line(Extra {
                 name_en,
                 short_name_en,
                 target_high,
@@ -1767,8 +1766,7 @@ fn indicator_of(
                 reference: link_to(&links, "reference"),
                 of: link_to(&links, "of"),
                 previous,
-            }
-            .boxed(),
+            }),
         })
     });
     (id_at.map(|at| (id, at)), indicator, links)
@@ -1807,12 +1805,11 @@ fn read_shared(cx: &mut Cx, s: &Section, kind: Option<Kind>) -> Option<Box<Share
         };
         cx.error(&span_of("rollup"), message);
     }
-    let shared = Shared {
+    out_of_line(Shared {
         key,
         rollup,
         weight,
-    };
-    (shared != Shared::default()).then(|| Box::new(shared))
+    })
 }
 
 /// The `reference` and `of` fields, with where their values are.

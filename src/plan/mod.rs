@@ -328,6 +328,12 @@ pub struct Indicator {
     pub extra: Option<Box<Extra>>,
 }
 
+/// `value` boxed, unless it holds nothing: how an indicator keeps what
+/// most plans leave out ([`Text`], [`Extra`], [`Shared`]) out of line.
+pub fn out_of_line<T: Default + PartialEq>(value: T) -> Option<Box<T>> {
+    (value != T::default()).then(|| Box::new(value))
+}
+
 /// The fields of an indicator that most plans leave out, kept out of line
 /// so that an indicator is about half the size where they are absent (a
 /// large generated plan, a plan without English names).
@@ -363,11 +369,6 @@ impl Extra {
         of: None,
         previous: None,
     };
-
-    /// `Some` boxed fields unless there are none.
-    pub fn boxed(self) -> Option<Box<Extra>> {
-        (self != Extra::NONE).then(|| Box::new(self))
-    }
 }
 
 /// How an indicator is matched with other plans' and rolled up from them
@@ -418,11 +419,6 @@ impl Text {
         baseline_scope: None,
         baseline_scope_en: None,
     };
-
-    /// `Some` boxed text unless there is none.
-    pub fn boxed(self) -> Option<Box<Text>> {
-        (self != Text::NONE).then(|| Box::new(self))
-    }
 }
 
 impl Indicator {
