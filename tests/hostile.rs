@@ -437,8 +437,8 @@ fn a_hostile_saved_report_is_shown_inert() {
     assert!(out.status.success());
     let text = std::fs::read_to_string(&old).expect("old");
     let forged = text.replacen(
-        "\"name\": \"地区生产总值年均增长\"",
-        "\"name\": \"GDP\\n| forged | row |\\u001b]0;pwned\\u0007\\u001b[2J\"",
+        "\"name\":\"地区生产总值年均增长\"",
+        "\"name\":\"GDP\\n| forged | row |\\u001b]0;pwned\\u0007\\u001b[2J\"",
         1,
     );
     assert_ne!(forged, text, "the name was replaced");

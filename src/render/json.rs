@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use super::Rows;
 use serde::Serialize;
+use serde::ser::{Impossible, SerializeStruct};
 
 use super::labels::Lang;
 use crate::assess::compare::{Diff, Movement, Point};
@@ -11,16 +12,9 @@ use crate::assess::{Reason, Report, Row};
 
 /// Writes a comparison as JSON: the plan, the two as-of years and one
 /// change per indicator, slips first, each with its assessment before and
-/// after (null for a new or vanished indicator).
+/// after (null for a new or vanished indicator), one line each as the
+/// report's indicators are.
 pub fn write_diff(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
-    #[derive(Serialize)]
-    struct Out<'a> {
-        format_version: u64,
-        plan: &'a str,
-        from: i32,
-        to: i32,
-        changes: Vec<OutChange<'a>>,
-    }
     #[derive(Serialize)]
     struct OutChange<'a> {
         id: &'a str,
@@ -30,41 +24,36 @@ pub fn write_diff(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
         before: Option<&'a Point>,
         after: Option<&'a Point>,
     }
-    let changes = diff
-        .changes
-        .iter()
-        .filter_map(|c| {
-            let p = c.point()?;
-            Some(OutChange {
-                id: &p.id,
-                name: &p.name,
-                name_en: p.name_en.as_deref(),
-                change: c.movement,
-                before: c.before.as_ref(),
-                after: c.after.as_ref(),
-            })
-        })
-        .collect();
-    let doc = Out {
-        format_version: crate::saved::FORMAT_VERSION,
-        plan: &diff.plan,
-        from: diff.from,
-        to: diff.to,
-        changes,
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    let years = [("from", diff.from), ("to", diff.to)];
+    open_document(out, &diff.plan, &years, "changes")?;
+    let mut first = true;
+    let mut line = Vec::new();
+    for c in &diff.changes {
+        let Some(p) = c.point() else { continue };
+        line.clear();
+        open_line(&mut line, &mut first);
+        let change = OutChange {
+            id: &p.id,
+            name: &p.name,
+            name_en: p.name_en.as_deref(),
+            change: c.movement,
+            before: c.before.as_ref(),
+            after: c.after.as_ref(),
+        };
+        serde_json::to_writer(&mut line, &change)?;
+        out.write_all(&line)?;
+    }
+    write_tail(out, !first)
 }
 
-/// Writes `report` as pretty-printed JSON followed by a newline.
+/// Writes `report` as JSON followed by a newline: the head pretty-printed,
+/// each indicator compact on a line of its own.
 pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     write_rows(out, Rows::of(report))
 }
 
 /// [`write_report`] for rows as they are made: the same bytes, written one
-/// row at a time. Each row is pretty-printed on its own and indented to
-/// its place in the `indicators` array (JSON strings hold no raw line
-/// breaks, so indenting by line is safe).
+/// row at a time.
 pub fn write_rows(out: &mut dyn Write, report: Rows) -> io::Result<()> {
     write_head(out, report.plan, report.as_of)?;
     let mut first = true;
@@ -74,19 +63,41 @@ pub fn write_rows(out: &mut dyn Write, report: Rows) -> io::Result<()> {
 
 /// The document up to the opening of its `indicators` array.
 pub fn write_head(out: &mut dyn Write, plan: &str, as_of: i32) -> io::Result<()> {
+    open_document(out, plan, &[("as_of", as_of)], "indicators")
+}
+
+/// A document's fields, pretty-printed, up to the opening of its array
+/// of one line an indicator.
+fn open_document(
+    out: &mut dyn Write,
+    plan: &str,
+    years: &[(&str, i32)],
+    array: &str,
+) -> io::Result<()> {
     write!(
         out,
         "{{\n  \"format_version\": {},\n  \"plan\": ",
         crate::saved::FORMAT_VERSION
     )?;
     serde_json::to_writer(&mut *out, plan)?;
-    write!(out, ",\n  \"as_of\": {as_of},\n  \"indicators\": [")
+    for (key, year) in years {
+        write!(out, ",\n  \"{key}\": {year}")?;
+    }
+    write!(out, ",\n  \"{array}\": [")
 }
 
-/// The rows, each on lines of its own after `,` (none before the first
-/// of the array, which `first` says; it is false once a row is written).
-/// A batch written apart starts with `first` false; whoever puts batches
-/// together drops the first one's leading comma.
+/// Starts an indicator's line in its array: after `,` unless it is the
+/// first (which `first` says, false from then on).
+fn open_line(line: &mut Vec<u8>, first: &mut bool) {
+    line.extend_from_slice(if *first { b"\n" } else { b",\n" });
+    *first = false;
+    line.extend_from_slice(ROW_INDENT);
+}
+
+/// The rows, one line each after `,` (none before the first of the array,
+/// which `first` says; it is false once a row is written). A batch
+/// written apart starts with `first` false; whoever puts batches together
+/// drops the first one's leading comma.
 pub fn write_body(
     out: &mut dyn Write,
     rows: impl Iterator<Item = Row>,
@@ -96,11 +107,8 @@ pub fn write_body(
     let mut line = Vec::new();
     for row in rows {
         line.clear();
-        line.extend_from_slice(if *first { b"\n" } else { b",\n" });
-        *first = false;
-        // Indented two levels, to its place in the `indicators` array.
-        line.extend_from_slice(ROW_INDENT);
-        write_row(&mut line, &row, previous, ROW_INDENT)?;
+        open_line(&mut line, first);
+        write_row(&mut line, &row, previous)?;
         out.write_all(&line)?;
     }
     Ok(())
@@ -109,132 +117,151 @@ pub fn write_body(
 /// The indent of a row in the report's `indicators` array.
 const ROW_INDENT: &[u8] = b"    ";
 
-/// One row as pretty-printed JSON, each line after the first indented by
-/// `indent`: its own fields, then the reason in English words and the
-/// first one's stable code, and with `--since` the change since the
-/// earlier report; as [`JsonRow`] serializes it, without the cost of
-/// `flatten` (which goes through a map, field by field).
+/// One row as compact JSON on one line: its own fields, then the reason
+/// in English words and the first one's stable code, and with `--since`
+/// the change since the earlier report; as [`JsonRow`] serializes it,
+/// without the cost of `flatten` (which goes through a map, field by
+/// field).
 fn write_row(
     buf: &mut Vec<u8>,
     row: &Row,
     previous: Option<&crate::assess::compare::Previous>,
-    indent: &[u8],
 ) -> io::Result<()> {
-    let nested = Nested {
-        base: indent,
-        level: 0,
-        has_value: false,
-    };
-    row.serialize(&mut serde_json::Serializer::with_formatter(
-        &mut *buf, nested,
-    ))?;
-    // Reopened before its closing `\n}` for the fields after the row's.
-    let close = [b"\n", indent, b"}"].concat();
-    if !buf.ends_with(&close) {
+    row.serialize(Fields {
+        buf: &mut *buf,
+        first: true,
+    })?;
+    // Reopened before its closing `}` for the fields after the row's.
+    if buf.pop() != Some(b'}') {
         return Err(io::Error::other("a report row is not a JSON object"));
     }
-    buf.truncate(buf.len() - close.len());
-    field(buf, indent, "reason", &Lang::En.reasons(&row.reasons))?;
+    field(buf, "reason", &Lang::En.reasons(&row.reasons))?;
     let code = row.reasons.first().map(Reason::code);
-    field(buf, indent, "reason_code", &code)?;
+    field(buf, "reason_code", &code)?;
     if let Some(previous) = previous {
         let (status_before, change) = previous.change(row);
-        field(buf, indent, "status_before", &status_before)?;
-        field(buf, indent, "change", &change)?;
+        field(buf, "status_before", &status_before)?;
+        field(buf, "change", &change)?;
     }
-    buf.extend_from_slice(&close);
+    buf.push(b'}');
     Ok(())
 }
 
-/// A field after a row's own, `key` and `value` in compact JSON: the
-/// values after a row's fields are all text, a word or null, which print
-/// the same either way.
-fn field(buf: &mut Vec<u8>, indent: &[u8], key: &str, value: &impl Serialize) -> io::Result<()> {
-    buf.extend_from_slice(b",\n");
-    buf.extend_from_slice(indent);
-    buf.extend_from_slice(b"  \"");
+/// A field after a row's own, `key` and `value` in compact JSON.
+fn field(buf: &mut Vec<u8>, key: &str, value: &impl Serialize) -> io::Result<()> {
+    buf.extend_from_slice(b",\"");
     buf.extend_from_slice(key.as_bytes());
-    buf.extend_from_slice(b"\": ");
+    buf.extend_from_slice(b"\":");
     Ok(serde_json::to_writer(buf, value)?)
 }
 
-/// serde_json's pretty printing (two spaces a level), every line after
-/// the first also indented by `base`: a row printed in its place in the
-/// `indicators` array, as if it stood alone.
-struct Nested<'a> {
-    base: &'a [u8],
-    level: usize,
-    has_value: bool,
+/// Serializes a struct as serde_json does, compact, but writes its field
+/// names as they are rather than through serde_json's escaping: they are
+/// Rust identifiers, which need none (a row's 31 names were an eighth of
+/// the JSON report's instructions). Each value goes through serde_json.
+/// Anything but a struct is refused.
+struct Fields<'b> {
+    buf: &'b mut Vec<u8>,
+    first: bool,
 }
 
-impl Nested<'_> {
-    /// A line break and the indent of the current level.
-    fn new_line<W: ?Sized + Write>(&self, writer: &mut W, comma: bool) -> io::Result<()> {
-        writer.write_all(if comma { b",\n" } else { b"\n" })?;
-        writer.write_all(self.base)?;
-        (0..self.level).try_for_each(|_| writer.write_all(b"  "))
-    }
+impl SerializeStruct for Fields<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
 
-    fn open<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        writer.write_all(bracket)
-    }
-
-    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
-        self.level = self.level.saturating_sub(1);
-        if self.has_value {
-            self.new_line(writer, false)?;
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), serde_json::Error> {
+        debug_assert!(key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
+        if !std::mem::take(&mut self.first) {
+            self.buf.push(b',');
         }
-        writer.write_all(bracket)
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(key.as_bytes());
+        self.buf.extend_from_slice(b"\":");
+        value.serialize(&mut serde_json::Serializer::new(&mut *self.buf))
+    }
+
+    fn end(self) -> Result<(), serde_json::Error> {
+        self.buf.push(b'}');
+        Ok(())
     }
 }
 
-impl serde_json::ser::Formatter for Nested<'_> {
-    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.open(writer, b"[")
+/// [`Fields`] refuses every value but a struct.
+macro_rules! not_a_struct {
+    ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {
+        $(fn $method(self, $(_: $arg),*) -> Result<$ok, serde_json::Error> {
+            Err(serde::ser::Error::custom("a report row is a struct"))
+        })*
+    };
+}
+
+impl<'b> serde::Serializer for Fields<'b> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    type SerializeSeq = Impossible<(), serde_json::Error>;
+    type SerializeTuple = Impossible<(), serde_json::Error>;
+    type SerializeTupleStruct = Impossible<(), serde_json::Error>;
+    type SerializeTupleVariant = Impossible<(), serde_json::Error>;
+    type SerializeMap = Impossible<(), serde_json::Error>;
+    type SerializeStruct = Fields<'b>;
+    type SerializeStructVariant = Impossible<(), serde_json::Error>;
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, serde_json::Error> {
+        self.buf.push(b'{');
+        Ok(self)
     }
 
-    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.close(writer, b"]")
+    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<(), serde_json::Error> {
+        Err(serde::ser::Error::custom("a report row is a struct"))
     }
 
-    fn begin_array_value<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.new_line(writer, !first)
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), serde_json::Error> {
+        Err(serde::ser::Error::custom("a report row is a struct"))
     }
 
-    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), serde_json::Error> {
+        Err(serde::ser::Error::custom("a report row is a struct"))
     }
 
-    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.open(writer, b"{")
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.close(writer, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.new_line(writer, !first)
-    }
-
-    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        writer.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
+    not_a_struct! {
+        serialize_bool(bool) -> ();
+        serialize_i8(i8) -> ();
+        serialize_i16(i16) -> ();
+        serialize_i32(i32) -> ();
+        serialize_i64(i64) -> ();
+        serialize_u8(u8) -> ();
+        serialize_u16(u16) -> ();
+        serialize_u32(u32) -> ();
+        serialize_u64(u64) -> ();
+        serialize_f32(f32) -> ();
+        serialize_f64(f64) -> ();
+        serialize_char(char) -> ();
+        serialize_str(&str) -> ();
+        serialize_bytes(&[u8]) -> ();
+        serialize_none() -> ();
+        serialize_unit() -> ();
+        serialize_unit_struct(&'static str) -> ();
+        serialize_unit_variant(&'static str, u32, &'static str) -> ();
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
     }
 }
 
@@ -288,7 +315,7 @@ mod tests {
             reason_code: row.reasons.first().map(Reason::code),
             since,
         };
-        serde_json::to_string_pretty(&json_row).expect("serialize")
+        serde_json::to_string(&json_row).expect("serialize")
     }
 
     #[test]
@@ -309,16 +336,10 @@ mod tests {
         for row in &report.indicators {
             for previous in [None, Some(&previous)] {
                 let mut buf = Vec::new();
-                write_row(&mut buf, row, previous, b"").expect("write");
+                write_row(&mut buf, row, previous).expect("write");
                 let by_hand = String::from_utf8(buf).expect("utf-8");
-                let expected = by_flatten(row, previous);
-                assert_eq!(by_hand, expected, "{}", row.id);
-                // In its place in the array, every line after the first
-                // indented two levels.
-                let mut buf = Vec::new();
-                write_row(&mut buf, row, previous, ROW_INDENT).expect("write");
-                let nested = String::from_utf8(buf).expect("utf-8");
-                assert_eq!(nested, expected.replace('\n', "\n    "), "{}", row.id);
+                assert_eq!(by_hand, by_flatten(row, previous), "{}", row.id);
+                assert!(!by_hand.contains('\n'), "{}", row.id);
             }
         }
     }
