@@ -151,6 +151,7 @@ fn assessing_and_rendering(c: &mut Criterion) {
             html::write_report(&mut out, &page)
         })
     });
+    let held = vec![true; plan.indicators.len()];
     group.bench_function("xlsx", |b| {
         b.iter(|| {
             let mut out = Vec::new();
@@ -161,6 +162,7 @@ fn assessing_and_rendering(c: &mut Criterion) {
                 rows,
                 lang: Lang::Zh,
                 previous: None,
+                held: &held,
             };
             xlsx::report(&book, &mut out).map(|()| out)
         })

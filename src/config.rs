@@ -70,8 +70,21 @@ pub struct Inputs {
 }
 
 /// Loads the plan and the actuals, after making sure `output` (if any) is
-/// none of them: a report must never overwrite its own input.
+/// none of them: a report must never overwrite its own input. The actuals
+/// are checked (see [`check_inputs`]).
 pub fn load_inputs(
+    plan: &PlanArgs,
+    actuals_args: &ActualsArgs,
+    output: Option<&OutputArgs>,
+) -> anyhow::Result<Inputs> {
+    let mut inputs = read_inputs(plan, actuals_args, output)?;
+    check_inputs(&mut inputs, actuals_args)?;
+    Ok(inputs)
+}
+
+/// [`load_inputs`] without the checks of the actuals, for a command that
+/// may refuse its inputs before they are checked.
+pub fn read_inputs(
     plan: &PlanArgs,
     actuals_args: &ActualsArgs,
     output: Option<&OutputArgs>,
@@ -91,19 +104,26 @@ pub fn load_inputs(
         }),
         parts_from: None,
     };
-    let (mut actuals, read_remarks) = crate::actuals::read(&plan, &sources, &options)?;
+    let (actuals, read_remarks) = crate::actuals::read(&plan, &sources, &options)?;
     remarks.extend(read_remarks);
-    let checked = crate::actuals::check(&plan, &actuals);
-    remarks.extend(checked.warnings);
-    actuals.set_flags(checked.flags);
-    if actuals_args.strict {
-        refuse_unless_clean(&remarks)?;
-    }
     Ok(Inputs {
         plan,
         actuals,
         remarks,
     })
+}
+
+/// Checks the actuals read for probable typing slips (warnings, and the
+/// figures flagged), and under `--strict` refuses them if anything was
+/// noted.
+pub fn check_inputs(inputs: &mut Inputs, actuals_args: &ActualsArgs) -> Result<(), Error> {
+    let checked = crate::actuals::check(&inputs.plan, &inputs.actuals);
+    inputs.remarks.extend(checked.warnings);
+    inputs.actuals.set_flags(checked.flags);
+    if actuals_args.strict {
+        refuse_unless_clean(&inputs.remarks)?;
+    }
+    Ok(())
 }
 
 /// Under `--strict`: prints every warning and note of what was not read,

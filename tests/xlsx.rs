@@ -1037,3 +1037,36 @@ fn a_large_workbook_is_whole_and_notes_every_doubtful_figure() {
     assert_eq!(style(&bytes, "K7").1, Some(orange));
     assert_eq!(style(&bytes, "K8").1, None);
 }
+
+#[test]
+fn a_workbook_of_some_indicators_holds_their_plan_and_figures_alone() {
+    let dir = TempDir::new().expect("tempdir");
+    let whole = report_file(dir.path(), "all.xlsx", &[]);
+    let only = ["--only", "income_growth_vs_gdp"];
+    let some = report_file(dir.path(), "some.xlsx", &only);
+    let rows = |bytes: &[u8], name: &str| -> Vec<Vec<String>> {
+        let range = sheet(bytes, name);
+        let row = |r: &[Data]| r.iter().map(|c| c.to_string()).collect();
+        range.rows().skip(1).map(row).collect()
+    };
+    // The row reported and the series it is compared with (its
+    // `reference`), whose figures it was judged on.
+    let used = ["gdp_growth", "income_growth_vs_gdp"];
+    let ids = |rows: Vec<Vec<String>>| rows.into_iter().map(|r| r[0].clone()).collect::<Vec<_>>();
+    assert_eq!(ids(rows(&some, "规划目标")), used);
+    assert_eq!(
+        ids(rows(&some, "汇总")).last().map(String::as_str),
+        Some("income_growth_vs_gdp")
+    );
+    let figures = rows(&some, "实际值");
+    let theirs: Vec<_> = rows(&whole, "实际值")
+        .into_iter()
+        .filter(|r| used.contains(&r[0].as_str()))
+        .collect();
+    assert_eq!(figures, theirs);
+    for id in used {
+        let years = figures.iter().filter(|r| r[0] == id).count();
+        assert_eq!(years, 3, "2021–2023 of {id}: {figures:?}");
+    }
+    assert!(rows(&whole, "规划目标").len() > 100);
+}

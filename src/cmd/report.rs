@@ -9,7 +9,7 @@ use crate::assess::compare::{Movement, Previous};
 use crate::assess::{self, Row, Step, history, rows};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::config::{
-    load_inputs, look, output_format, print_remarks, print_remarks_capped,
+    check_inputs, look, output_format, print_remarks, print_remarks_capped, read_inputs,
     refuse_binary_on_terminal, refuse_bom_unless, to_terminal, with_output,
 };
 use crate::diag::Remark;
@@ -37,26 +37,32 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     // The saved report streams in beside the plan and actuals.
     let (saved, inputs) = std::thread::scope(|scope| {
         let saved = scope.spawn(|| read_since(args));
-        let inputs = load_inputs(&args.input.plan, &args.input.actuals, Some(&args.output));
+        let inputs = read_inputs(&args.input.plan, &args.input.actuals, Some(&args.output));
         (crate::parts::joined(saved), inputs)
     });
     let saved = saved?;
-    let inputs = inputs?;
+    let mut inputs = inputs?;
+    let mut look = look(&args.view, &inputs.plan, to_terminal(&args.output));
+    // A workbook's size is known before the actuals are checked or anything
+    // assessed, unless --status or --problems leave rows out once they are.
+    if format == ReportFormat::Xlsx && args.status.is_empty() && !args.problems {
+        let plan = &inputs.plan;
+        let only = only_ids(plan, args)?;
+        let kept: Vec<bool> = plan
+            .indicators
+            .iter()
+            .map(|i| keeps(args, &only, i))
+            .collect();
+        refuse_overfull_workbook(plan, &inputs.actuals, &kept, look.lang)?;
+    }
+    check_inputs(&mut inputs, &args.input.actuals)?;
     let plan = &inputs.plan;
-    let only = args
-        .only
-        .iter()
-        .map(|id| find_indicator(plan, id).map(|ind| ind.id.as_str()))
-        .collect::<Result<HashSet<&str>, _>>()?;
+    let only = only_ids(plan, args)?;
     let year = as_of(plan, &inputs.actuals, args.input.as_of)?;
     let previous = since(args, saved, plan)?;
     print_remarks_capped(&inputs.remarks);
 
     let trips = Trips::default();
-    let mut look = look(&args.view, plan, to_terminal(&args.output));
-    if format == ReportFormat::Xlsx {
-        refuse_overfull_workbook(plan, &inputs.actuals, look.lang)?;
-    }
     look.wide = args.wide;
     // CSV and TSV keep their stable English words unless a language is asked for.
     let words = args.view.lang.map_or(Words::Stable, Words::For);
@@ -78,11 +84,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
             "the plan marks no target as binding (binding = true), so --binding selects none"
         ))]);
     }
-    let keep = |ind: &Indicator| {
-        (only.is_empty() || only.contains(ind.id.as_str()))
-            && (!args.binding || ind.binding == Some(true))
-            && (args.nature.is_empty() || args.nature.contains(&ind.nature))
-    };
+    let keep = |ind: &Indicator| keeps(args, &only, ind);
     let arranged = job.sort.is_some() || args.group.is_some() || !job.format.streams();
     let batched = format.is_delimited() || format == ReportFormat::Json;
     let large = plan.indicators.len() >= PARALLEL_FROM;
@@ -117,6 +119,21 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
             Outcome::Done
         },
     )
+}
+
+/// The plan's ids named by `--only`, each checked to be in the plan.
+fn only_ids<'p>(plan: &'p Plan, args: &ReportArgs) -> Result<HashSet<&'p str>, Error> {
+    let ids = args.only.iter();
+    ids.map(|id| find_indicator(plan, id).map(|ind| ind.id.as_str()))
+        .collect()
+}
+
+/// Whether `--only`, `--binding` and `--nature` keep `ind`: the
+/// selection known before anything is assessed.
+fn keeps(args: &ReportArgs, only: &HashSet<&str>, ind: &Indicator) -> bool {
+    (only.is_empty() || only.contains(ind.id.as_str()))
+        && (!args.binding || ind.binding == Some(true))
+        && (args.nature.is_empty() || args.nature.contains(&ind.nature))
 }
 
 /// The indicators that tripped `--fail-on` and `--fail-on-worse`, gathered
@@ -210,6 +227,10 @@ impl Job<'_> {
             [one] => std::borrow::Cow::Borrowed(&one.rows),
             _ => groups.iter().flat_map(|g| g.rows.iter().cloned()).collect(),
         };
+        let held = match self.format {
+            ReportFormat::Xlsx => self.workbook_holds(&shown)?,
+            _ => Vec::new(),
+        };
         let report = self.rows(Box::new(shown.iter().cloned()));
         let context = (self.year, self.previous);
         let words = self.words;
@@ -242,6 +263,7 @@ impl Job<'_> {
                     rows: &shown,
                     lang: look.lang,
                     previous: self.previous,
+                    held: &held,
                 };
                 xlsx::report(&book, out).map_err(std::io::Error::other)
             }
@@ -254,6 +276,18 @@ impl Job<'_> {
 }
 
 impl Job<'_> {
+    /// The indicators a workbook of `rows` holds in its plan and actuals
+    /// sheets (see [`xlsx::held`]), once it is known to fit.
+    fn workbook_holds(&self, rows: &[Row]) -> Result<Vec<bool>, Error> {
+        let plan = self.plan;
+        let mut kept = vec![false; plan.indicators.len()];
+        for at in rows.iter().filter_map(|row| plan.position(&row.id)) {
+            kept[at] = true;
+        }
+        refuse_overfull_workbook(plan, self.actuals, &kept, self.look.lang)?;
+        Ok(xlsx::held(plan, kept))
+    }
+
     /// Writes the Markdown report of a large plan in plan order, its
     /// table's lines made on every core as the rows are assessed; the rows
     /// are kept for the narrative and the summary.
@@ -593,8 +627,13 @@ fn tripped_row(row: &Row, before: Option<crate::assess::Status>) -> Tripped {
 
 /// Refuses a workbook with a sheet past Excel's row limit, before
 /// anything is assessed, rather than failing after minutes of building.
-fn refuse_overfull_workbook(plan: &Plan, actuals: &Actuals, lang: Lang) -> Result<(), Error> {
-    match xlsx::overfull(plan, actuals, lang) {
+fn refuse_overfull_workbook(
+    plan: &Plan,
+    actuals: &Actuals,
+    kept: &[bool],
+    lang: Lang,
+) -> Result<(), Error> {
+    match xlsx::overfull(plan, actuals, kept, lang) {
         None => Ok(()),
         Some((sheet, rows)) => Err(Error::Usage(crate::tr!(
             "工作簿放不下：工作表“{}”需要 {} 行，超过 Excel 每张工作表 {} 行的上限；请用 --only 或 --binding 选出部分指标，或改用 --format csv",

@@ -50,6 +50,9 @@ pub struct ReportBook<'a> {
     pub lang: Lang,
     /// An earlier report, for a column of each row's change since (`--since`).
     pub previous: Option<&'a Previous>,
+    /// The indicators of the plan and actuals sheets, by plan position
+    /// (see [`held`]).
+    pub held: &'a [bool],
 }
 
 /// One cell of a sheet, typed so that figures stay numbers.
@@ -455,39 +458,82 @@ const COMMITTEE_EXTRA_ROWS: usize = 32;
 
 /// The first sheet of a report workbook that would pass Excel's row limit,
 /// by its name in `lang`, and the rows it would need; `None` when every
-/// sheet fits. Known from the plan and the actuals alone, so a workbook
-/// that cannot be made is refused before anything is assessed or built.
-pub fn overfull(plan: &Plan, actuals: &Actuals, lang: Lang) -> Option<(&'static str, usize)> {
-    let chapters = plan
-        .indicators
-        .iter()
+/// sheet fits. `kept` marks the indicators reported, by plan position.
+/// Known from the plan and the actuals alone, so a workbook that cannot be
+/// made is refused before anything is assessed or built.
+pub fn overfull(
+    plan: &Plan,
+    actuals: &Actuals,
+    kept: &[bool],
+    lang: Lang,
+) -> Option<(&'static str, usize)> {
+    let indicators = || {
+        plan.indicators
+            .iter()
+            .zip(kept)
+            .filter_map(|(ind, &kept)| kept.then_some(ind))
+    };
+    let chapters = indicators()
         .map(|ind| ind.text().chapter.as_deref())
         .collect::<std::collections::HashSet<_>>()
         .len();
-    sheet_rows(plan.indicators.len(), chapters, actuals.len(), lang)
+    let held = held(plan, kept.to_vec());
+    let figures = actuals
+        .iter()
+        .filter(|&(at, _)| held.get(at) == Some(&true))
+        .map(|(_, entries)| entries.len())
+        .sum();
+    let counts = Counts {
+        rows: indicators().count(),
+        chapters,
+        held: held.iter().filter(|&&held| held).count(),
+        figures,
+    };
+    sheet_rows(&counts, lang)
         .into_iter()
         .find(|(_, rows)| *rows > MAX_ROWS)
 }
 
-/// Each sheet of a report workbook, by name, with the rows it takes for a
-/// plan of `indicators` in `chapters` and `actuals` figures.
-fn sheet_rows(
-    indicators: usize,
+/// The indicators a workbook's plan and actuals sheets hold, by plan
+/// position: those `kept` marks (the rows reported) and the series their
+/// relative targets use (`of` and `reference`), so that every figure a
+/// row was judged on is on the actuals sheet.
+pub fn held(plan: &Plan, kept: Vec<bool>) -> Vec<bool> {
+    let mut held = kept;
+    for (ind, kept) in plan.indicators.iter().zip(held.clone()) {
+        let used = [ind.of(), ind.reference()].into_iter().flatten();
+        for at in used.filter(|_| kept).filter_map(|id| plan.position(id)) {
+            held[at] = true;
+        }
+    }
+    held
+}
+
+/// What a report workbook's sheets hold, for [`sheet_rows`].
+struct Counts {
+    /// The rows reported.
+    rows: usize,
+    /// The chapters they fall in.
     chapters: usize,
-    actuals: usize,
-    lang: Lang,
-) -> [(&'static str, usize); 4] {
+    /// The indicators of the plan and actuals sheets (see [`held`]).
+    held: usize,
+    /// Their figures.
+    figures: usize,
+}
+
+/// Each sheet of a report workbook, by name, with the rows it takes.
+fn sheet_rows(counts: &Counts, lang: Lang) -> [(&'static str, usize); 4] {
     [
         (
             lang.pick("完成情况表", "Summary table"),
-            indicators + chapters + COMMITTEE_EXTRA_ROWS,
+            counts.rows + counts.chapters + COMMITTEE_EXTRA_ROWS,
         ),
         (
             lang.pick("汇总", "Report"),
-            indicators + REPORT_HEADER_ROW as usize + 1,
+            counts.rows + REPORT_HEADER_ROW as usize + 1,
         ),
-        (lang.pick("实际值", "Actuals"), actuals + 1),
-        (lang.pick("规划目标", "Plan"), indicators + 1),
+        (lang.pick("实际值", "Actuals"), counts.figures + 1),
+        (lang.pick("规划目标", "Plan"), counts.held + 1),
     ]
 }
 
@@ -529,9 +575,7 @@ impl Prepared {
                 let titles = titles(&ACTUALS_FIELDS, lang);
                 measure(&titles, 0, |w| actuals_rows(book, w))
             });
-            let plan = measure(&titles(&PLAN_FIELDS, lang), 0, |w| {
-                plan_rows(book.plan, lang, w)
-            });
+            let plan = measure(&titles(&PLAN_FIELDS, lang), 0, |w| plan_rows(book, w));
             Ok(Prepared {
                 report: crate::parts::joined(report)?,
                 actuals: crate::parts::joined(actuals)?,
@@ -1064,6 +1108,9 @@ fn actuals_rows(book: &ReportBook, sink: &mut impl Sink) -> io::Result<()> {
         let Some(ind) = book.plan.indicators.get(index) else {
             continue;
         };
+        if book.held.get(index) != Some(&true) {
+            continue;
+        }
         for dated in entries {
             row += 1;
             sink.row(row, || None)?;
@@ -1105,12 +1152,15 @@ fn plan_sheet<'a>(
         ceiling: 60,
         frozen_columns: 2,
     };
-    let rows: package::WriteRows = Box::new(move |xml| plan_rows(book.plan, lang, xml));
+    let rows: package::WriteRows = Box::new(move |xml| plan_rows(book, xml));
     data_sheet(sheet, layout, (f, lang), (widths, index), rows)
 }
 
-fn plan_rows(plan: &Plan, lang: Lang, sink: &mut impl Sink) -> io::Result<()> {
-    for (row, ind) in (1u32..).zip(&plan.indicators) {
+fn plan_rows(book: &ReportBook, sink: &mut impl Sink) -> io::Result<()> {
+    let lang = book.lang;
+    let held = book.plan.indicators.iter().zip(book.held);
+    let indicators = held.filter_map(|(ind, &held)| held.then_some(ind));
+    for (row, ind) in (1u32..).zip(indicators) {
         let name = lang.name(&ind.name, ind.name_en());
         let quote = ind.text().quote.as_deref();
         sink.row(row, || {
@@ -1258,9 +1308,36 @@ mod tests {
         chapters: usize,
         actuals: usize,
     ) -> Option<(&'static str, usize)> {
-        sheet_rows(indicators, chapters, actuals, Lang::En)
+        let counts = Counts {
+            rows: indicators,
+            chapters,
+            held: indicators,
+            figures: actuals,
+        };
+        sheet_rows(&counts, Lang::En)
             .into_iter()
             .find(|(_, rows)| *rows > MAX_ROWS)
+    }
+
+    #[test]
+    fn a_workbook_holds_the_series_its_relative_targets_use() {
+        let plan = Plan::embedded().expect("plan");
+        let ids = |mask: &[bool]| -> Vec<&str> {
+            let marked = plan.indicators.iter().zip(mask);
+            marked
+                .filter_map(|(ind, &on)| on.then_some(ind.id.as_str()))
+                .collect()
+        };
+        let mut kept = vec![false; plan.indicators.len()];
+        let at = plan.position("gdp_growth_above_city").expect("in the plan");
+        kept[at] = true;
+        // Its `of` and its `reference`, in plan order.
+        assert_eq!(
+            ids(&held(&plan, kept)),
+            ["gdp_growth", "city_gdp_growth", "gdp_growth_above_city"]
+        );
+        let none = vec![false; plan.indicators.len()];
+        assert!(ids(&held(&plan, none)).is_empty());
     }
 
     #[test]
