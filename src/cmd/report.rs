@@ -282,7 +282,9 @@ impl Job<'_> {
         let plan = self.plan;
         let mut kept = vec![false; plan.indicators.len()];
         for at in rows.iter().filter_map(|row| plan.position(&row.id)) {
-            kept[at] = true;
+            if let Some(kept) = kept.get_mut(at) {
+                *kept = true;
+            }
         }
         refuse_overfull_workbook(plan, self.actuals, &kept, self.look.lang)?;
         Ok(xlsx::held(plan, kept))

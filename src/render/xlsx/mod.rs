@@ -503,7 +503,9 @@ pub fn held(plan: &Plan, kept: Vec<bool>) -> Vec<bool> {
     for (ind, kept) in plan.indicators.iter().zip(held.clone()) {
         let used = [ind.of(), ind.reference()].into_iter().flatten();
         for at in used.filter(|_| kept).filter_map(|id| plan.position(id)) {
-            held[at] = true;
+            if let Some(held) = held.get_mut(at) {
+                *held = true;
+            }
         }
     }
     held
