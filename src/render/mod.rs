@@ -699,13 +699,7 @@ mod tests {
             Some(rest) => ("-", rest),
             None => ("", text),
         };
-        // A figure's text is short: a plain scan, not the searcher of
-    // `split_once`, whose set-up costs more than the search.
-    let point = unsigned.bytes().position(|b| b == b'.');
-    let (int, frac) = match point {
-        Some(at) => (&unsigned[..at], &unsigned[at + 1..]),
-        None => (unsigned, ""),
-    };
+        let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
         let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).map(|b| b - b'0').collect();
         let mut int_len = int.len();
         let keep = int_len + decimals.min(frac.len());
