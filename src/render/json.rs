@@ -190,11 +190,16 @@ impl SerializeStruct for Fields<'_> {
     }
 }
 
+/// What [`Fields`] answers for every value but a struct.
+fn not_a_struct<T>() -> Result<T, serde_json::Error> {
+    Err(serde::ser::Error::custom("a report row is a struct"))
+}
+
 /// [`Fields`] refuses every value but a struct.
 macro_rules! not_a_struct {
     ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {
         $(fn $method(self, $(_: $arg),*) -> Result<$ok, serde_json::Error> {
-            Err(serde::ser::Error::custom("a report row is a struct"))
+            not_a_struct()
         })*
     };
 }
@@ -216,7 +221,7 @@ impl<'b> serde::Serializer for Fields<'b> {
     }
 
     fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<(), serde_json::Error> {
-        Err(serde::ser::Error::custom("a report row is a struct"))
+        not_a_struct()
     }
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
@@ -224,7 +229,7 @@ impl<'b> serde::Serializer for Fields<'b> {
         _: &'static str,
         _: &T,
     ) -> Result<(), serde_json::Error> {
-        Err(serde::ser::Error::custom("a report row is a struct"))
+        not_a_struct()
     }
 
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
@@ -234,7 +239,7 @@ impl<'b> serde::Serializer for Fields<'b> {
         _: &'static str,
         _: &T,
     ) -> Result<(), serde_json::Error> {
-        Err(serde::ser::Error::custom("a report row is a struct"))
+        not_a_struct()
     }
 
     not_a_struct! {

@@ -499,13 +499,15 @@ pub fn overfull(
 /// relative targets use (`of` and `reference`), so that every figure a
 /// row was judged on is on the actuals sheet.
 pub fn held(plan: &Plan, kept: Vec<bool>) -> Vec<bool> {
+    let reported = plan.indicators.iter().zip(&kept).filter(|&(_, &kept)| kept);
+    let used: Vec<usize> = reported
+        .flat_map(|(ind, _)| [ind.of(), ind.reference()].into_iter().flatten())
+        .filter_map(|id| plan.position(id))
+        .collect();
     let mut held = kept;
-    for (ind, kept) in plan.indicators.iter().zip(held.clone()) {
-        let used = [ind.of(), ind.reference()].into_iter().flatten();
-        for at in used.filter(|_| kept).filter_map(|id| plan.position(id)) {
-            if let Some(held) = held.get_mut(at) {
-                *held = true;
-            }
+    for at in used {
+        if let Some(held) = held.get_mut(at) {
+            *held = true;
         }
     }
     held
